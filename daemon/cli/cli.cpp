@@ -1,0 +1,61 @@
+#include "deadlined/daemon/cli.hpp"
+
+#include <array>
+#include <ostream>
+#include <string_view>
+
+namespace deadlined::daemon {
+
+namespace {
+
+struct command {
+  std::string_view name;
+  std::string_view summary;
+  int (*run)(const std::vector<std::string>&, command_io&);
+};
+
+constexpr std::array<command, 2> commands{{
+    {"deadline", "compute a due instant from a trigger time and a deadline expression",
+     run_deadline_command},
+    {"validate", "load the configuration and the calendars it names; report every problem",
+     run_validate_command},
+}};
+
+void print_usage(std::ostream& out) {
+  out << "Usage: deadlined COMMAND [OPTIONS]\n\n"
+         "deadlined watches disclosure deadlines (政务公开) on the statutory working-day calendar.\n\n"
+         "Commands:\n";
+  for (const auto& c : commands) {
+    out << "  " << c.name << std::string(12 - c.name.size(), ' ') << c.summary << "\n";
+  }
+  out << "\nOptions:\n"
+         "  -h [ --help ]     show this help and exit\n"
+         "  --version         print the version and exit\n\n"
+         "'deadlined COMMAND --help' lists a command's options.\n";
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, command_io& io) {
+  if (args.empty()) {
+    print_usage(io.err);
+    return exit_usage;
+  }
+  const std::string& first = args.front();
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_usage(io.out);
+    return exit_ok;
+  }
+  if (first == "--version") {
+    io.out << "deadlined " DEADLINED_VERSION "\n";
+    return exit_ok;
+  }
+  for (const auto& c : commands) {
+    if (first == c.name) return c.run({args.begin() + 1, args.end()}, io);
+  }
+  io.err << "deadlined: unknown command \"" << first << "\"\n";
+  print_usage(io.err);
+  return exit_usage;
+}
+
+}  // namespace deadlined::daemon

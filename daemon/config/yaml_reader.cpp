@@ -1,0 +1,87 @@
+#include "deadlined/daemon/yaml_reader.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace deadlined::daemon {
+
+std::optional<YAML::Node> yaml_reader::load() {
+  std::ifstream in{file_, std::ios::binary};
+  if (!in) {
+    rules::diagnostic unreadable;
+    unreadable.where.file = file_;
+    unreadable.message = std::string{"cannot read: "} + std::strerror(errno);
+    out_.push_back(std::move(unreadable));
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    out_.push_back({{file_, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax: " + e.msg});
+    return std::nullopt;
+  }
+}
+
+rules::source_position yaml_reader::where(const YAML::Node& node) const {
+  const auto mark = node.Mark();
+  if (mark.is_null()) return {file_, 0, 0};
+  return {file_, mark.line + 1, mark.column + 1};
+}
+
+void yaml_reader::error(const YAML::Node& at, std::string_view path, std::string message) {
+  out_.push_back({where(at), std::string{path}, std::move(message)});
+}
+
+std::string yaml_reader::join(std::string_view path, std::string_view key) {
+  if (path.empty()) return std::string{key};
+  return std::string{path} + "." + std::string{key};
+}
+
+std::string yaml_reader::join(std::string_view path, std::size_t index) {
+  return join(path, std::to_string(index));
+}
+
+bool yaml_reader::expect_map(const YAML::Node& node, std::string_view path) {
+  if (node.IsMap()) return true;
+  error(node, path, "expected a mapping of keys to values");
+  return false;
+}
+
+bool yaml_reader::expect_sequence(const YAML::Node& node, std::string_view path) {
+  if (node.IsSequence()) return true;
+  error(node, path, "expected a list");
+  return false;
+}
+
+void yaml_reader::check_keys(const YAML::Node& map, std::string_view path,
+                             std::initializer_list<std::string_view> allowed) {
+  for (const auto& entry : map) {
+    const auto key = entry.first.as<std::string>();
+    bool known = false;
+    for (auto a : allowed) known = known || key == a;
+    if (known) continue;
+    std::string expected;
+    for (auto a : allowed) expected += (expected.empty() ? "" : ", ") + std::string{a};
+    error(entry.first, join(path, key), "unknown key \"" + key + "\"; expected one of: " + expected);
+  }
+}
+
+std::optional<std::string> yaml_reader::scalar(const YAML::Node& map, std::string_view path,
+                                               std::string_view key, bool required) {
+  const auto node = map[std::string{key}];
+  if (!node) {
+    if (required) error(map, join(path, key), "missing required key");
+    return std::nullopt;
+  }
+  if (!node.IsScalar()) {
+    error(node, join(path, key), "expected a single value");
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+}  // namespace deadlined::daemon

@@ -1,0 +1,45 @@
+#pragma once
+// The daemon's configuration (deadlined.yaml) as an immutable snapshot: the settings as
+// written, and what the core compiled from them.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "deadlined/rules/diagnostic.hpp"
+#include "deadlined/rules/working_calendar.hpp"
+
+namespace deadlined::daemon {
+
+/// Defaults, in one place beside the decoder.
+struct config_defaults {
+  static constexpr const char* path = "/etc/deadlined/deadlined.yaml";
+  static constexpr const char* calendar = "cn";
+  static constexpr const char* zone = "Asia/Shanghai";
+};
+
+struct calendar_settings {
+  std::string name = config_defaults::calendar;
+  std::string zone = config_defaults::zone;
+  /// Calendar files after glob expansion, absolute or relative to the working directory.
+  std::vector<std::string> files;
+};
+
+struct config_snapshot {
+  std::string file;
+  calendar_settings calendar_config;
+  rules::working_calendar calendar;
+};
+
+struct config_load {
+  std::shared_ptr<const config_snapshot> snapshot;  ///< null when there were errors
+  rules::diagnostics problems;
+};
+
+/// Loads and checks `path` and every file it names, reporting every problem at once.
+config_load load_config(const std::string& path);
+
+/// The built-in `cn` calendar in Asia/Shanghai, used when no configuration is given.
+rules::working_calendar default_calendar();
+
+}  // namespace deadlined::daemon

@@ -1,0 +1,45 @@
+#pragma once
+// Reading YAML into plain structs while keeping every value's place, so each problem is
+// reported as `FILE:LINE:COL: dotted.path: message` and loading goes on to find the rest.
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "deadlined/rules/diagnostic.hpp"
+
+namespace deadlined::daemon {
+
+class yaml_reader {
+ public:
+  yaml_reader(std::string file, rules::diagnostics& out) : file_(std::move(file)), out_(out) {}
+
+  const std::string& file() const { return file_; }
+  /// Parses the file; on a syntax error or unreadable file reports it and returns null.
+  std::optional<YAML::Node> load();
+
+  rules::source_position where(const YAML::Node& node) const;
+  void error(const YAML::Node& at, std::string_view path, std::string message);
+
+  static std::string join(std::string_view path, std::string_view key);
+  static std::string join(std::string_view path, std::size_t index);
+
+  /// Reports a non-map (`what` names the expected content) and returns false.
+  bool expect_map(const YAML::Node& node, std::string_view path);
+  bool expect_sequence(const YAML::Node& node, std::string_view path);
+  /// Reports every key of `map` that is not in `allowed`.
+  void check_keys(const YAML::Node& map, std::string_view path,
+                  std::initializer_list<std::string_view> allowed);
+  /// The scalar at `map[key]`; reports a missing required key or a non-scalar.
+  std::optional<std::string> scalar(const YAML::Node& map, std::string_view path,
+                                    std::string_view key, bool required);
+
+ private:
+  std::string file_;
+  rules::diagnostics& out_;
+};
+
+}  // namespace deadlined::daemon

@@ -1,0 +1,49 @@
+#pragma once
+// A fact's time: an instant, or a date with date precision (a page that shows only
+// `2019-09-27` is never turned into an invented instant).
+
+#include <string>
+#include <string_view>
+
+#include "deadlined/rules/civil_time.hpp"
+#include "deadlined/rules/parse_error.hpp"
+#include "deadlined/rules/zone_offsets.hpp"
+
+namespace deadlined::rules {
+
+class timestamp {
+ public:
+  static timestamp on_date(civil_date date) { return timestamp{true, date, {}}; }
+  static timestamp at(instant when) { return timestamp{false, {}, when}; }
+
+  bool is_date_only() const { return date_only_; }
+  /// The local date in `zone` (for a date-only timestamp, the date itself).
+  civil_date local_date(const zone_offsets& zone) const;
+  /// The instant it counts from when an instant is needed: a date-only timestamp counts
+  /// from the end (23:59:59) of its date.
+  instant counting_instant(const zone_offsets& zone) const;
+  /// `2019-09-27` or `2019-09-27T10:00:00+08:00`.
+  std::string format(const zone_offsets& zone) const;
+
+  friend bool operator==(const timestamp&, const timestamp&) = default;
+
+ private:
+  timestamp(bool date_only, civil_date date, instant when)
+      : date_only_(date_only), date_(date), instant_(when) {}
+  bool date_only_;
+  civil_date date_;
+  instant instant_;
+};
+
+/// ISO 8601 (`2019-09-27`, `2019-09-27T10:00`, `2019-09-27T10:00:00+08:00`, `…Z`) or
+/// `2019-09-27 10:00`; a time without offset is local time in `zone`.
+parsed<timestamp> parse_timestamp(std::string_view text, const zone_offsets& zone);
+
+}  // namespace deadlined::rules
+
+namespace deadlined::rules {
+
+/// A date alone, `YYYY-MM-DD`.
+parsed<civil_date> parse_date(std::string_view text);
+
+}  // namespace deadlined::rules
