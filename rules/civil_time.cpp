@@ -1,7 +1,6 @@
 #include "deadlined/rules/civil_time.hpp"
 
 #include <array>
-#include <cstdio>
 
 namespace deadlined::rules {
 

@@ -20,7 +20,10 @@ std::optional<civil_date> read_date(yaml_reader& reader, const YAML::Node& map, 
   if (!text) return std::nullopt;
   auto parsed = rules::parse_date(*text);
   if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
-    reader.error(map[std::string{key}], yaml_reader::join(path, key), e->message);
+    // Point at the offending character inside the value, not at the value's start.
+    auto where = reader.where(map[std::string{key}]);
+    if (where.column > 0) where.column += e->column - 1;
+    reader.error_at(where, yaml_reader::join(path, key), e->message);
     return std::nullopt;
   }
   return std::get<civil_date>(parsed);

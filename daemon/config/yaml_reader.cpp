@@ -33,7 +33,11 @@ rules::source_position yaml_reader::where(const YAML::Node& node) const {
 }
 
 void yaml_reader::error(const YAML::Node& at, std::string_view path, std::string message) {
-  out_.push_back({where(at), std::string{path}, std::move(message)});
+  error_at(where(at), path, std::move(message));
+}
+
+void yaml_reader::error_at(rules::source_position where, std::string_view path, std::string message) {
+  out_.push_back({std::move(where), std::string{path}, std::move(message)});
 }
 
 std::string yaml_reader::join(std::string_view path, std::string_view key) {

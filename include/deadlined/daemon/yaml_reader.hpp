@@ -23,6 +23,7 @@ class yaml_reader {
 
   rules::source_position where(const YAML::Node& node) const;
   void error(const YAML::Node& at, std::string_view path, std::string message);
+  void error_at(rules::source_position where, std::string_view path, std::string message);
 
   static std::string join(std::string_view path, std::string_view key);
   static std::string join(std::string_view path, std::size_t index);

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The main job on the bundled example district: build (Release), check the configuration,
+# and compute the deadlines of the specification's worked examples on its calendar.
+#   scripts/run-example.sh            build, then run
+#   scripts/run-example.sh --no-build run an already built binary ($DEADLINED)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+if [[ "${1:-}" != "--no-build" ]]; then
+  cmake --preset release >/dev/null
+  cmake --build --preset release
+fi
+deadlined=${DEADLINED:-$root/build/release/daemon/deadlined}
+config=$root/config/deadlined.yaml
+
+echo "== deadlined validate --config config/deadlined.yaml"
+"$deadlined" validate --config "$config"
+
+echo "== deadlined deadline --config config/deadlined.yaml --batch (the specification's worked examples)"
+printf '%s\t%s\n' \
+  '2019-09-27 10:00' '3 working days' \
+  '2019-06-06' '1 working day' \
+  '2019-04-30 18:00' '5 days' \
+  '2019-03-14' 'by 20:00 same day' \
+  '2019-05-20' '20个工作日' \
+  | "$deadlined" deadline --config "$config" --batch | tee /tmp/deadlined-example.$$
+expected=$'2019-10-08T23:59:59+08:00\n2019-06-10T23:59:59+08:00\n2019-05-05T23:59:59+08:00\n2019-03-14T20:00:00+08:00\n2019-06-18T23:59:59+08:00'
+if [[ "$(cat /tmp/deadlined-example.$$)" != "$expected" ]]; then
+  rm -f /tmp/deadlined-example.$$
+  echo "run-example: the deadlines differ from the specification's worked examples" >&2
+  exit 1
+fi
+rm -f /tmp/deadlined-example.$$
+
+echo "== deadlined deadline --config config/deadlined.yaml --from '2019-09-27 10:00' --explain '3 working days'"
+"$deadlined" deadline --config "$config" --from '2019-09-27 10:00' --explain '3 working days'
