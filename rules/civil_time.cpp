@@ -13,8 +13,10 @@ void append_padded(std::string& out, long value, int width) {
     digits[static_cast<std::size_t>(n++)] = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value > 0);
-  for (int i = n; i < width; ++i) out.push_back('0');
-  while (n > 0) out.push_back(digits[static_cast<std::size_t>(--n)]);
+  for (int i = n; i < width; ++i)
+    out.push_back('0');
+  while (n > 0)
+    out.push_back(digits[static_cast<std::size_t>(--n)]);
 }
 
 void append_date(std::string& out, civil_date date) {
@@ -64,8 +66,7 @@ std::string format_instant(instant at, std::chrono::seconds utc_offset) {
 }
 
 std::string_view chinese_weekday(std::chrono::weekday day) {
-  static constexpr std::array<std::string_view, 7> names{"周日", "周一", "周二", "周三",
-                                                         "周四", "周五", "周六"};
+  static constexpr std::array<std::string_view, 7> names{"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
   return names[day.c_encoding()];
 }
 

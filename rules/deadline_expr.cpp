@@ -10,7 +10,9 @@ namespace {
 
 using detail::text_scan;
 
-std::string quoted(std::string_view text) { return "\"" + std::string{text.substr(0, 40)} + "\""; }
+std::string quoted(std::string_view text) {
+  return "\"" + std::string{text.substr(0, 40)} + "\"";
+}
 
 struct unit_word {
   std::string_view text;
@@ -75,8 +77,8 @@ bool take_count(text_scan& scan, int& count, parse_error& error) {
     return false;
   }
   if (value > max_deadline_count) {
-    error = {column, "count " + std::to_string(value) + " is too large (at most " +
-                         std::to_string(max_deadline_count) + ")"};
+    error = {column,
+             "count " + std::to_string(value) + " is too large (at most " + std::to_string(max_deadline_count) + ")"};
     return false;
   }
   count = static_cast<int>(value);
@@ -153,8 +155,7 @@ parsed<deadline_expr> parse_by_form(text_scan& scan) {
     const long day = scan.take_number(2, &digits);
     if (day < 0) return parse_error{day_column, "expected the day of MM-DD, found " + quoted(scan.rest())};
     if (!valid_month_day(first, day)) {
-      return parse_error{column, "no such date: month " + std::to_string(first) + ", day " +
-                                     std::to_string(day)};
+      return parse_error{column, "no such date: month " + std::to_string(first) + ", day " + std::to_string(day)};
     }
     scan.skip_spaces();
     const int tail_column = scan.column();
@@ -228,8 +229,9 @@ parsed<deadline_expr> parse_deadline(std::string_view raw) {
     return result;
   };
   if (text.empty()) {
-    return parse_error{1, "empty expression; expected e.g. \"3 working days\", \"by 20:00 same day\" or "
-                          "\"20个工作日\""};
+    return parse_error{1,
+                       "empty expression; expected e.g. \"3 working days\", \"by 20:00 same day\" or "
+                       "\"20个工作日\""};
   }
   text_scan scan{text};
   if (scan.take("by ")) return shifted(parse_by_form(scan));
@@ -239,8 +241,8 @@ parsed<deadline_expr> parse_deadline(std::string_view raw) {
   deadline_expr expr;
   parse_error error;
   if (scan.take_count() < 0) {
-    return shifted(parse_error{1, "expected a number, \"by HH:MM same day\" or \"by MM-DD next year\", found " +
-                                      quoted(text)});
+    return shifted(
+        parse_error{1, "expected a number, \"by HH:MM same day\" or \"by MM-DD next year\", found " + quoted(text)});
   }
   scan.seek(0);
   if (!take_count(scan, expr.count, error)) return shifted(error);
@@ -264,17 +266,24 @@ std::string to_string(const deadline_expr& expr) {
   };
   auto two = [](long v) { return (v < 10 ? "0" : "") + std::to_string(v); };
   switch (expr.kind) {
-    case deadline_kind::working_days: return plural(expr.count, "working day");
-    case deadline_kind::calendar_days: return plural(expr.count, "day");
-    case deadline_kind::hours: return plural(expr.count, "hour");
+    case deadline_kind::working_days:
+      return plural(expr.count, "working day");
+    case deadline_kind::calendar_days:
+      return plural(expr.count, "day");
+    case deadline_kind::hours:
+      return plural(expr.count, "hour");
     case deadline_kind::same_day_cutoff:
       return "by " + two(expr.cutoff.count() / 60) + ":" + two(expr.cutoff.count() % 60) + " same day";
-    case deadline_kind::next_year_date: return "by " + two(expr.month) + "-" + two(expr.day) + " next year";
+    case deadline_kind::next_year_date:
+      return "by " + two(expr.month) + "-" + two(expr.day) + " next year";
     case deadline_kind::window:
       switch (expr.unit) {
-        case window_unit::weeks: return plural(expr.count, "week");
-        case window_unit::months: return plural(expr.count, "month");
-        case window_unit::years: return plural(expr.count, "year");
+        case window_unit::weeks:
+          return plural(expr.count, "week");
+        case window_unit::months:
+          return plural(expr.count, "month");
+        case window_unit::years:
+          return plural(expr.count, "year");
       }
   }
   return {};
@@ -284,9 +293,12 @@ std::string to_string(const reminder_offset& offset) {
   const auto n = std::to_string(offset.count);
   const bool one = offset.count == 1;
   switch (offset.unit) {
-    case reminder_offset::unit::working_days: return n + (one ? " working day" : " working days") + " before";
-    case reminder_offset::unit::days: return n + (one ? " day" : " days") + " before";
-    case reminder_offset::unit::hours: return n + (one ? " hour" : " hours") + " before";
+    case reminder_offset::unit::working_days:
+      return n + (one ? " working day" : " working days") + " before";
+    case reminder_offset::unit::days:
+      return n + (one ? " day" : " days") + " before";
+    case reminder_offset::unit::hours:
+      return n + (one ? " hour" : " hours") + " before";
   }
   return {};
 }
@@ -304,8 +316,9 @@ parsed<reminder_offset> parse_reminder(std::string_view raw) {
   } else {
     const std::string folded = detail::fold_ascii(text);
     if (!folded.ends_with(" before")) {
-      return parse_error{lead + 1, "expected \"N working days before\", \"N hours before\" or \"提前N个工作日\", found " +
-                                       quoted(text)};
+      return parse_error{
+          lead + 1,
+          "expected \"N working days before\", \"N hours before\" or \"提前N个工作日\", found " + quoted(text)};
     }
     duration = detail::trim(text.substr(0, text.size() - std::string_view{"before"}.size()));
   }
@@ -317,9 +330,15 @@ parsed<reminder_offset> parse_reminder(std::string_view raw) {
   reminder_offset offset;
   offset.count = expr.count;
   switch (expr.kind) {
-    case deadline_kind::working_days: offset.unit = reminder_offset::unit::working_days; break;
-    case deadline_kind::calendar_days: offset.unit = reminder_offset::unit::days; break;
-    case deadline_kind::hours: offset.unit = reminder_offset::unit::hours; break;
+    case deadline_kind::working_days:
+      offset.unit = reminder_offset::unit::working_days;
+      break;
+    case deadline_kind::calendar_days:
+      offset.unit = reminder_offset::unit::days;
+      break;
+    case deadline_kind::hours:
+      offset.unit = reminder_offset::unit::hours;
+      break;
     default:
       return parse_error{duration_column + lead,
                          "a reminder is counted in working days, days or hours, found " + quoted(duration)};

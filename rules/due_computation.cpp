@@ -98,13 +98,12 @@ instant add_window(instant from, const deadline_expr& expr) {
 }  // namespace
 
 std::variant<due_result, std::string> compute_due(const timestamp& trigger, const deadline_expr& expr,
-                                                  const working_calendar& calendar,
-                                                  const due_options& options) {
+                                                  const working_calendar& calendar, const due_options& options) {
   const auto& zone = calendar.zone();
   const civil_date from = trigger.local_date(zone);
   if (!working_calendar::supports(from)) {
-    return "date " + format_date(from) + " is outside the supported range " +
-           format_date(first_supported_date) + ".." + format_date(last_supported_date);
+    return "date " + format_date(from) + " is outside the supported range " + format_date(first_supported_date) + ".." +
+           format_date(last_supported_date);
   }
   if (expr.count > max_deadline_count) return "count " + std::to_string(expr.count) + " is too large";
 
@@ -114,11 +113,10 @@ std::variant<due_result, std::string> compute_due(const timestamp& trigger, cons
 
   switch (expr.kind) {
     case deadline_kind::working_days: {
-      const civil_date due_date =
-          options.pauses.empty()
-              ? calendar.add_working_days(from, expr.count)
-              : add_working_days_with_pauses(calendar, from, expr.count,
-                                             {options.pauses.begin(), options.pauses.end()});
+      const civil_date due_date = options.pauses.empty()
+                                      ? calendar.add_working_days(from, expr.count)
+                                      : add_working_days_with_pauses(calendar, from, expr.count,
+                                                                     {options.pauses.begin(), options.pauses.end()});
       result.due = zone.end_of_day(due_date);
       result.provisional = !calendar.covers(from + days{1}, due_date);
       if (options.explain) {
@@ -137,8 +135,8 @@ std::variant<due_result, std::string> compute_due(const timestamp& trigger, cons
       }
       result.due = zone.end_of_day(due_date);
       if (options.explain) {
-        why.push_back("自次日起计 " + std::to_string(expr.count) + " 日，第 " + std::to_string(expr.count) +
-                      " 日为 " + describe_day(calendar, last));
+        why.push_back("自次日起计 " + std::to_string(expr.count) + " 日，第 " + std::to_string(expr.count) + " 日为 " +
+                      describe_day(calendar, last));
         if (expr.roll == roll_policy::none) {
           why.push_back("不顺延（roll: none）");
         } else if (due_date != last) {
@@ -197,8 +195,10 @@ instant reminder_time(instant due, const reminder_offset& offset, const working_
   switch (offset.unit) {
     case reminder_offset::unit::working_days:
       return zone.at_local(calendar.subtract_working_days(due_date, offset.count), digest_time);
-    case reminder_offset::unit::days: return zone.at_local(due_date - days{offset.count}, digest_time);
-    case reminder_offset::unit::hours: return due - hours{offset.count};
+    case reminder_offset::unit::days:
+      return zone.at_local(due_date - days{offset.count}, digest_time);
+    case reminder_offset::unit::hours:
+      return due - hours{offset.count};
   }
   return due;
 }

@@ -11,15 +11,25 @@ namespace {
 
 constexpr std::string_view ideographic_space = "\u3000";
 
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 struct chinese_digit {
   std::string_view text;
   int value;
 };
-constexpr std::array<chinese_digit, 11> chinese_digits{{{"〇", 0}, {"零", 0}, {"一", 1}, {"二", 2},
-                                                        {"两", 2}, {"三", 3}, {"四", 4}, {"五", 5},
-                                                        {"六", 6}, {"七", 7}, {"八", 8}}};
+constexpr std::array<chinese_digit, 11> chinese_digits{{{"〇", 0},
+                                                        {"零", 0},
+                                                        {"一", 1},
+                                                        {"二", 2},
+                                                        {"两", 2},
+                                                        {"三", 3},
+                                                        {"四", 4},
+                                                        {"五", 5},
+                                                        {"六", 6},
+                                                        {"七", 7},
+                                                        {"八", 8}}};
 constexpr chinese_digit chinese_nine{"九", 9};
 
 }  // namespace
@@ -75,7 +85,9 @@ std::string fold_ascii(std::string_view text) {
 
 namespace deadlined::rules {
 
-int character_count(std::string_view text) { return detail::column_at(text, text.size()) - 1; }
+int character_count(std::string_view text) {
+  return detail::column_at(text, text.size()) - 1;
+}
 
 }  // namespace deadlined::rules
 
@@ -112,9 +124,8 @@ int text_scan::take_digit() {
   }
   // Full-width digits U+FF10..U+FF19 are EF BC 90..99 in UTF-8.
   const auto r = rest();
-  if (r.size() >= 3 && static_cast<unsigned char>(r[0]) == 0xEF &&
-      static_cast<unsigned char>(r[1]) == 0xBC && static_cast<unsigned char>(r[2]) >= 0x90 &&
-      static_cast<unsigned char>(r[2]) <= 0x99) {
+  if (r.size() >= 3 && static_cast<unsigned char>(r[0]) == 0xEF && static_cast<unsigned char>(r[1]) == 0xBC &&
+      static_cast<unsigned char>(r[2]) >= 0x90 && static_cast<unsigned char>(r[2]) <= 0x99) {
     pos_ += 3;
     return static_cast<unsigned char>(r[2]) - 0x90;
   }

@@ -14,21 +14,19 @@ std::string quoted(std::string_view text) {
 }
 
 /// Two digits at the cursor, in [lo, hi]; on failure an error naming the field.
-bool take_field(text_scan& scan, std::string_view text, const char* field, int lo, int hi,
-                long& value, parse_error& error) {
+bool take_field(text_scan& scan, std::string_view text, const char* field, int lo, int hi, long& value,
+                parse_error& error) {
   const int column = scan.column();
   const auto start = scan.pos();
   int digits = 0;
   value = scan.take_number(2, &digits);
   if (digits != 2) {
-    error = {column, std::string{"expected two digits for the "} + field + ", found " +
-                         quoted(text.substr(start))};
+    error = {column, std::string{"expected two digits for the "} + field + ", found " + quoted(text.substr(start))};
     return false;
   }
   if (value < lo || value > hi) {
-    error = {column, std::string{field} + " must be " + (lo < 10 ? "0" : "") + std::to_string(lo) +
-                         "–" + std::to_string(hi) + ", found \"" +
-                         std::string{text.substr(start, 2)} + "\""};
+    error = {column, std::string{field} + " must be " + (lo < 10 ? "0" : "") + std::to_string(lo) + "–" +
+                         std::to_string(hi) + ", found \"" + std::string{text.substr(start, 2)} + "\""};
     return false;
   }
   return true;
@@ -71,11 +69,9 @@ parsed<timestamp> parse_timestamp(std::string_view raw, const zone_offsets& zone
   if (!scan.take("-")) return fail({scan.column(), "expected \"-\" between month and day"});
   const int day_column = scan.column();
   if (!take_field(scan, text, "day", 1, 31, d, error)) return fail(error);
-  const year_month_day ymd{year{static_cast<int>(y)}, month{static_cast<unsigned>(m)},
-                           day{static_cast<unsigned>(d)}};
+  const year_month_day ymd{year{static_cast<int>(y)}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok()) {
-    return fail({day_column, "day " + std::to_string(d) + " does not exist in " +
-                                 std::string{text.substr(0, 7)}});
+    return fail({day_column, "day " + std::to_string(d) + " does not exist in " + std::string{text.substr(0, 7)}});
   }
   const civil_date date{ymd};
   if (date < first_supported_date || date > last_supported_date) {
@@ -86,8 +82,7 @@ parsed<timestamp> parse_timestamp(std::string_view raw, const zone_offsets& zone
 
   if (!scan.take("T")) {
     if (scan.peek() != ' ') {
-      return fail({scan.column(), "expected \"T\" or a space before the time, found " +
-                                      quoted(scan.rest())});
+      return fail({scan.column(), "expected \"T\" or a space before the time, found " + quoted(scan.rest())});
     }
     scan.skip_spaces();
   }
@@ -115,8 +110,7 @@ parsed<timestamp> parse_timestamp(std::string_view raw, const zone_offsets& zone
   }
   const char sign = scan.peek();
   if (sign != '+' && sign != '-') {
-    return fail({scan.column(), "expected an offset (Z, +08:00) after the time, found " +
-                                    quoted(scan.rest())});
+    return fail({scan.column(), "expected an offset (Z, +08:00) after the time, found " + quoted(scan.rest())});
   }
   scan.seek(scan.pos() + 1);
   long oh = 0;

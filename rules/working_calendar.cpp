@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 #include <vector>
 
 namespace deadlined::rules {
@@ -14,8 +13,10 @@ using std::chrono::year;
 
 // The tables reach beyond the supported dates so that adding or subtracting the largest
 // allowed count of working days from any supported date stays inside them.
-constexpr civil_date table_first{year{1930} / 1 / 1};
-constexpr civil_date table_last{year{2240} / 12 / 31};
+constexpr int table_first_year = 1930;
+constexpr int table_last_year = 2240;
+constexpr civil_date table_first{year{table_first_year} / 1 / 1};
+constexpr civil_date table_last{year{table_last_year} / 12 / 31};
 
 bool is_weekend(civil_date date) {
   const std::chrono::weekday wd{date};
@@ -26,11 +27,16 @@ bool is_weekend(civil_date date) {
 
 std::string_view chinese_label(day_kind kind) {
   switch (kind) {
-    case day_kind::workday: return "工作日";
-    case day_kind::weekend: return "休息日";
-    case day_kind::holiday: return "法定节假日";
-    case day_kind::adjusted_workday: return "调休上班";
-    case day_kind::closure: return "停工";
+    case day_kind::workday:
+      return "工作日";
+    case day_kind::weekend:
+      return "休息日";
+    case day_kind::holiday:
+      return "法定节假日";
+    case day_kind::adjusted_workday:
+      return "调休上班";
+    case day_kind::closure:
+      return "停工";
   }
   return "";
 }
@@ -38,11 +44,16 @@ std::string_view chinese_label(day_kind kind) {
 struct working_calendar::tables {
   std::string name;
   zone_offsets zone;
-  std::set<int> covered;
+  std::vector<bool> covered;  // one per table year, from table_first's year
+  struct date_run {
+    civil_date first;
+    civil_date last;
+  };
+  std::vector<date_run> covered_runs;  // consecutive covered years as date ranges, ascending
   std::map<civil_date, std::string> names;
-  std::vector<day_kind> kinds;        // one per table day
-  std::vector<std::int32_t> before;   // before[i]: working days in [table_first, table_first + i)
-  std::vector<std::int32_t> workdays; // table offsets of the working days, ascending
+  std::vector<day_kind> kinds;         // one per table day
+  std::vector<std::int32_t> before;    // before[i]: working days in [table_first, table_first + i)
+  std::vector<std::int32_t> workdays;  // table offsets of the working days, ascending
 
   std::size_t index(civil_date date) const {
     const auto clamped = std::clamp(date, table_first, table_last);
@@ -55,8 +66,23 @@ struct working_calendar::tables {
 };
 
 working_calendar::working_calendar(const calendar_spec& spec, zone_offsets zone) {
-  auto t = std::make_shared<tables>(tables{spec.name, std::move(zone), {}, {}, {}, {}, {}});
-  t->covered.insert(spec.covered_years.begin(), spec.covered_years.end());
+  auto t = std::make_shared<tables>(tables{spec.name, std::move(zone), {}, {}, {}, {}, {}, {}});
+  t->covered.assign(static_cast<std::size_t>(table_last_year - table_first_year + 1), false);
+  for (int y : spec.covered_years) {
+    if (y >= table_first_year && y <= table_last_year)
+      t->covered[static_cast<std::size_t>(y - table_first_year)] = true;
+  }
+
+  for (int y = table_first_year; y <= table_last_year; ++y) {
+    if (!t->covered[static_cast<std::size_t>(y - table_first_year)]) continue;
+    const civil_date first{year{y} / 1 / 1};
+    const civil_date last{year{y} / 12 / 31};
+    if (!t->covered_runs.empty() && t->covered_runs.back().last + days{1} == first) {
+      t->covered_runs.back().last = last;
+    } else {
+      t->covered_runs.push_back({first, last});
+    }
+  }
 
   const auto span = static_cast<std::size_t>((table_last - table_first).count()) + 1;
   t->kinds.resize(span);
@@ -67,8 +93,12 @@ working_calendar::working_calendar(const calendar_spec& spec, zone_offsets zone)
     if (day.date < table_first || day.date > table_last) continue;
     auto& kind = t->kinds[t->index(day.date)];
     switch (day.change) {
-      case calendar_day_change::holiday: kind = day_kind::holiday; break;
-      case calendar_day_change::closure: kind = day_kind::closure; break;
+      case calendar_day_change::holiday:
+        kind = day_kind::holiday;
+        break;
+      case calendar_day_change::closure:
+        kind = day_kind::closure;
+        break;
       case calendar_day_change::adjusted_workday:
         // A listed weekday marked as working (2020-02-03 after the Spring Festival
         // extension) is an ordinary working day, not an exchanged weekend.
@@ -93,8 +123,12 @@ working_calendar::working_calendar(const calendar_spec& spec, zone_offsets zone)
   tables_ = std::move(t);
 }
 
-const std::string& working_calendar::name() const { return tables_->name; }
-const zone_offsets& working_calendar::zone() const { return tables_->zone; }
+const std::string& working_calendar::name() const {
+  return tables_->name;
+}
+const zone_offsets& working_calendar::zone() const {
+  return tables_->zone;
+}
 
 bool working_calendar::supports(civil_date date) {
   return date >= first_supported_date && date <= last_supported_date;
@@ -115,16 +149,19 @@ std::string_view working_calendar::day_name(civil_date date) const {
 }
 
 bool working_calendar::covers(year y) const {
-  return tables_->covered.contains(static_cast<int>(y));
+  const int i = static_cast<int>(y) - table_first_year;
+  return i >= 0 && i < static_cast<int>(tables_->covered.size()) && tables_->covered[static_cast<std::size_t>(i)];
 }
 
 bool working_calendar::covers(civil_date from, civil_date to) const {
-  const int first = static_cast<int>(std::chrono::year_month_day{std::min(from, to)}.year());
-  const int last = static_cast<int>(std::chrono::year_month_day{std::max(from, to)}.year());
-  for (int y = first; y <= last; ++y) {
-    if (!tables_->covered.contains(y)) return false;
-  }
-  return true;
+  if (to < from) std::swap(from, to);
+  // Both ends must fall in one run of consecutive covered years.
+  const auto& runs = tables_->covered_runs;
+  auto it = std::upper_bound(runs.begin(), runs.end(), from,
+                             [](civil_date d, const tables::date_run& r) { return d < r.first; });
+  if (it == runs.begin()) return false;
+  --it;
+  return from <= it->last && to <= it->last;
 }
 
 bool working_calendar::next_year_missing(civil_date today) const {
@@ -133,7 +170,10 @@ bool working_calendar::next_year_missing(civil_date today) const {
 }
 
 year working_calendar::last_covered_year() const {
-  return tables_->covered.empty() ? year{0} : year{*tables_->covered.rbegin()};
+  for (int y = table_last_year; y >= table_first_year; --y) {
+    if (covers(year{y})) return year{y};
+  }
+  return year{0};
 }
 
 civil_date working_calendar::add_working_days(civil_date from, int n) const {

@@ -15,10 +15,8 @@ struct command {
 };
 
 constexpr std::array<command, 2> commands{{
-    {"deadline", "compute a due instant from a trigger time and a deadline expression",
-     run_deadline_command},
-    {"validate", "load the configuration and the calendars it names; report every problem",
-     run_validate_command},
+    {"deadline", "compute a due instant from a trigger time and a deadline expression", run_deadline_command},
+    {"validate", "load the configuration and the calendars it names; report every problem", run_validate_command},
 }};
 
 void print_usage(std::ostream& out) {

@@ -8,17 +8,14 @@ namespace deadlined::daemon {
 
 po::options_description common_options() {
   po::options_description common{"Common options"};
-  common.add_options()
-      ("help,h", "show this help and exit")
-      ("config", po::value<std::string>()->value_name("FILE"),
-       (std::string{"configuration file (default "} + config_defaults::path + ")").c_str());
+  common.add_options()("help,h", "show this help and exit")(
+      "config", po::value<std::string>()->value_name("FILE"),
+      (std::string{"configuration file (default "} + config_defaults::path + ")").c_str());
   return common;
 }
 
-std::optional<po::variables_map> parse_command_line(const std::vector<std::string>& args,
-                                                    const std::string& command,
-                                                    const std::string& usage,
-                                                    const po::options_description& visible,
+std::optional<po::variables_map> parse_command_line(const std::vector<std::string>& args, const std::string& command,
+                                                    const std::string& usage, const po::options_description& visible,
                                                     const po::options_description& hidden,
                                                     const po::positional_options_description& positional,
                                                     command_io& io, int& exit) {

@@ -28,9 +28,10 @@ class provisional_warnings {
     for (int y = first; y <= last; ++y) {
       if (calendar.covers(std::chrono::year{y}) || !warned_.insert(y).second) continue;
       if (log_) {
-        log_->warn("calendar.provisional: no holiday schedule for {} in calendar \"{}\"; deadlines in {} "
-                   "are counted with weekends only and marked provisional",
-                   y, calendar.name(), y);
+        log_->warn(
+            "calendar.provisional: no holiday schedule for {} in calendar \"{}\"; deadlines in {} "
+            "are counted with weekends only and marked provisional",
+            y, calendar.name(), y);
       }
     }
   }
@@ -137,28 +138,28 @@ int run_batch(const working_calendar& calendar, command_io& io) {
 
 int run_deadline_command(const std::vector<std::string>& args, command_io& io) {
   auto visible = common_options();
-  visible.add_options()
-      ("from", po::value<std::string>()->value_name("T"),
-       "trigger time: ISO 8601 with or without offset, YYYY-MM-DD HH:MM, or a date alone")
-      ("explain", "also print how the due instant was counted, day by day")
-      ("batch", "read FROM<TAB>EXPR lines from standard input, answer one line each");
+  visible.add_options()("from", po::value<std::string>()->value_name("T"),
+                        "trigger time: ISO 8601 with or without offset, YYYY-MM-DD HH:MM, or a date alone")(
+      "explain", "also print how the due instant was counted, day by day")(
+      "batch", "read FROM<TAB>EXPR lines from standard input, answer one line each");
   po::options_description hidden;
   hidden.add_options()("expr", po::value<std::vector<std::string>>());
   po::positional_options_description positional;
   positional.add("expr", -1);
   int exit = exit_ok;
-  const auto vm = parse_command_line(
-      args, "deadline",
-      "deadlined deadline --from T [--explain] EXPR\n       deadlined deadline --batch < LINES\n\n"
-      "EXPR: 3 working days, 5 days, 48 hours, by 20:00 same day, by 01-31 next year, 2 weeks,\n"
-      "      or in Chinese: 3个工作日, 5日内, 48小时, 当天20:00前, 次年1月31日前, 6个月",
-      visible, hidden, positional, io, exit);
+  const auto vm =
+      parse_command_line(args, "deadline",
+                         "deadlined deadline --from T [--explain] EXPR\n       deadlined deadline --batch < LINES\n\n"
+                         "EXPR: 3 working days, 5 days, 48 hours, by 20:00 same day, by 01-31 next year, 2 weeks,\n"
+                         "      or in Chinese: 3个工作日, 5日内, 48小时, 当天20:00前, 次年1月31日前, 6个月",
+                         visible, hidden, positional, io, exit);
   if (!vm) return exit;
 
   auto calendar = default_calendar();
   if (vm->count("config") != 0) {
     const auto loaded = load_config((*vm)["config"].as<std::string>());
-    for (const auto& problem : loaded.problems) io.err << to_string(problem) << "\n";
+    for (const auto& problem : loaded.problems)
+      io.err << to_string(problem) << "\n";
     if (!loaded.snapshot) return exit_input_problems;
     calendar = loaded.snapshot->calendar;
   }
@@ -183,7 +184,8 @@ int run_deadline_command(const std::vector<std::string>& args, command_io& io) {
     return exit_usage;
   }
   std::string text;
-  for (const auto& word : (*vm)["expr"].as<std::vector<std::string>>()) text += (text.empty() ? "" : " ") + word;
+  for (const auto& word : (*vm)["expr"].as<std::vector<std::string>>())
+    text += (text.empty() ? "" : " ") + word;
   const auto expr = parse_deadline(text);
   if (const auto* e = std::get_if<parse_error>(&expr)) {
     io.err << "deadlined deadline: col " << e->column << ": " << e->message << "\n";
@@ -198,7 +200,8 @@ int run_deadline_command(const std::vector<std::string>& args, command_io& io) {
   }
   const auto& due = std::get<due_result>(result);
   io.out << calendar.zone().format(due.due) << (due.provisional ? " provisional" : "") << "\n";
-  for (const auto& line : due.explanation) io.out << line << "\n";
+  for (const auto& line : due.explanation)
+    io.out << line << "\n";
   if (due.provisional) provisional_warnings{io.log}.note(calendar, ts.counting_instant(calendar.zone()), due.due);
   return exit_ok;
 }

@@ -35,8 +35,8 @@ bool is_weekend(civil_date date) {
 }
 
 /// `{date: D, name: N}` or `{from: D, to: D, name: N}`.
-void read_entries(yaml_reader& reader, const YAML::Node& list, const std::string& path,
-                  calendar_day_change change, const std::optional<int>& year, calendar_file& out) {
+void read_entries(yaml_reader& reader, const YAML::Node& list, const std::string& path, calendar_day_change change,
+                  const std::optional<int>& year, calendar_file& out) {
   if (!reader.expect_sequence(list, path)) return;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const auto item = list[i];
@@ -114,8 +114,7 @@ void read_holiday_cn(yaml_reader& reader, const YAML::Node& root, calendar_file&
 
 }  // namespace
 
-calendar_file load_calendar_file(const std::string& path, const std::string& calendar_name,
-                                 rules::diagnostics& out) {
+calendar_file load_calendar_file(const std::string& path, const std::string& calendar_name, rules::diagnostics& out) {
   calendar_file file;
   yaml_reader reader{path, out};
   const auto root = reader.load();

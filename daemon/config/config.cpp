@@ -26,7 +26,8 @@ std::vector<std::string> expand(const std::string& pattern) {
   glob_t matches{};
   std::vector<std::string> out;
   if (::glob(pattern.c_str(), 0, nullptr, &matches) == 0) {
-    for (std::size_t i = 0; i < matches.gl_pathc; ++i) out.emplace_back(matches.gl_pathv[i]);
+    for (std::size_t i = 0; i < matches.gl_pathc; ++i)
+      out.emplace_back(matches.gl_pathv[i]);
   }
   ::globfree(&matches);
   return out;  // glob sorts its matches

@@ -66,16 +66,18 @@ void yaml_reader::check_keys(const YAML::Node& map, std::string_view path,
   for (const auto& entry : map) {
     const auto key = entry.first.as<std::string>();
     bool known = false;
-    for (auto a : allowed) known = known || key == a;
+    for (auto a : allowed)
+      known = known || key == a;
     if (known) continue;
     std::string expected;
-    for (auto a : allowed) expected += (expected.empty() ? "" : ", ") + std::string{a};
+    for (auto a : allowed)
+      expected += (expected.empty() ? "" : ", ") + std::string{a};
     error(entry.first, join(path, key), "unknown key \"" + key + "\"; expected one of: " + expected);
   }
 }
 
-std::optional<std::string> yaml_reader::scalar(const YAML::Node& map, std::string_view path,
-                                               std::string_view key, bool required) {
+std::optional<std::string> yaml_reader::scalar(const YAML::Node& map, std::string_view path, std::string_view key,
+                                               bool required) {
   const auto node = map[std::string{key}];
   if (!node) {
     if (required) error(map, join(path, key), "missing required key");

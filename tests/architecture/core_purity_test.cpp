@@ -46,7 +46,8 @@ TEST(CorePurity, CoreFilesIncludeNoIoLibraryAndReadNoClock) {
   const auto files = core_files();
   ASSERT_GT(files.size(), 10U) << "the scan found too few core files; is DEADLINED_SOURCE_DIR right?";
   std::vector<std::regex> patterns;
-  for (const auto& rule : forbidden_in_core) patterns.emplace_back(rule.pattern);
+  for (const auto& rule : forbidden_in_core)
+    patterns.emplace_back(rule.pattern);
   for (const auto& file : files) {
     std::ifstream in{file};
     std::string line;
@@ -64,9 +65,11 @@ TEST(CorePurity, CoreFilesIncludeNoIoLibraryAndReadNoClock) {
 TEST(CorePurity, TheScanCatchesAForbiddenInclude) {
   // Guards the guard: each pattern must match the kind of line it is meant to stop.
   EXPECT_TRUE(std::regex_search("#include <spdlog/spdlog.h>", std::regex{forbidden_in_core[3].pattern}));
-  EXPECT_TRUE(std::regex_search("auto t = std::chrono::system_clock::now();", std::regex{forbidden_in_core[10].pattern}));
+  EXPECT_TRUE(
+      std::regex_search("auto t = std::chrono::system_clock::now();", std::regex{forbidden_in_core[10].pattern}));
   EXPECT_TRUE(std::regex_search("#include \"deadlined/daemon/config.hpp\"", std::regex{forbidden_in_core[9].pattern}));
-  EXPECT_FALSE(std::regex_search("#include \"deadlined/rules/civil_time.hpp\"", std::regex{forbidden_in_core[9].pattern}));
+  EXPECT_FALSE(
+      std::regex_search("#include \"deadlined/rules/civil_time.hpp\"", std::regex{forbidden_in_core[9].pattern}));
 }
 
 }  // namespace

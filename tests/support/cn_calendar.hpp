@@ -11,13 +11,15 @@
 namespace deadlined::testing {
 
 inline const rules::working_calendar& cn_calendar() {
-  static const rules::working_calendar calendar{
-      rules::builtin_cn_calendar(), rules::zone_offsets::fixed("Asia/Shanghai", std::chrono::hours{8})};
+  static const rules::working_calendar calendar{rules::builtin_cn_calendar(),
+                                                rules::zone_offsets::fixed("Asia/Shanghai", std::chrono::hours{8})};
   return calendar;
 }
 
 /// `"2019-10-08"` → the date; aborts the test on a typo.
-inline rules::civil_date d(std::string_view text) { return std::get<rules::civil_date>(rules::parse_date(text)); }
+inline rules::civil_date d(std::string_view text) {
+  return std::get<rules::civil_date>(rules::parse_date(text));
+}
 
 inline rules::timestamp ts(std::string_view text) {
   return std::get<rules::timestamp>(rules::parse_timestamp(text, cn_calendar().zone()));

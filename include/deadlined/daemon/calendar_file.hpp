@@ -17,7 +17,6 @@ struct calendar_file {
 };
 
 /// Reads one calendar file; problems go to `out` and the good entries are kept.
-calendar_file load_calendar_file(const std::string& path, const std::string& calendar_name,
-                                 rules::diagnostics& out);
+calendar_file load_calendar_file(const std::string& path, const std::string& calendar_name, rules::diagnostics& out);
 
 }  // namespace deadlined::daemon

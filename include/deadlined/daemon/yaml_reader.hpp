@@ -32,11 +32,9 @@ class yaml_reader {
   bool expect_map(const YAML::Node& node, std::string_view path);
   bool expect_sequence(const YAML::Node& node, std::string_view path);
   /// Reports every key of `map` that is not in `allowed`.
-  void check_keys(const YAML::Node& map, std::string_view path,
-                  std::initializer_list<std::string_view> allowed);
+  void check_keys(const YAML::Node& map, std::string_view path, std::initializer_list<std::string_view> allowed);
   /// The scalar at `map[key]`; reports a missing required key or a non-scalar.
-  std::optional<std::string> scalar(const YAML::Node& map, std::string_view path,
-                                    std::string_view key, bool required);
+  std::optional<std::string> scalar(const YAML::Node& map, std::string_view path, std::string_view key, bool required);
 
  private:
   std::string file_;

@@ -11,12 +11,12 @@
 namespace deadlined::rules {
 
 enum class deadline_kind {
-  working_days,    ///< end of the Nth working day after the trigger's date
-  calendar_days,   ///< end of the Nth day after, rolled to the next working day
-  hours,           ///< trigger instant + N hours
-  same_day_cutoff, ///< HH:MM on the trigger's local date
-  next_year_date,  ///< end of MM-DD in the year after the trigger's
-  window,          ///< N weeks / months / years: look-back windows, no working-day logic
+  working_days,     ///< end of the Nth working day after the trigger's date
+  calendar_days,    ///< end of the Nth day after, rolled to the next working day
+  hours,            ///< trigger instant + N hours
+  same_day_cutoff,  ///< HH:MM on the trigger's local date
+  next_year_date,   ///< end of MM-DD in the year after the trigger's
+  window,           ///< N weeks / months / years: look-back windows, no working-day logic
 };
 
 enum class window_unit { weeks, months, years };

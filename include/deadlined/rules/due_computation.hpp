@@ -34,10 +34,8 @@ struct due_result {
 };
 
 /// The due instant, or why it cannot be computed (a date outside the supported range).
-std::variant<due_result, std::string> compute_due(const timestamp& trigger,
-                                                  const deadline_expr& expr,
-                                                  const working_calendar& calendar,
-                                                  const due_options& options = {});
+std::variant<due_result, std::string> compute_due(const timestamp& trigger, const deadline_expr& expr,
+                                                  const working_calendar& calendar, const due_options& options = {});
 
 /// When a reminder fires: a working-day or day reminder at `digest_time` local on the Nth
 /// (working) day before the due date, an hour reminder at due − N hours.

@@ -28,8 +28,7 @@ class timestamp {
   friend bool operator==(const timestamp&, const timestamp&) = default;
 
  private:
-  timestamp(bool date_only, civil_date date, instant when)
-      : date_only_(date_only), date_(date), instant_(when) {}
+  timestamp(bool date_only, civil_date date, instant when) : date_only_(date_only), date_(date), instant_(when) {}
   bool date_only_;
   civil_date date_;
   instant instant_;

@@ -13,8 +13,8 @@ namespace deadlined::rules {
 class zone_offsets {
  public:
   struct transition {
-    instant from;                ///< the offset applies from this instant on
-    std::chrono::seconds offset; ///< local time minus UTC
+    instant from;                 ///< the offset applies from this instant on
+    std::chrono::seconds offset;  ///< local time minus UTC
   };
 
   /// A zone that never changes offset (tests, and zones such as Asia/Shanghai since 1991).

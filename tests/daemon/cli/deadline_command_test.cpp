@@ -60,8 +60,9 @@ TEST(DeadlineCommand, BadExpressionExitsTwoWithTheColumn) {
   const auto r = run({"deadline", "--from", "2019-09-27", "3 working dayz"});
   EXPECT_EQ(r.code, exit_usage);
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "deadlined deadline: col 3: unknown unit \"working dayz\"; expected working days, days, hours, "
-                   "weeks, months or years (个工作日, 日, 小时, 周, 个月, 年)\n");
+  EXPECT_EQ(r.err,
+            "deadlined deadline: col 3: unknown unit \"working dayz\"; expected working days, days, hours, "
+            "weeks, months or years (个工作日, 日, 小时, 周, 个月, 年)\n");
 }
 
 TEST(DeadlineCommand, BadFromExitsTwo) {
@@ -105,8 +106,9 @@ TEST(DeadlineCommand, BatchAnswersExactlyOneLinePerInputLineInOrder) {
 
 TEST(DeadlineCommand, BatchColumnsCountCharactersNotBytes) {
   const auto r = run({"deadline", "--batch"}, "2019-01-01\t三个工作曰\n");
-  EXPECT_EQ(r.out, "error: col 13: unknown unit \"个工作曰\"; expected working days, days, hours, weeks, months or "
-                   "years (个工作日, 日, 小时, 周, 个月, 年)\n");
+  EXPECT_EQ(r.out,
+            "error: col 13: unknown unit \"个工作曰\"; expected working days, days, hours, weeks, months or "
+            "years (个工作日, 日, 小时, 周, 个月, 年)\n");
 }
 
 TEST(DeadlineCommand, HelpListsExactlyTheOptionsThatExist) {

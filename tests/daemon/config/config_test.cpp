@@ -9,13 +9,15 @@ const std::string data = DEADLINED_TEST_DATA;
 
 std::vector<std::string> problems(const std::string& file) {
   std::vector<std::string> out;
-  for (const auto& p : load_config(file).problems) out.push_back(rules::to_string(p));
+  for (const auto& p : load_config(file).problems)
+    out.push_back(rules::to_string(p));
   return out;
 }
 
 TEST(Config, TheShippedExampleLoads) {
   const auto loaded = load_config(std::string{DEADLINED_SOURCE_DIR} + "/config/deadlined.yaml");
-  for (const auto& p : loaded.problems) ADD_FAILURE() << rules::to_string(p);
+  for (const auto& p : loaded.problems)
+    ADD_FAILURE() << rules::to_string(p);
   ASSERT_TRUE(loaded.snapshot);
   EXPECT_EQ(loaded.snapshot->calendar.name(), "cn");
   EXPECT_EQ(loaded.snapshot->calendar.zone().name(), "Asia/Shanghai");
@@ -37,8 +39,9 @@ TEST(Config, EveryProblemIsReportedWithFileLineColumnAndPath) {
       data + "/calendars/broken-year.yaml:4:17: off.0.date: month must be 01–12, found \"13\"",
       data + "/calendars/broken-year.yaml:5:28: off.1.to: ends before it starts",
       data + "/calendars/broken-year.yaml:6:5: off.2: 2028-01-03 is not in year 2027",
-      data + "/calendars/broken-year.yaml:8:5: work.0: 2027-02-15 is a weekday; 调休上班 (work) days are "
-             "Saturdays or Sundays",
+      data +
+          "/calendars/broken-year.yaml:8:5: work.0: 2027-02-15 is a weekday; 调休上班 (work) days are "
+          "Saturdays or Sundays",
       data + "/calendars/broken-year.yaml:9:6: work.1.dat: unknown key \"dat\"; expected one of: date, from, to, name",
       data + "/calendars/broken-year.yaml:9:5: work.1.from: missing required key",
       data + "/calendars/broken-year.yaml:9:5: work.1.to: missing required key",

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Every benchmark beside its baseline, in one run (figures go to docs/benchmarks.md).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+cmake --preset release >/dev/null
+cmake --build --preset release >/dev/null
+echo "== in process: 10 million (date, N) pairs"
+./build/release/bench/calendar_bench --benchmark_repetitions=3 --benchmark_report_aggregates_only=true
+/usr/bin/python3 bench/numpy_busday.py rules/data/cn-holidays
+echo "== whole job: deadline --batch on 1 million lines"
+bench/batch_bench.sh ./build/release/daemon/deadlined 2>/dev/null
