@@ -1,0 +1,62 @@
+#pragma once
+// An obligation: what a unit owes under a rule, by when, and how it stands.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "deadlined/rules/timestamp.hpp"
+
+namespace deadlined::rules {
+
+enum class obligation_state { pending, met, met_late, overdue, waived };
+
+/// `pending`, `met`, `met_late`, `overdue`, `waived`
+std::string_view to_string(obligation_state state);
+/// 待办, 按时完成, 逾期完成, 已逾期, 已豁免
+std::string_view chinese_label(obligation_state state);
+
+/// A fact that bears on the obligation, and in what role.
+struct evidence_link {
+  std::string fact_id;
+  std::string role;  ///< trigger, closing, follow_up, extension, pause, resume, restart, waiver, repeat_trigger
+
+  friend bool operator==(const evidence_link&, const evidence_link&) = default;
+};
+
+struct obligation {
+  std::string id;  ///< stable: hash of rule id, version, unit, key and period
+  std::string rule;
+  int rule_version = 1;
+  std::string unit;           ///< who owes it now (a successor after a reorganisation)
+  std::string original_unit;  ///< the unit it was opened for
+  std::string subject;
+  std::string title;
+  std::string clause;
+  std::string key;  ///< the correlation key (document_id, title …) or `fact:<id>`
+
+  instant opened_at{};
+  instant due_at{};
+  std::optional<instant> original_due_at;
+  bool provisional = false;
+  obligation_state state = obligation_state::pending;
+  std::optional<timestamp> met_at;
+  bool paused = false;  ///< counting is suspended now (a request out for consultation)
+
+  bool waiver_requested = false;
+  std::string waiver_reason;
+
+  bool hour_scale = false;
+  std::vector<instant> reminders;  ///< when reminders fire, ascending; past ones already dropped
+  std::optional<instant> escalate_at;
+  std::string escalate_to;
+
+  std::vector<evidence_link> evidence;
+  std::vector<std::string> explanation;  ///< Chinese, one line per step
+};
+
+/// A stable identifier: FNV-1a 64 over the parts, as 16 hex digits.
+std::string stable_id(const std::vector<std::string_view>& parts);
+
+}  // namespace deadlined::rules

@@ -1,0 +1,120 @@
+#pragma once
+// A compiled rule from a rule pack: which facts open an obligation, which fact closes it,
+// by when, who is responsible — and which version of the regulation applies when.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deadlined/rules/deadline_expr.hpp"
+#include "deadlined/rules/diagnostic.hpp"
+#include "deadlined/rules/label_matcher.hpp"
+
+namespace deadlined::rules {
+
+enum class rule_kind {
+  deadline,   ///< a trigger opens an obligation that a follow-up must close in time
+  violation,  ///< the fact is itself a breach
+};
+
+/// Facts of one type that pass every matcher.
+struct fact_selector {
+  std::string type;
+  std::vector<label_matcher> matchers;
+
+  bool selects(const fact& f) const { return f.type == type && matches_all(matchers, f); }
+};
+
+/// How a follow-up is tied to its trigger.
+struct correlation {
+  enum class method {
+    attribute,  ///< both carry the same value of `attribute` (document_id, request_id)
+    link,       ///< the follow-up's `links` include the trigger's `url`
+    title,      ///< the follow-up's title quotes the trigger's title in 《…》
+  };
+  method how = method::attribute;
+  std::string attribute;
+};
+
+/// Where a deadline counts from: the fact's time, an attribute, or an attribute chosen by
+/// another attribute's value (a request's receipt date depends on its channel, 条例 Art. 31).
+struct count_from_rule {
+  std::string attribute;                       ///< empty: the fact's time
+  std::string select_by;                       ///< e.g. `channel`
+  std::map<std::string, std::string> choices;  ///< channel value → attribute (`time` = the fact's time)
+};
+
+struct responsibility {
+  enum class mode { trigger_unit, units, group };
+  mode who = mode::trigger_unit;
+  std::vector<std::string> units;
+  std::string group;
+};
+
+struct escalation {
+  std::string to;  ///< the supervising unit
+  deadline_expr after;
+};
+
+/// A follow-up fact that extends the deadline once, by at most `by` from the original due.
+struct extension_rule {
+  std::string type;
+  deadline_expr by;
+};
+
+struct pause_rule {
+  std::string pause_type;   ///< counting stops the day after this fact
+  std::string resume_type;  ///< and resumes the day after this one
+};
+
+struct rule {
+  std::string id;
+  int version = 1;
+  rule_kind kind = rule_kind::deadline;
+  std::string title;   ///< Chinese, shown to users
+  std::string clause;  ///< the seed clause it enforces: 一、（一）2
+  std::string source;  ///< the regulation or document it cites
+  std::string severity = "warning";
+  std::string pack;
+  source_position where;
+
+  std::optional<civil_date> effective_from;   ///< inclusive, local date
+  std::optional<civil_date> effective_until;  ///< exclusive
+
+  fact_selector trigger;
+
+  // deadline rules
+  fact_selector follow_up;
+  std::vector<correlation> correlate;
+  bool same_unit = false;
+  deadline_expr deadline;
+  count_from_rule count_from;
+  std::vector<reminder_offset> reminders;
+  std::optional<extension_rule> extension;
+  std::optional<pause_rule> pause;
+  std::string restart_type;  ///< 补正: the count restarts from this fact
+
+  responsibility responsible;
+  std::optional<escalation> escalate;
+
+  /// Whether a trigger on `date` falls under this version.
+  bool in_effect(civil_date date) const {
+    return (!effective_from || date >= *effective_from) && (!effective_until || date < *effective_until);
+  }
+  /// Same-day cutoffs and hour limits notify at once instead of in the daily digest.
+  bool hour_scale() const {
+    return kind == rule_kind::violation || deadline.kind == deadline_kind::hours ||
+           deadline.kind == deadline_kind::same_day_cutoff;
+  }
+};
+
+std::string_view to_string(rule_kind kind);
+
+struct rule_set {
+  std::vector<rule> rules;
+  /// Attributes a record of a type must carry, as the packs declare them.
+  std::map<std::string, std::vector<std::string>, std::less<>> required_attributes;
+};
+
+}  // namespace deadlined::rules

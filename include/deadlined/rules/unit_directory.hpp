@@ -1,0 +1,51 @@
+#pragma once
+// The units a district assigns duties to, their aliases and groups, and the successors that
+// take over a unit's open obligations when a reorganisation (机构改革) ends it.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "deadlined/rules/civil_time.hpp"
+
+namespace deadlined::rules {
+
+struct unit {
+  std::string name;  ///< full name as the seed writes it: 区财政局
+  std::string kind;  ///< department, town, street, park, office — what groups select by
+  std::vector<std::string> aliases;
+  std::optional<civil_date> valid_from;
+  std::optional<civil_date> valid_until;  ///< exclusive: the first day it no longer exists
+  std::string successor;                  ///< full name of the unit that takes over
+};
+
+struct unit_group {
+  std::string name;  ///< 各单位, 各镇街（园区）, 区直各部门 …
+  bool all = false;
+  std::vector<std::string> kinds;
+  std::vector<std::string> units;
+};
+
+class unit_directory {
+ public:
+  unit_directory() = default;
+  unit_directory(std::vector<unit> units, std::vector<unit_group> groups);
+
+  const std::vector<unit>& units() const { return units_; }
+  const std::vector<unit_group>& groups() const { return groups_; }
+
+  /// The unit named by its full name or an alias; nullptr if unknown.
+  const unit* find(std::string_view name_or_alias) const;
+  const unit_group* find_group(std::string_view name) const;
+  /// Members of a group that exist on `on`, in configuration order.
+  std::vector<std::string> members(const unit_group& group, civil_date on) const;
+  /// The unit that holds `name`'s duties on `on`: itself, or the successor of an ended unit.
+  std::string holder(const std::string& name, civil_date on) const;
+
+ private:
+  std::vector<unit> units_;
+  std::vector<unit_group> groups_;
+};
+
+}  // namespace deadlined::rules

@@ -1,0 +1,257 @@
+// Deadline rules: a trigger opens an obligation, a correlated follow-up must close it in time.
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "correlated_facts.hpp"
+#include "deadlined/rules/correlation_key.hpp"
+#include "deadlined/rules/due_computation.hpp"
+#include "deadlined/rules/title_reference.hpp"
+#include "rule_evaluation.hpp"
+
+namespace deadlined::rules::detail {
+
+namespace {
+
+/// One obligation in the making: (unit, key) under one rule id; the first trigger opens it.
+struct slot {
+  const rule* version;
+  const fact* trigger;
+  std::string unit;
+  std::string key;
+  std::vector<const fact*> repeats;
+};
+
+/// Union of the correlation methods of every version, so one index serves them all.
+std::vector<correlation> all_methods(const rule_versions& versions) {
+  std::vector<correlation> out;
+  for (const rule* v : versions) out.insert(out.end(), v->correlate.begin(), v->correlate.end());
+  return out;
+}
+
+/// Where the count starts, and a line saying why.
+timestamp count_start(const rule& r, const fact& trigger, const zone_offsets& zone, std::vector<std::string>& why) {
+  std::string attribute = r.count_from.attribute;
+  if (!r.count_from.select_by.empty()) {
+    const auto* selector = trigger.attr(r.count_from.select_by);
+    const std::string value = selector == nullptr ? "" : *selector;
+    auto it = r.count_from.choices.find(value);
+    if (it == r.count_from.choices.end()) it = r.count_from.choices.find("default");
+    attribute = it == r.count_from.choices.end() ? "" : it->second;
+    why.push_back("起算依据：" + r.count_from.select_by + "=" + (value.empty() ? "（无）" : value) + " → " +
+                  (attribute.empty() || attribute == "time" ? "事实时间" : attribute));
+  }
+  if (attribute.empty() || attribute == "time") return trigger.time;
+  const auto* text = trigger.attr(attribute);
+  if (text == nullptr || text->empty()) {
+    why.push_back("起算属性 " + attribute + " 缺失，按事实时间起算");
+    return trigger.time;
+  }
+  const auto parsed = parse_timestamp(*text, zone);
+  if (const auto* e = std::get_if<parse_error>(&parsed)) {
+    why.push_back("起算属性 " + attribute + "=\"" + *text + "\" 格式错误（" + e->message + "），按事实时间起算");
+    return trigger.time;
+  }
+  why.push_back("按 " + attribute + " 起算：" + *text);
+  return std::get<timestamp>(parsed);
+}
+
+/// Pause and resume facts paired into spans; an open pause lasts through today.
+std::vector<pause_span> pause_spans(const std::vector<const fact*>& pauses, const std::vector<const fact*>& resumes,
+                                    const timestamp& counting_from, const evaluation_context& context,
+                                    obligation& o) {
+  const auto& zone = context.calendar.zone();
+  std::vector<std::pair<const fact*, bool>> steps;  // (fact, is_pause)
+  for (const fact* f : pauses) steps.emplace_back(f, true);
+  for (const fact* f : resumes) steps.emplace_back(f, false);
+  std::stable_sort(steps.begin(), steps.end(), [&zone](const auto& a, const auto& b) {
+    return a.first->time.counting_instant(zone) < b.first->time.counting_instant(zone);
+  });
+  std::vector<pause_span> spans;
+  bool paused = false;
+  civil_date paused_on{};
+  for (const auto& [f, is_pause] : steps) {
+    if (!not_after(counting_from, f->time, zone)) continue;  // before a restart: no longer counts
+    o.evidence.push_back({f->id, is_pause ? "pause" : "resume"});
+    const civil_date date = f->time.local_date(zone);
+    if (is_pause && !paused) {
+      paused = true;
+      paused_on = date;
+      o.explanation.push_back("中止：" + describe_fact(*f, zone));
+    } else if (!is_pause && paused) {
+      spans.push_back({paused_on, date});
+      o.explanation.push_back("恢复：" + describe_fact(*f, zone) + "，" + format_date(paused_on + std::chrono::days{1}) +
+                              " 至 " + format_date(date) + " 不计入期限");
+      paused = false;
+    }
+  }
+  if (paused) {
+    const civil_date today = zone.local_date(context.now);
+    spans.push_back({paused_on, std::max(today, paused_on)});
+    o.paused = true;
+    o.explanation.push_back("仍在中止中：期限暂停计算，恢复后顺延");
+  }
+  return spans;
+}
+
+void apply_extension(const rule& r, const std::vector<const fact*>& extensions, const evaluation_context& context,
+                     obligation& o) {
+  const auto& zone = context.calendar.zone();
+  for (const fact* f : extensions) {
+    o.evidence.push_back({f->id, "extension"});
+    if (o.original_due_at) {
+      o.explanation.push_back("再次延期不生效（只能延期一次）：" + describe_fact(*f, zone));
+      continue;
+    }
+    if (!not_after(f->time, timestamp::at(o.due_at), zone)) {
+      o.explanation.push_back("延期晚于原截止时间，不生效：" + describe_fact(*f, zone));
+      continue;
+    }
+    deadline_expr by = r.extension->by;
+    if (const auto* asked = f->attr("working_days")) {
+      try {
+        const int n = std::stoi(*asked);
+        if (n >= 1 && n < by.count) by.count = n;
+      } catch (const std::exception&) {
+        o.explanation.push_back("延期天数 working_days=\"" + *asked + "\" 无法识别，按上限计");
+      }
+    }
+    const auto result = compute_due(timestamp::at(o.due_at), by, context.calendar, {.explain = true});
+    if (const auto* due = std::get_if<due_result>(&result)) {
+      o.original_due_at = o.due_at;
+      o.due_at = due->due;
+      o.provisional = o.provisional || due->provisional;
+      o.explanation.push_back("延期：" + describe_fact(*f, zone) + "，自原截止日起再计 " + to_string(by));
+      for (const auto& line : due->explanation) o.explanation.push_back("  " + line);
+    }
+  }
+}
+
+}  // namespace
+
+void evaluate_deadline_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
+                            std::vector<obligation>& out) {
+  const auto& zone = context.calendar.zone();
+
+  // Triggers of every version, in canonical order, each under the version in effect on its date.
+  std::vector<std::pair<const fact*, const rule*>> triggers;
+  std::set<std::string> trigger_types;
+  for (const rule* v : versions) trigger_types.insert(v->trigger.type);
+  for (const auto& type : trigger_types) {
+    for (const fact* f : facts.of_type(type)) {
+      const rule* v = version_on(versions, f->time.local_date(zone));
+      if (v != nullptr && v->trigger.selects(*f)) triggers.emplace_back(f, v);
+    }
+  }
+  std::stable_sort(triggers.begin(), triggers.end(), [&zone](const auto& a, const auto& b) {
+    const auto ta = a.first->time.counting_instant(zone);
+    const auto tb = b.first->time.counting_instant(zone);
+    return ta != tb ? ta < tb : a.first->id < b.first->id;
+  });
+
+  std::map<std::pair<std::string, std::string>, slot> slots;
+  std::vector<titled_document> documents;
+  for (const auto& [f, v] : triggers) {
+    documents.push_back({f, document_title_key(fact_title(*f))});
+    const std::string key = correlation_key(*f, v->correlate);
+    for (auto& unit : responsible_units(*v, *f, context)) {
+      auto [it, opened] = slots.try_emplace({unit, key}, slot{v, f, unit, key, {}});
+      if (!opened) it->second.repeats.push_back(f);
+    }
+  }
+  if (slots.empty()) return;
+
+  // One index per related fact type, shared by every obligation of the rule.
+  const auto methods = all_methods(versions);
+  std::map<std::string, correlated_facts> indexes;
+  auto related = [&](const std::string& type) -> const correlated_facts& {
+    auto it = indexes.find(type);
+    if (it == indexes.end()) it = indexes.emplace(type, correlated_facts{facts.of_type(type), methods, documents, zone}).first;
+    return it->second;
+  };
+
+  for (const auto& [where, s] : slots) {
+    const rule& r = *s.version;
+    const fact& t = *s.trigger;
+    obligation o;
+    o.rule = r.id;
+    o.rule_version = r.version;
+    o.unit = o.original_unit = s.unit;
+    o.key = s.key;
+    o.id = stable_id({r.id, std::to_string(r.version), s.unit, s.key, ""});
+    o.subject = std::string{fact_title(t)};
+    o.title = r.title;
+    o.clause = r.clause;
+    o.hour_scale = r.hour_scale();
+    o.opened_at = t.time.counting_instant(zone);
+    o.evidence.push_back({t.id, "trigger"});
+    auto& why = o.explanation;
+    why.push_back("规则：" + r.id + " 第 " + std::to_string(r.version) + " 版（" + r.clause + "）" + r.title);
+    if (!r.source.empty()) why.push_back("依据：" + r.source);
+    why.push_back("触发：" + describe_fact(t, zone));
+    for (const fact* repeat : s.repeats) {
+      o.evidence.push_back({repeat->id, "repeat_trigger"});
+      why.push_back("同一事项的重复触发，并入本义务：" + describe_fact(*repeat, zone));
+    }
+
+    timestamp start = count_start(r, t, zone, why);
+    if (!r.restart_type.empty()) {
+      const auto restarts = related(r.restart_type).of(t, s.repeats, r.correlate);
+      if (!restarts.empty()) {
+        const fact* last = restarts.back();
+        for (const fact* f : restarts) o.evidence.push_back({f->id, "restart"});
+        start = last->time;
+        why.push_back("补正：" + describe_fact(*last, zone) + "，自补正之日重新起算");
+      }
+    }
+    std::vector<pause_span> spans;
+    if (r.pause) {
+      spans = pause_spans(related(r.pause->pause_type).of(t, s.repeats, r.correlate),
+                          related(r.pause->resume_type).of(t, s.repeats, r.correlate), start, context, o);
+    }
+    why.push_back("期限：" + to_string(r.deadline));
+    const auto result = compute_due(start, r.deadline, context.calendar, {.pauses = spans, .explain = true});
+    if (const auto* error = std::get_if<std::string>(&result)) {
+      why.push_back("无法计算截止时间：" + *error);
+      o.due_at = o.opened_at;
+    } else {
+      const auto& due = std::get<due_result>(result);
+      o.due_at = due.due;
+      o.provisional = due.provisional;
+      for (const auto& line : due.explanation) why.push_back("  " + line);
+    }
+    if (r.extension) apply_extension(r, related(r.extension->type).of(t, s.repeats, r.correlate), context, o);
+
+    std::vector<const fact*> follow_ups;
+    for (const fact* f : related(r.follow_up.type).of(t, s.repeats, r.correlate)) {
+      if (!r.follow_up.selects(*f)) continue;
+      if (r.same_unit && f->unit != s.unit) continue;
+      follow_ups.push_back(f);
+    }
+    if (!follow_ups.empty()) {
+      const fact& closing = *follow_ups.front();
+      o.met_at = closing.time;
+      const bool on_time = not_after(closing.time, timestamp::at(o.due_at), zone);
+      o.state = on_time ? obligation_state::met : obligation_state::met_late;
+      o.evidence.push_back({closing.id, "closing"});
+      why.push_back(std::string{on_time ? "按时完成：" : "逾期完成："} + describe_fact(closing, zone));
+      for (std::size_t i = 1; i < follow_ups.size(); ++i) {
+        o.evidence.push_back({follow_ups[i]->id, "follow_up"});
+        why.push_back("其后的同类事实（作为佐证）：" + describe_fact(*follow_ups[i], zone));
+      }
+    } else if (o.paused) {
+      o.state = obligation_state::pending;
+    } else if (context.now > o.due_at) {
+      o.state = obligation_state::overdue;
+      why.push_back("截至 " + zone.format(context.now) + " 未见 " + r.follow_up.type + "，已逾期");
+    } else {
+      o.state = obligation_state::pending;
+      why.push_back("截至 " + zone.format(context.now) + " 未见 " + r.follow_up.type + "，待办");
+    }
+    plan_follow_ups(r, context, o);
+    out.push_back(std::move(o));
+  }
+}
+
+}  // namespace deadlined::rules::detail

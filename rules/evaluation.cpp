@@ -1,0 +1,147 @@
+#include "deadlined/rules/evaluation.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "deadlined/rules/correlation_key.hpp"
+#include "deadlined/rules/due_computation.hpp"
+#include "rule_evaluation.hpp"
+
+namespace deadlined::rules {
+
+namespace detail {
+
+const rule* version_on(const rule_versions& versions, civil_date date) {
+  for (const rule* v : versions) {
+    if (v->in_effect(date)) return v;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> responsible_units(const rule& r, const fact& trigger, const evaluation_context& context) {
+  switch (r.responsible.who) {
+    case responsibility::mode::trigger_unit: return {trigger.unit};
+    case responsibility::mode::units: return r.responsible.units;
+    case responsibility::mode::group: {
+      const auto* group = context.units.find_group(r.responsible.group);
+      if (group == nullptr) return {};
+      return context.units.members(*group, trigger.time.local_date(context.calendar.zone()));
+    }
+  }
+  return {};
+}
+
+std::string describe_fact(const fact& f, const zone_offsets& zone) {
+  std::string out = f.type;
+  const auto title = fact_title(f);
+  if (!title.empty()) out += "「" + std::string{title} + "」";
+  out += "（" + f.unit + "，" + f.time.format(zone);
+  if (!f.source.empty()) out += "，来源 " + f.source + ":" + f.external_id;
+  return out + "）";
+}
+
+void plan_follow_ups(const rule& r, const evaluation_context& context, obligation& o) {
+  if (r.kind == rule_kind::deadline) {
+    for (const auto& offset : r.reminders) {
+      const instant at = reminder_time(o.due_at, offset, context.calendar, context.reminder_time_of_day);
+      // A reminder already past when the obligation opens is never sent.
+      if (at >= o.opened_at && at < o.due_at) o.reminders.push_back(at);
+    }
+    std::sort(o.reminders.begin(), o.reminders.end());
+    o.reminders.erase(std::unique(o.reminders.begin(), o.reminders.end()), o.reminders.end());
+  }
+  if (r.escalate) {
+    const auto result = compute_due(timestamp::at(o.due_at), r.escalate->after, context.calendar);
+    if (const auto* due = std::get_if<due_result>(&result)) {
+      o.escalate_at = due->due;
+      o.escalate_to = r.escalate->to;
+    }
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+/// Waiver steps are facts too, so evaluation stays a function of the facts.
+void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, std::vector<obligation>& obligations) {
+  std::map<std::string, std::vector<const fact*>, std::less<>> steps;
+  for (auto type : {waiver_requested_type, waiver_approved_type, waiver_declined_type}) {
+    for (const fact* f : facts.of_type(type)) {
+      if (const auto* id = f->attr("obligation")) steps[*id].push_back(f);
+    }
+  }
+  for (auto& o : obligations) {
+    auto it = steps.find(o.id);
+    if (it == steps.end()) continue;
+    auto& list = it->second;
+    std::stable_sort(list.begin(), list.end(), [&zone](const fact* a, const fact* b) {
+      const auto ta = a->time.counting_instant(zone);
+      const auto tb = b->time.counting_instant(zone);
+      return ta != tb ? ta < tb : a->id < b->id;
+    });
+    for (const fact* f : list) {
+      o.evidence.push_back({f->id, "waiver"});
+      const auto* reason = f->attr("reason");
+      const std::string because = reason == nullptr || reason->empty() ? "（未填写理由）" : *reason;
+      if (f->type == waiver_requested_type) {
+        o.waiver_requested = true;
+        o.waiver_reason = because;
+        o.explanation.push_back("申请豁免：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
+      } else if (f->type == waiver_declined_type) {
+        o.waiver_requested = false;
+        o.explanation.push_back("豁免未获批准：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
+      } else if (o.state == obligation_state::met) {
+        o.explanation.push_back("豁免批准时义务已按时完成，状态不变");
+      } else {
+        o.state = obligation_state::waived;
+        o.waiver_requested = false;
+        o.waiver_reason = because;
+        o.explanation.push_back("豁免已批准：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
+      }
+    }
+  }
+}
+
+/// Open obligations of a unit ended by a reorganisation move to its successor.
+void move_to_successors(const evaluation_context& context, std::vector<obligation>& obligations) {
+  const civil_date today = context.calendar.zone().local_date(context.now);
+  for (auto& o : obligations) {
+    if (o.state != obligation_state::pending && o.state != obligation_state::overdue) continue;
+    const auto holder = context.units.holder(o.original_unit, today);
+    if (holder == o.unit) continue;
+    o.explanation.push_back("原责任单位 " + o.original_unit + " 已撤销或更名（机构改革），由 " + holder + " 承接");
+    o.unit = holder;
+  }
+}
+
+}  // namespace
+
+std::vector<obligation> evaluate(std::span<const fact> facts, const evaluation_context& context) {
+  const detail::fact_index index{facts, context.now, context.calendar.zone()};
+  // Versions of one rule id evaluate together: one obligation per (rule, key) across them.
+  std::map<std::string, detail::rule_versions> by_id;
+  for (const auto& r : context.rules.rules) by_id[r.id].push_back(&r);
+
+  std::vector<obligation> out;
+  for (const auto& [id, versions] : by_id) {
+    switch (versions.front()->kind) {
+      case rule_kind::deadline: detail::evaluate_deadline_rule(versions, index, context, out); break;
+      case rule_kind::violation: detail::evaluate_violation_rule(versions, index, context, out); break;
+    }
+  }
+  apply_waivers(index, context.calendar.zone(), out);
+  move_to_successors(context, out);
+  std::sort(out.begin(), out.end(), [](const obligation& a, const obligation& b) { return a.id < b.id; });
+  return out;
+}
+
+std::string_view to_string(rule_kind kind) {
+  switch (kind) {
+    case rule_kind::deadline: return "deadline";
+    case rule_kind::violation: return "violation";
+  }
+  return "";
+}
+
+}  // namespace deadlined::rules

@@ -1,0 +1,32 @@
+#pragma once
+// Internal: evaluating one rule (all its versions) over the indexed facts.
+
+#include <string>
+#include <vector>
+
+#include "deadlined/rules/evaluation.hpp"
+#include "fact_index.hpp"
+
+namespace deadlined::rules::detail {
+
+/// The versions of one rule id, in configuration order.
+using rule_versions = std::vector<const rule*>;
+
+/// The version in effect on `date`, or nullptr.
+const rule* version_on(const rule_versions& versions, civil_date date);
+
+/// The units responsible for an obligation opened by `trigger` under `r`.
+std::vector<std::string> responsible_units(const rule& r, const fact& trigger, const evaluation_context& context);
+
+/// One line naming a fact for an explanation: type, title, unit, time, source.
+std::string describe_fact(const fact& f, const zone_offsets& zone);
+
+/// Fills reminders and escalation of an obligation whose due instant is known.
+void plan_follow_ups(const rule& r, const evaluation_context& context, obligation& o);
+
+void evaluate_deadline_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
+                            std::vector<obligation>& out);
+void evaluate_violation_rule(const rule_versions& versions, const fact_index& facts,
+                             const evaluation_context& context, std::vector<obligation>& out);
+
+}  // namespace deadlined::rules::detail

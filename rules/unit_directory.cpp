@@ -1,0 +1,51 @@
+#include "deadlined/rules/unit_directory.hpp"
+
+#include <algorithm>
+
+namespace deadlined::rules {
+
+unit_directory::unit_directory(std::vector<unit> units, std::vector<unit_group> groups)
+    : units_(std::move(units)), groups_(std::move(groups)) {}
+
+const unit* unit_directory::find(std::string_view name_or_alias) const {
+  for (const auto& u : units_) {
+    if (u.name == name_or_alias) return &u;
+  }
+  for (const auto& u : units_) {
+    if (std::find(u.aliases.begin(), u.aliases.end(), name_or_alias) != u.aliases.end()) return &u;
+  }
+  return nullptr;
+}
+
+const unit_group* unit_directory::find_group(std::string_view name) const {
+  for (const auto& g : groups_) {
+    if (g.name == name) return &g;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> unit_directory::members(const unit_group& group, civil_date on) const {
+  std::vector<std::string> out;
+  for (const auto& u : units_) {
+    if (u.valid_from && on < *u.valid_from) continue;
+    if (u.valid_until && on >= *u.valid_until) continue;
+    const bool selected = group.all ||
+                          std::find(group.kinds.begin(), group.kinds.end(), u.kind) != group.kinds.end() ||
+                          std::find(group.units.begin(), group.units.end(), u.name) != group.units.end();
+    if (selected) out.push_back(u.name);
+  }
+  return out;
+}
+
+std::string unit_directory::holder(const std::string& name, civil_date on) const {
+  std::string current = name;
+  // Follow successors; a chain longer than the number of units would be a cycle.
+  for (std::size_t hops = 0; hops <= units_.size(); ++hops) {
+    const unit* u = find(current);
+    if (u == nullptr || !u->valid_until || on < *u->valid_until || u->successor.empty()) return current;
+    current = u->successor;
+  }
+  return current;
+}
+
+}  // namespace deadlined::rules
