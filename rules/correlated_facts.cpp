@@ -18,8 +18,8 @@ const fact* referenced_document(const fact& follow_up, const std::vector<titled_
   const fact* latest_before = nullptr;
   const fact* earliest = nullptr;
   for (const auto& doc : documents) {  // earliest first
-    const bool named = std::any_of(quoted.begin(), quoted.end(),
-                                   [&doc](const std::string& q) { return refers_to(q, doc.key); });
+    const bool named =
+        std::any_of(quoted.begin(), quoted.end(), [&doc](const std::string& q) { return refers_to(q, doc.key); });
     if (!named) continue;
     if (earliest == nullptr) earliest = doc.trigger;
     if (not_after(doc.trigger->time, follow_up.time, zone)) latest_before = doc.trigger;

@@ -68,7 +68,8 @@ bool correlates_directly(const fact& trigger, const fact& follow_up, const corre
       }
       return false;
     }
-    case correlation::method::title: return false;
+    case correlation::method::title:
+      return false;
   }
   return false;
 }

@@ -289,6 +289,33 @@ std::string to_string(const deadline_expr& expr) {
   return {};
 }
 
+std::string to_chinese(const deadline_expr& expr) {
+  const auto n = std::to_string(expr.count);
+  auto two = [](long v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  switch (expr.kind) {
+    case deadline_kind::working_days:
+      return n + "个工作日";
+    case deadline_kind::calendar_days:
+      return n + "日";
+    case deadline_kind::hours:
+      return n + "小时";
+    case deadline_kind::same_day_cutoff:
+      return "当天" + two(expr.cutoff.count() / 60) + ":" + two(expr.cutoff.count() % 60) + "前";
+    case deadline_kind::next_year_date:
+      return "次年" + std::to_string(expr.month) + "月" + std::to_string(expr.day) + "日前";
+    case deadline_kind::window:
+      switch (expr.unit) {
+        case window_unit::weeks:
+          return n + "周";
+        case window_unit::months:
+          return n + "个月";
+        case window_unit::years:
+          return n + "年";
+      }
+  }
+  return {};
+}
+
 std::string to_string(const reminder_offset& offset) {
   const auto n = std::to_string(offset.count);
   const bool one = offset.count == 1;

@@ -26,7 +26,8 @@ struct slot {
 /// Union of the correlation methods of every version, so one index serves them all.
 std::vector<correlation> all_methods(const rule_versions& versions) {
   std::vector<correlation> out;
-  for (const rule* v : versions) out.insert(out.end(), v->correlate.begin(), v->correlate.end());
+  for (const rule* v : versions)
+    out.insert(out.end(), v->correlate.begin(), v->correlate.end());
   return out;
 }
 
@@ -59,12 +60,13 @@ timestamp count_start(const rule& r, const fact& trigger, const zone_offsets& zo
 
 /// Pause and resume facts paired into spans; an open pause lasts through today.
 std::vector<pause_span> pause_spans(const std::vector<const fact*>& pauses, const std::vector<const fact*>& resumes,
-                                    const timestamp& counting_from, const evaluation_context& context,
-                                    obligation& o) {
+                                    const timestamp& counting_from, const evaluation_context& context, obligation& o) {
   const auto& zone = context.calendar.zone();
   std::vector<std::pair<const fact*, bool>> steps;  // (fact, is_pause)
-  for (const fact* f : pauses) steps.emplace_back(f, true);
-  for (const fact* f : resumes) steps.emplace_back(f, false);
+  for (const fact* f : pauses)
+    steps.emplace_back(f, true);
+  for (const fact* f : resumes)
+    steps.emplace_back(f, false);
   std::stable_sort(steps.begin(), steps.end(), [&zone](const auto& a, const auto& b) {
     return a.first->time.counting_instant(zone) < b.first->time.counting_instant(zone);
   });
@@ -81,8 +83,9 @@ std::vector<pause_span> pause_spans(const std::vector<const fact*>& pauses, cons
       o.explanation.push_back("中止：" + describe_fact(*f, zone));
     } else if (!is_pause && paused) {
       spans.push_back({paused_on, date});
-      o.explanation.push_back("恢复：" + describe_fact(*f, zone) + "，" + format_date(paused_on + std::chrono::days{1}) +
-                              " 至 " + format_date(date) + " 不计入期限");
+      o.explanation.push_back("恢复：" + describe_fact(*f, zone) + "，" +
+                              format_date(paused_on + std::chrono::days{1}) + " 至 " + format_date(date) +
+                              " 不计入期限");
       paused = false;
     }
   }
@@ -122,8 +125,9 @@ void apply_extension(const rule& r, const std::vector<const fact*>& extensions, 
       o.original_due_at = o.due_at;
       o.due_at = due->due;
       o.provisional = o.provisional || due->provisional;
-      o.explanation.push_back("延期：" + describe_fact(*f, zone) + "，自原截止日起再计 " + to_string(by));
-      for (const auto& line : due->explanation) o.explanation.push_back("  " + line);
+      o.explanation.push_back("延期：" + describe_fact(*f, zone) + "，自原截止日起再计 " + to_chinese(by));
+      for (const auto& line : due->explanation)
+        o.explanation.push_back("  " + line);
     }
   }
 }
@@ -137,7 +141,8 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   // Triggers of every version, in canonical order, each under the version in effect on its date.
   std::vector<std::pair<const fact*, const rule*>> triggers;
   std::set<std::string> trigger_types;
-  for (const rule* v : versions) trigger_types.insert(v->trigger.type);
+  for (const rule* v : versions)
+    trigger_types.insert(v->trigger.type);
   for (const auto& type : trigger_types) {
     for (const fact* f : facts.of_type(type)) {
       const rule* v = version_on(versions, f->time.local_date(zone));
@@ -167,7 +172,8 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   std::map<std::string, correlated_facts> indexes;
   auto related = [&](const std::string& type) -> const correlated_facts& {
     auto it = indexes.find(type);
-    if (it == indexes.end()) it = indexes.emplace(type, correlated_facts{facts.of_type(type), methods, documents, zone}).first;
+    if (it == indexes.end())
+      it = indexes.emplace(type, correlated_facts{facts.of_type(type), methods, documents, zone}).first;
     return it->second;
   };
 
@@ -200,7 +206,8 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       const auto restarts = related(r.restart_type).of(t, s.repeats, r.correlate);
       if (!restarts.empty()) {
         const fact* last = restarts.back();
-        for (const fact* f : restarts) o.evidence.push_back({f->id, "restart"});
+        for (const fact* f : restarts)
+          o.evidence.push_back({f->id, "restart"});
         start = last->time;
         why.push_back("补正：" + describe_fact(*last, zone) + "，自补正之日重新起算");
       }
@@ -210,7 +217,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       spans = pause_spans(related(r.pause->pause_type).of(t, s.repeats, r.correlate),
                           related(r.pause->resume_type).of(t, s.repeats, r.correlate), start, context, o);
     }
-    why.push_back("期限：" + to_string(r.deadline));
+    why.push_back("期限：" + to_chinese(r.deadline));
     const auto result = compute_due(start, r.deadline, context.calendar, {.pauses = spans, .explain = true});
     if (const auto* error = std::get_if<std::string>(&result)) {
       why.push_back("无法计算截止时间：" + *error);
@@ -219,7 +226,8 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       const auto& due = std::get<due_result>(result);
       o.due_at = due.due;
       o.provisional = due.provisional;
-      for (const auto& line : due.explanation) why.push_back("  " + line);
+      for (const auto& line : due.explanation)
+        why.push_back("  " + line);
     }
     if (r.extension) apply_extension(r, related(r.extension->type).of(t, s.repeats, r.correlate), context, o);
 

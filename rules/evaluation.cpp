@@ -20,8 +20,10 @@ const rule* version_on(const rule_versions& versions, civil_date date) {
 
 std::vector<std::string> responsible_units(const rule& r, const fact& trigger, const evaluation_context& context) {
   switch (r.responsible.who) {
-    case responsibility::mode::trigger_unit: return {trigger.unit};
-    case responsibility::mode::units: return r.responsible.units;
+    case responsibility::mode::trigger_unit:
+      return {trigger.unit};
+    case responsibility::mode::units:
+      return r.responsible.units;
     case responsibility::mode::group: {
       const auto* group = context.units.find_group(r.responsible.group);
       if (group == nullptr) return {};
@@ -121,13 +123,18 @@ std::vector<obligation> evaluate(std::span<const fact> facts, const evaluation_c
   const detail::fact_index index{facts, context.now, context.calendar.zone()};
   // Versions of one rule id evaluate together: one obligation per (rule, key) across them.
   std::map<std::string, detail::rule_versions> by_id;
-  for (const auto& r : context.rules.rules) by_id[r.id].push_back(&r);
+  for (const auto& r : context.rules.rules)
+    by_id[r.id].push_back(&r);
 
   std::vector<obligation> out;
   for (const auto& [id, versions] : by_id) {
     switch (versions.front()->kind) {
-      case rule_kind::deadline: detail::evaluate_deadline_rule(versions, index, context, out); break;
-      case rule_kind::violation: detail::evaluate_violation_rule(versions, index, context, out); break;
+      case rule_kind::deadline:
+        detail::evaluate_deadline_rule(versions, index, context, out);
+        break;
+      case rule_kind::violation:
+        detail::evaluate_violation_rule(versions, index, context, out);
+        break;
     }
   }
   apply_waivers(index, context.calendar.zone(), out);
@@ -138,8 +145,10 @@ std::vector<obligation> evaluate(std::span<const fact> facts, const evaluation_c
 
 std::string_view to_string(rule_kind kind) {
   switch (kind) {
-    case rule_kind::deadline: return "deadline";
-    case rule_kind::violation: return "violation";
+    case rule_kind::deadline:
+      return "deadline";
+    case rule_kind::violation:
+      return "violation";
   }
   return "";
 }

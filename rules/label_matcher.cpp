@@ -10,8 +10,12 @@ namespace deadlined::rules {
 
 namespace {
 
-bool name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9') || c == '.'; }
+bool name_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool name_char(char c) {
+  return name_start(c) || (c >= '0' && c <= '9') || c == '.';
+}
 
 }  // namespace
 
@@ -20,10 +24,14 @@ label_matcher::label_matcher(std::string name, op how, std::string value, std::s
 
 bool label_matcher::matches(std::string_view text) const {
   switch (op_) {
-    case op::equal: return text == value_;
-    case op::not_equal: return text != value_;
-    case op::regex: return re2::RE2::FullMatch(re2::StringPiece{text.data(), text.size()}, *regex_);
-    case op::not_regex: return !re2::RE2::FullMatch(re2::StringPiece{text.data(), text.size()}, *regex_);
+    case op::equal:
+      return text == value_;
+    case op::not_equal:
+      return text != value_;
+    case op::regex:
+      return re2::RE2::FullMatch(re2::StringPiece{text.data(), text.size()}, *regex_);
+    case op::not_regex:
+      return !re2::RE2::FullMatch(re2::StringPiece{text.data(), text.size()}, *regex_);
   }
   return false;
 }
@@ -46,11 +54,14 @@ parsed<label_matcher> parse_label_matcher(std::string_view raw) {
   };
   std::size_t i = 0;
   if (text.empty() || !name_start(text[0])) {
-    return fail(0, "expected a label name (letters, digits, _ and .), found \"" + std::string{text.substr(0, 20)} + "\"");
+    return fail(0,
+                "expected a label name (letters, digits, _ and .), found \"" + std::string{text.substr(0, 20)} + "\"");
   }
-  while (i < text.size() && name_char(text[i])) ++i;
+  while (i < text.size() && name_char(text[i]))
+    ++i;
   std::string name{text.substr(0, i)};
-  while (i < text.size() && text[i] == ' ') ++i;
+  while (i < text.size() && text[i] == ' ')
+    ++i;
 
   label_matcher::op how = label_matcher::op::equal;
   const auto rest = text.substr(i);
@@ -68,9 +79,11 @@ parsed<label_matcher> parse_label_matcher(std::string_view raw) {
   } else {
     return fail(i, "expected =, !=, =~ or !~ after \"" + name + "\"");
   }
-  while (i < text.size() && text[i] == ' ') ++i;
+  while (i < text.size() && text[i] == ' ')
+    ++i;
 
   std::string value;
+  const std::size_t value_start = i;
   if (i < text.size() && text[i] == '"') {
     const std::size_t open = i++;
     bool closed = false;
@@ -101,7 +114,7 @@ parsed<label_matcher> parse_label_matcher(std::string_view raw) {
     re2::RE2::Options options;
     options.set_log_errors(false);
     auto compiled = std::make_shared<const re2::RE2>(value, options);
-    if (!compiled->ok()) return fail(i, "invalid regular expression: " + compiled->error());
+    if (!compiled->ok()) return fail(value_start, "invalid regular expression: " + compiled->error());
     regex = std::move(compiled);
   }
   return label_matcher{std::move(name), how, std::move(value), std::move(regex)};

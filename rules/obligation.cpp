@@ -6,22 +6,32 @@ namespace deadlined::rules {
 
 std::string_view to_string(obligation_state state) {
   switch (state) {
-    case obligation_state::pending: return "pending";
-    case obligation_state::met: return "met";
-    case obligation_state::met_late: return "met_late";
-    case obligation_state::overdue: return "overdue";
-    case obligation_state::waived: return "waived";
+    case obligation_state::pending:
+      return "pending";
+    case obligation_state::met:
+      return "met";
+    case obligation_state::met_late:
+      return "met_late";
+    case obligation_state::overdue:
+      return "overdue";
+    case obligation_state::waived:
+      return "waived";
   }
   return "";
 }
 
 std::string_view chinese_label(obligation_state state) {
   switch (state) {
-    case obligation_state::pending: return "待办";
-    case obligation_state::met: return "按时完成";
-    case obligation_state::met_late: return "逾期完成";
-    case obligation_state::overdue: return "已逾期";
-    case obligation_state::waived: return "已豁免";
+    case obligation_state::pending:
+      return "待办";
+    case obligation_state::met:
+      return "按时完成";
+    case obligation_state::met_late:
+      return "逾期完成";
+    case obligation_state::overdue:
+      return "已逾期";
+    case obligation_state::waived:
+      return "已豁免";
   }
   return "";
 }
@@ -33,7 +43,8 @@ std::string stable_id(const std::vector<std::string_view>& parts) {
     hash *= 0x100000001b3ULL;
   };
   for (const auto part : parts) {
-    for (const char c : part) mix(static_cast<unsigned char>(c));
+    for (const char c : part)
+      mix(static_cast<unsigned char>(c));
     mix(0x1F);  // a separator no text contains, so ("ab","c") and ("a","bc") differ
   }
   static constexpr char hex[] = "0123456789abcdef";

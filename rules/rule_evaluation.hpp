@@ -26,7 +26,7 @@ void plan_follow_ups(const rule& r, const evaluation_context& context, obligatio
 
 void evaluate_deadline_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
                             std::vector<obligation>& out);
-void evaluate_violation_rule(const rule_versions& versions, const fact_index& facts,
-                             const evaluation_context& context, std::vector<obligation>& out);
+void evaluate_violation_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
+                             std::vector<obligation>& out);
 
 }  // namespace deadlined::rules::detail

@@ -29,8 +29,10 @@ bool dropped(utf8proc_int32_t cp) {
     case UTF8PROC_CATEGORY_ZL:
     case UTF8PROC_CATEGORY_ZP:
     case UTF8PROC_CATEGORY_CC:
-    case UTF8PROC_CATEGORY_CF: return true;
-    default: return false;
+    case UTF8PROC_CATEGORY_CF:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -53,7 +55,8 @@ std::string normalize_title(std::string_view title) {
       utf8proc_NFKC(reinterpret_cast<const utf8proc_uint8_t*>(input.c_str())), &std::free};
   const auto* bytes = nfkc ? nfkc.get() : reinterpret_cast<const utf8proc_uint8_t*>(input.c_str());
   std::string out;
-  utf8proc_ssize_t remaining = static_cast<utf8proc_ssize_t>(std::char_traits<char>::length(reinterpret_cast<const char*>(bytes)));
+  utf8proc_ssize_t remaining =
+      static_cast<utf8proc_ssize_t>(std::char_traits<char>::length(reinterpret_cast<const char*>(bytes)));
   while (remaining > 0) {
     utf8proc_int32_t cp = 0;
     const auto n = utf8proc_iterate(bytes, remaining, &cp);

@@ -29,8 +29,7 @@ std::vector<std::string> unit_directory::members(const unit_group& group, civil_
   for (const auto& u : units_) {
     if (u.valid_from && on < *u.valid_from) continue;
     if (u.valid_until && on >= *u.valid_until) continue;
-    const bool selected = group.all ||
-                          std::find(group.kinds.begin(), group.kinds.end(), u.kind) != group.kinds.end() ||
+    const bool selected = group.all || std::find(group.kinds.begin(), group.kinds.end(), u.kind) != group.kinds.end() ||
                           std::find(group.units.begin(), group.units.end(), u.name) != group.units.end();
     if (selected) out.push_back(u.name);
   }

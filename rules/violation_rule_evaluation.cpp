@@ -9,11 +9,12 @@
 
 namespace deadlined::rules::detail {
 
-void evaluate_violation_rule(const rule_versions& versions, const fact_index& facts,
-                             const evaluation_context& context, std::vector<obligation>& out) {
+void evaluate_violation_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
+                             std::vector<obligation>& out) {
   const auto& zone = context.calendar.zone();
   std::set<std::string> types;
-  for (const rule* v : versions) types.insert(v->trigger.type);
+  for (const rule* v : versions)
+    types.insert(v->trigger.type);
   std::map<std::pair<std::string, std::string>, std::size_t> seen;  // (unit, key) → index in out
   for (const auto& type : types) {
     for (const fact* f : facts.of_type(type)) {

@@ -4,9 +4,16 @@
 
 #include <filesystem>
 
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
 #include "deadlined/daemon/calendar_file.hpp"
+#include "deadlined/daemon/rule_pack_loader.hpp"
 #include "deadlined/daemon/yaml_reader.hpp"
 #include "deadlined/daemon/zone_lookup.hpp"
+#include "deadlined/rules/timestamp.hpp"
 
 namespace deadlined::daemon {
 
@@ -53,6 +60,188 @@ void read_calendar_settings(yaml_reader& reader, const YAML::Node& node, calenda
   }
 }
 
+/// File paths from a list of globs relative to the config file.
+std::vector<std::string> read_paths(yaml_reader& reader, const YAML::Node& list, const std::string& path) {
+  std::vector<std::string> out;
+  if (!reader.expect_sequence(list, path)) return out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto item_path = yaml_reader::join(path, i);
+    if (!list[i].IsScalar()) {
+      reader.error(list[i], item_path, "expected a file path");
+      continue;
+    }
+    const auto matched = expand(resolve(reader.file(), list[i].Scalar()));
+    if (matched.empty()) reader.error(list[i], item_path, "no file matches \"" + list[i].Scalar() + "\"");
+    out.insert(out.end(), matched.begin(), matched.end());
+  }
+  return out;
+}
+
+std::optional<rules::civil_date> read_date(yaml_reader& reader, const YAML::Node& map, const std::string& path,
+                                           const char* key) {
+  const auto text = reader.scalar(map, path, key, false);
+  if (!text) return std::nullopt;
+  auto parsed = rules::parse_date(*text);
+  if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
+    reader.error(map[key], yaml_reader::join(path, key), e->message);
+    return std::nullopt;
+  }
+  return std::get<rules::civil_date>(parsed);
+}
+
+constexpr std::string_view unit_kinds[] = {"office", "department", "town", "street", "park", "other"};
+
+std::vector<rules::unit> read_units(yaml_reader& reader, const YAML::Node& list,
+                                    std::map<std::string, std::pair<std::string, YAML::Node>>& successor_nodes) {
+  std::vector<rules::unit> units;
+  if (!reader.expect_sequence(list, "units")) return units;
+  std::map<std::string, std::string> names;  // name or alias → the unit that uses it
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto node = list[i];
+    const auto path = yaml_reader::join("units", i);
+    if (!reader.expect_map(node, path)) continue;
+    reader.check_keys(node, path, {"name", "kind", "aliases", "valid_from", "valid_until", "successor"});
+    rules::unit u;
+    u.name = reader.scalar(node, path, "name", true).value_or("");
+    if (u.name.empty()) continue;
+    u.kind = reader.scalar(node, path, "kind", false).value_or("department");
+    if (std::find(std::begin(unit_kinds), std::end(unit_kinds), u.kind) == std::end(unit_kinds)) {
+      reader.error(node["kind"], yaml_reader::join(path, "kind"),
+                   "unknown kind \"" + u.kind + "\"; expected office, department, town, street, park or other");
+    }
+    if (!names.emplace(u.name, u.name).second) {
+      reader.error(node["name"], yaml_reader::join(path, "name"),
+                   "\"" + u.name + "\" is already used by " + names[u.name]);
+    }
+    if (const auto aliases = node["aliases"]) {
+      const auto aliases_path = yaml_reader::join(path, "aliases");
+      if (reader.expect_sequence(aliases, aliases_path)) {
+        for (std::size_t a = 0; a < aliases.size(); ++a) {
+          if (!aliases[a].IsScalar()) {
+            reader.error(aliases[a], yaml_reader::join(aliases_path, a), "expected a name");
+            continue;
+          }
+          const auto alias = aliases[a].Scalar();
+          if (!names.emplace(alias, u.name).second) {
+            reader.error(aliases[a], yaml_reader::join(aliases_path, a),
+                         "alias \"" + alias + "\" is already used by " + names[alias]);
+            continue;
+          }
+          u.aliases.push_back(alias);
+        }
+      }
+    }
+    u.valid_from = read_date(reader, node, path, "valid_from");
+    u.valid_until = read_date(reader, node, path, "valid_until");
+    if (u.valid_from && u.valid_until && *u.valid_until <= *u.valid_from) {
+      reader.error(node["valid_until"], yaml_reader::join(path, "valid_until"), "must be after valid_from");
+    }
+    if (const auto successor = reader.scalar(node, path, "successor", false)) {
+      u.successor = *successor;
+      successor_nodes.emplace(u.name, std::pair{yaml_reader::join(path, "successor"), node["successor"]});
+      if (!u.valid_until) {
+        reader.error(node["successor"], yaml_reader::join(path, "successor"),
+                     "a successor takes over when the unit ends: give valid_until too");
+      }
+    }
+    units.push_back(std::move(u));
+  }
+  return units;
+}
+
+std::vector<rules::unit_group> read_groups(yaml_reader& reader, const YAML::Node& map,
+                                           const std::vector<rules::unit>& units) {
+  std::vector<rules::unit_group> groups;
+  if (!reader.expect_map(map, "groups")) return groups;
+  for (const auto& entry : map) {
+    rules::unit_group g;
+    g.name = entry.first.as<std::string>();
+    const auto path = yaml_reader::join("groups", g.name);
+    const auto node = entry.second;
+    if (!reader.expect_map(node, path)) continue;
+    reader.check_keys(node, path, {"all", "kinds", "units"});
+    if (const auto all = reader.scalar(node, path, "all", false)) g.all = *all == "true";
+    for (const char* key : {"kinds", "units"}) {
+      const auto list = node[key];
+      if (!list) continue;
+      const auto list_path = yaml_reader::join(path, key);
+      if (!reader.expect_sequence(list, list_path)) continue;
+      for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string value = list[i].IsScalar() ? list[i].Scalar() : "";
+        const bool known =
+            std::string_view{key} == "kinds"
+                ? std::any_of(units.begin(), units.end(), [&](const rules::unit& u) { return u.kind == value; })
+                : std::any_of(units.begin(), units.end(), [&](const rules::unit& u) { return u.name == value; });
+        if (!known) {
+          reader.error(list[i], yaml_reader::join(list_path, i),
+                       std::string_view{key} == "kinds" ? "no unit has kind \"" + value + "\""
+                                                        : "unknown unit \"" + value + "\"");
+          continue;
+        }
+        (std::string_view{key} == "kinds" ? g.kinds : g.units).push_back(value);
+      }
+    }
+    if (!g.all && g.kinds.empty() && g.units.empty()) reader.error(node, path, "the group selects no unit");
+    groups.push_back(std::move(g));
+  }
+  return groups;
+}
+
+/// Checks that hold across files: rule ids and versions, units named by rules.
+void check_rules(const rules::rule_set& set, const std::vector<rules::rule>& rejected,
+                 const rules::unit_directory& units, rules::diagnostics& out) {
+  auto report = [&out](const rules::rule& r, std::string message) {
+    out.push_back({r.where, r.path, std::move(message)});
+  };
+  std::map<std::string, std::vector<const rules::rule*>> by_id;
+  for (const auto& r : set.rules)
+    by_id[r.id].push_back(&r);
+  for (const auto& [id, versions] : by_id) {
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+      const auto& a = *versions[i];
+      for (std::size_t j = 0; j < i; ++j) {
+        const auto& b = *versions[j];
+        if (a.version == b.version) {
+          report(a, "version " + std::to_string(a.version) + " of rule \"" + id + "\" is also defined at " +
+                        rules::to_string(b.where));
+        } else if (a.kind != b.kind) {
+          report(a, "versions of rule \"" + id + "\" must have the same kind");
+        } else {
+          const bool overlap = (!a.effective_until || !b.effective_from || *b.effective_from < *a.effective_until) &&
+                               (!b.effective_until || !a.effective_from || *a.effective_from < *b.effective_until);
+          if (overlap) {
+            report(a, "versions " + std::to_string(b.version) + " and " + std::to_string(a.version) + " of rule \"" +
+                          id + "\" are in effect on the same dates; give each an effective period");
+          }
+        }
+      }
+    }
+  }
+  std::vector<const rules::rule*> all;
+  for (const auto& r : set.rules)
+    all.push_back(&r);
+  for (const auto& r : rejected)
+    all.push_back(&r);
+  std::sort(all.begin(), all.end(), [](const rules::rule* a, const rules::rule* b) {
+    return std::tie(a->where.file, a->where.line) < std::tie(b->where.file, b->where.line);
+  });
+  for (const auto* rule : all) {
+    const auto& r = *rule;
+    for (const auto& u : r.responsible.units) {
+      if (units.find(u) == nullptr) {
+        out.push_back({r.responsible_where, r.path + ".responsible.units", "unknown unit \"" + u + "\""});
+      }
+    }
+    if (r.responsible.who == rules::responsibility::mode::group && units.find_group(r.responsible.group) == nullptr) {
+      out.push_back(
+          {r.responsible_where, r.path + ".responsible.group", "unknown group \"" + r.responsible.group + "\""});
+    }
+    if (r.escalate && units.find(r.escalate->to) == nullptr) {
+      out.push_back({r.escalate_where, r.path + ".escalate.to", "unknown unit \"" + r.escalate->to + "\""});
+    }
+  }
+}
+
 }  // namespace
 
 rules::working_calendar default_calendar() {
@@ -72,12 +261,40 @@ config_load load_config(const std::string& path) {
   if (!root) return result;
 
   calendar_settings calendar;
+  std::string district;
+  std::string office;
+  std::vector<rules::unit> units;
+  std::vector<rules::unit_group> groups;
+  std::vector<std::string> rule_files;
+  std::map<std::string, std::pair<std::string, YAML::Node>> successor_nodes;  // unit → (path, node)
+  YAML::Node office_node;
   if (root->IsNull()) {
     // An empty file is a valid configuration: every default applies.
   } else if (reader.expect_map(*root, "")) {
-    reader.check_keys(*root, "", {"calendar"});
+    reader.check_keys(*root, "", {"district", "office", "calendar", "units", "groups", "rules"});
+    district = reader.scalar(*root, "", "district", false).value_or("");
+    office = reader.scalar(*root, "", "office", false).value_or("");
+    if (const auto node = (*root)["office"]) office_node.reset(node);
     if (const auto node = (*root)["calendar"]) read_calendar_settings(reader, node, calendar);
+    if (const auto node = (*root)["units"]) units = read_units(reader, node, successor_nodes);
+    if (const auto node = (*root)["groups"]) groups = read_groups(reader, node, units);
+    if (const auto node = (*root)["rules"]) rule_files = read_paths(reader, node, "rules");
   }
+  rules::unit_directory directory{units, groups};
+  for (const auto& [name, place] : successor_nodes) {
+    const auto* u = directory.find(name);
+    if (u != nullptr && directory.find(u->successor) == nullptr) {
+      reader.error(place.second, place.first, "unknown unit \"" + u->successor + "\"");
+    }
+  }
+  if (!office.empty() && directory.find(office) == nullptr) {
+    reader.error(office_node, "office", "unknown unit \"" + office + "\"; the office must be one of the units");
+  }
+  rules::rule_set rule_set;
+  std::vector<rules::rule> rejected;
+  for (const auto& file : rule_files)
+    load_rule_pack(file, rule_set, rejected, problems);
+  check_rules(rule_set, rejected, directory, problems);
 
   auto zone = lookup_zone(calendar.zone);
   if (!zone) {
@@ -94,7 +311,8 @@ config_load load_config(const std::string& path) {
   }
   if (!problems.empty() || !zone) return result;
   result.snapshot = std::make_shared<const config_snapshot>(
-      config_snapshot{path, calendar, rules::working_calendar{spec, std::move(*zone)}});
+      config_snapshot{path, district, office, calendar, rules::working_calendar{spec, std::move(*zone)},
+                      std::move(directory), std::move(rule_set), std::move(rule_files)});
   return result;
 }
 

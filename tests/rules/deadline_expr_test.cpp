@@ -43,6 +43,15 @@ INSTANTIATE_TEST_SUITE_P(
                       form{"1 year", "1 year"}, form{"2周", "2 weeks"}, form{"6个月", "6 months"},
                       form{"1年", "1 year"}, form{"三个月", "3 months"}));
 
+TEST(DeadlineExpr, ChineseTextIsWhatUsersRead) {
+  auto zh = [](std::string_view t) { return to_chinese(std::get<deadline_expr>(parse_deadline(t))); };
+  EXPECT_EQ(zh("3 working days"), "3个工作日");
+  EXPECT_EQ(zh("by 20:00 same day"), "当天20:00前");
+  EXPECT_EQ(zh("by 01-31 next year"), "次年1月31日前");
+  EXPECT_EQ(zh("48 hours"), "48小时");
+  EXPECT_EQ(zh("6 months"), "6个月");
+}
+
 TEST(DeadlineExpr, ErrorsNameTheColumnAndWhatWasExpected) {
   EXPECT_EQ(canonical(""),
             "col 1: empty expression; expected e.g. \"3 working days\", \"by 20:00 same day\" or "

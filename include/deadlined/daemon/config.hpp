@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "deadlined/rules/diagnostic.hpp"
+#include "deadlined/rules/rule.hpp"
+#include "deadlined/rules/unit_directory.hpp"
 #include "deadlined/rules/working_calendar.hpp"
 
 namespace deadlined::daemon {
@@ -27,8 +29,13 @@ struct calendar_settings {
 
 struct config_snapshot {
   std::string file;
+  std::string district;  ///< 广州市从化区: shown in messages and on the board
+  std::string office;    ///< the supervising office: approves waivers, receives escalations
   calendar_settings calendar_config;
   rules::working_calendar calendar;
+  rules::unit_directory units;
+  rules::rule_set rules;
+  std::vector<std::string> rule_files;
 };
 
 struct config_load {

@@ -18,6 +18,8 @@ class yaml_reader {
   yaml_reader(std::string file, rules::diagnostics& out) : file_(std::move(file)), out_(out) {}
 
   const std::string& file() const { return file_; }
+  /// Problems reported so far (all files), to tell whether a part added any.
+  std::size_t problem_count() const { return out_.size(); }
   /// Parses the file; on a syntax error or unreadable file reports it and returns null.
   std::optional<YAML::Node> load();
 

@@ -39,6 +39,9 @@ struct deadline_expr {
 /// Canonical English text (`3 working days`, `by 20:00 same day`).
 std::string to_string(const deadline_expr& expr);
 
+/// Chinese text as users read it (`3个工作日`, `当天20:00前`, `次年1月31日前`).
+std::string to_chinese(const deadline_expr& expr);
+
 /// The largest N accepted (about forty years of working days).
 inline constexpr int max_deadline_count = 10000;
 

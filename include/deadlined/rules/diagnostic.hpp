@@ -23,6 +23,9 @@ struct diagnostic {
   friend bool operator==(const diagnostic&, const diagnostic&) = default;
 };
 
+/// `FILE:LINE:COL` (parts that are unknown are left out).
+std::string to_string(const source_position& where);
+
 /// `FILE:LINE:COL: dotted.path: message` (parts that are unknown are left out).
 std::string to_string(const diagnostic& d);
 

@@ -77,7 +77,8 @@ struct rule {
   std::string source;  ///< the regulation or document it cites
   std::string severity = "warning";
   std::string pack;
-  source_position where;
+  source_position where;  ///< where the rule is written
+  std::string path;       ///< its dotted path in the pack (`rules.3`)
 
   std::optional<civil_date> effective_from;   ///< inclusive, local date
   std::optional<civil_date> effective_until;  ///< exclusive
@@ -97,6 +98,8 @@ struct rule {
 
   responsibility responsible;
   std::optional<escalation> escalate;
+  source_position responsible_where;  ///< for problems found across files (unknown units)
+  source_position escalate_where;
 
   /// Whether a trigger on `date` falls under this version.
   bool in_effect(civil_date date) const {

@@ -60,5 +60,83 @@ TEST(Config, UnknownTimeZoneIsAnError) {
   EXPECT_EQ(p[0], data + "/calendars/bad-zone.yaml:3:9: calendar.zone: unknown time zone \"Asia/Beijing\"");
 }
 
+TEST(Config, ABrokenRulePackReportsEveryProblemWithItsPlace) {
+  const std::vector<std::string> expected{
+      data +
+          "/rules/broken-config.yaml:5:32: units.2.kind: unknown kind \"bureau\"; expected office, department, town, "
+          "street, park or other",
+      data + "/rules/broken-config.yaml:5:12: units.2.name: \"区财政局\" is already used by 区财政局",
+      data + "/rules/broken-config.yaml:8:20: groups.各镇.kinds.0: no unit has kind \"town\"",
+      data + "/rules/broken-config.yaml:8:11: groups.各镇: the group selects no unit",
+      data + "/rules/broken-config.yaml:6:62: units.3.successor: unknown unit \"区农业农村局\"",
+      data + "/rules/broken-pack.yaml:6:11: rules.0.kind: unknown kind \"deadlin\"; expected deadline or violation",
+      data + "/rules/broken-pack.yaml:3:5: rules.0.trigger: missing required key",
+      data + "/rules/broken-pack.yaml:13:25: rules.1.trigger.match.0: unterminated quoted value",
+      data + "/rules/broken-pack.yaml:13:46: rules.1.trigger.match.1: invalid regular expression: missing ): (unclosed",
+      data +
+          "/rules/broken-pack.yaml:15:43: rules.1.correlate.1: unknown correlation \"links\"; expected link, title or "
+          "{attribute: NAME}",
+      data +
+          "/rules/broken-pack.yaml:16:17: rules.1.deadline: unknown unit \"working dayz\"; expected working days, "
+          "days, hours, weeks, months or years (个工作日, 日, 小时, 周, 个月, 年)",
+      data +
+          "/rules/broken-pack.yaml:17:17: rules.1.reminders.0: expected \"N working days before\", \"N hours before\" "
+          "or \"提前N个工作日\", found \"1 working day\"",
+      data +
+          "/rules/broken-pack.yaml:24:15: rules.2.deadline: a violation rule has no deadline (the fact itself is the "
+          "breach)",
+      data + "/rules/broken-pack.yaml:31:5: rules.4: version 1 of rule \"same\" is also defined at " + data +
+          "/rules/broken-pack.yaml:26:5",
+      data + "/rules/broken-pack.yaml:18:18: rules.1.responsible.units: unknown unit \"区财政厅\"",
+      data + "/rules/broken-pack.yaml:25:20: rules.2.escalate.to: unknown unit \"区政府办\"",
+      data + "/rules/broken-pack.yaml:36:18: rules.4.responsible.group: unknown group \"各街\"",
+  };
+  EXPECT_EQ(problems(data + "/rules/broken-config.yaml"), expected);
+}
+
+TEST(Config, TheExampleDefinesTheSeedUnitsGroupsAndRules) {
+  const auto loaded = load_config(std::string{DEADLINED_SOURCE_DIR} + "/config/deadlined.yaml");
+  ASSERT_TRUE(loaded.snapshot);
+  const auto& units = loaded.snapshot->units;
+  for (const char* name : {"区政府办公室",
+                           "区审计局",
+                           "区司法局",
+                           "区财政局",
+                           "区农业农村局",
+                           "区科工商信局",
+                           "区城管执法局",
+                           "区生态环境分局",
+                           "区发改局",
+                           "区人社局",
+                           "区住建局",
+                           "区市场监管局",
+                           "区税务局",
+                           "区政务服务局",
+                           "区教育局",
+                           "区卫健局",
+                           "市医保局从化分中心",
+                           "区规划资源分局",
+                           "区国家档案馆",
+                           "街口街",
+                           "城郊街",
+                           "江埔街",
+                           "温泉镇",
+                           "良口镇",
+                           "吕田镇",
+                           "太平镇",
+                           "鳌头镇",
+                           "园区"}) {
+    EXPECT_NE(units.find(name), nullptr) << name;
+  }
+  EXPECT_EQ(units.find("财政局")->name, "区财政局");
+  const auto civil = rules::civil_date{std::chrono::year{2019} / 6 / 1};
+  EXPECT_EQ(units.members(*units.find_group("各镇"), civil).size(), 5U);
+  EXPECT_EQ(units.members(*units.find_group("各镇街"), civil).size(), 8U);
+  EXPECT_EQ(units.members(*units.find_group("各镇街（园区）"), civil).size(), 9U);
+  EXPECT_EQ(units.members(*units.find_group("各单位"), civil).size(), 28U);
+  EXPECT_EQ(loaded.snapshot->office, "区政府办公室");
+  EXPECT_GE(loaded.snapshot->rules.rules.size(), 7U);
+}
+
 }  // namespace
 }  // namespace deadlined::daemon

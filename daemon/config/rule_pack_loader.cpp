@@ -1,0 +1,356 @@
+#include "deadlined/daemon/rule_pack_loader.hpp"
+
+#include "deadlined/daemon/yaml_reader.hpp"
+#include "deadlined/rules/timestamp.hpp"
+
+namespace deadlined::daemon {
+
+namespace {
+
+using rules::correlation;
+using rules::rule;
+
+/// Reports a core parse error at the character it names inside a scalar.
+void report_at(yaml_reader& reader, const YAML::Node& node, const std::string& path, const rules::parse_error& e) {
+  auto where = reader.where(node);
+  // A plain or quoted scalar starts at its mark; a quote adds one column before the text.
+  if (where.column > 0) where.column += e.column - 1 + (node.Tag() == "!" ? 1 : 0);
+  reader.error_at(where, path, e.message);
+}
+
+std::optional<rules::deadline_expr> read_deadline(yaml_reader& reader, const YAML::Node& map, const std::string& path,
+                                                  std::string_view key, bool required) {
+  const auto text = reader.scalar(map, path, key, required);
+  if (!text) return std::nullopt;
+  auto parsed = rules::parse_deadline(*text);
+  if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
+    report_at(reader, map[std::string{key}], yaml_reader::join(path, key), *e);
+    return std::nullopt;
+  }
+  return std::get<rules::deadline_expr>(parsed);
+}
+
+std::optional<rules::civil_date> read_date(yaml_reader& reader, const YAML::Node& map, const std::string& path,
+                                           std::string_view key) {
+  const auto text = reader.scalar(map, path, key, false);
+  if (!text) return std::nullopt;
+  auto parsed = rules::parse_date(*text);
+  if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
+    report_at(reader, map[std::string{key}], yaml_reader::join(path, key), *e);
+    return std::nullopt;
+  }
+  return std::get<rules::civil_date>(parsed);
+}
+
+bool read_bool(yaml_reader& reader, const YAML::Node& map, const std::string& path, std::string_view key) {
+  const auto text = reader.scalar(map, path, key, false);
+  if (!text) return false;
+  if (*text == "true") return true;
+  if (*text != "false") reader.error(map[std::string{key}], yaml_reader::join(path, key), "expected true or false");
+  return false;
+}
+
+/// `{type: T, match: ['a="b"', …]}`
+std::optional<rules::fact_selector> read_selector(yaml_reader& reader, const YAML::Node& node, const std::string& path) {
+  if (!reader.expect_map(node, path)) return std::nullopt;
+  reader.check_keys(node, path, {"type", "match"});
+  rules::fact_selector selector;
+  const auto type = reader.scalar(node, path, "type", true);
+  if (!type) return std::nullopt;
+  selector.type = *type;
+  bool ok = true;
+  if (const auto match = node["match"]) {
+    const auto match_path = yaml_reader::join(path, "match");
+    if (!reader.expect_sequence(match, match_path)) return std::nullopt;
+    for (std::size_t i = 0; i < match.size(); ++i) {
+      const auto item_path = yaml_reader::join(match_path, i);
+      if (!match[i].IsScalar()) {
+        reader.error(match[i], item_path, "expected a matcher such as category=\"normative\"");
+        ok = false;
+        continue;
+      }
+      auto parsed = rules::parse_label_matcher(match[i].Scalar());
+      if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
+        report_at(reader, match[i], item_path, *e);
+        ok = false;
+        continue;
+      }
+      selector.matchers.push_back(std::move(std::get<rules::label_matcher>(parsed)));
+    }
+  }
+  if (!ok) return std::nullopt;
+  return selector;
+}
+
+/// `[{attribute: document_id}, link, title]`
+std::vector<correlation> read_correlate(yaml_reader& reader, const YAML::Node& node, const std::string& path) {
+  std::vector<correlation> out;
+  if (!reader.expect_sequence(node, path)) return out;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const auto item = node[i];
+    const auto item_path = yaml_reader::join(path, i);
+    if (item.IsScalar()) {
+      if (item.Scalar() == "link") {
+        out.push_back({correlation::method::link, ""});
+      } else if (item.Scalar() == "title") {
+        out.push_back({correlation::method::title, ""});
+      } else {
+        reader.error(item, item_path,
+                     "unknown correlation \"" + item.Scalar() + "\"; expected link, title or {attribute: NAME}");
+      }
+      continue;
+    }
+    if (!reader.expect_map(item, item_path)) continue;
+    reader.check_keys(item, item_path, {"attribute"});
+    if (const auto attribute = reader.scalar(item, item_path, "attribute", true)) {
+      out.push_back({correlation::method::attribute, *attribute});
+    }
+  }
+  return out;
+}
+
+void read_count_from(yaml_reader& reader, const YAML::Node& node, const std::string& path, rule& r) {
+  if (node.IsScalar()) {
+    r.count_from.attribute = node.Scalar();
+    return;
+  }
+  if (!reader.expect_map(node, path)) return;
+  reader.check_keys(node, path, {"select_by", "choices"});
+  r.count_from.select_by = reader.scalar(node, path, "select_by", true).value_or("");
+  const auto choices = node["choices"];
+  if (!choices) {
+    reader.error(node, yaml_reader::join(path, "choices"), "missing required key");
+    return;
+  }
+  if (!reader.expect_map(choices, yaml_reader::join(path, "choices"))) return;
+  for (const auto& entry : choices) {
+    const auto key = entry.first.as<std::string>();
+    if (!entry.second.IsScalar()) {
+      reader.error(entry.second, yaml_reader::join(yaml_reader::join(path, "choices"), key), "expected an attribute name");
+      continue;
+    }
+    r.count_from.choices[key] = entry.second.Scalar();
+  }
+}
+
+void read_responsible(yaml_reader& reader, const YAML::Node& node, const std::string& path, rule& r) {
+  if (node.IsScalar()) {
+    if (node.Scalar() != "trigger_unit") {
+      reader.error(node, path, "expected trigger_unit, {units: [...]} or {group: NAME}");
+    }
+    return;
+  }
+  if (!reader.expect_map(node, path)) return;
+  reader.check_keys(node, path, {"units", "group"});
+  if (node["units"] && node["group"]) {
+    reader.error(node, path, "give either units or group, not both");
+    return;
+  }
+  if (const auto group = reader.scalar(node, path, "group", false)) {
+    r.responsible.who = rules::responsibility::mode::group;
+    r.responsible.group = *group;
+    return;
+  }
+  const auto units = node["units"];
+  if (!units || !reader.expect_sequence(units, yaml_reader::join(path, "units"))) return;
+  r.responsible.who = rules::responsibility::mode::units;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (units[i].IsScalar()) r.responsible.units.push_back(units[i].Scalar());
+  }
+}
+
+std::vector<rules::reminder_offset> read_reminders(yaml_reader& reader, const YAML::Node& node, const std::string& path) {
+  std::vector<rules::reminder_offset> out;
+  if (!reader.expect_sequence(node, path)) return out;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const auto item_path = yaml_reader::join(path, i);
+    if (!node[i].IsScalar()) {
+      reader.error(node[i], item_path, "expected a reminder such as \"1 working day before\"");
+      continue;
+    }
+    auto parsed = rules::parse_reminder(node[i].Scalar());
+    if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
+      report_at(reader, node[i], item_path, *e);
+      continue;
+    }
+    out.push_back(std::get<rules::reminder_offset>(parsed));
+  }
+  return out;
+}
+
+bool valid_rule_id(const std::string& id) {
+  if (id.empty()) return false;
+  for (char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/// The rule as written, and whether it was read without problems.
+std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::Node& node, const std::string& path,
+                                               const std::string& pack) {
+  if (!reader.expect_map(node, path)) return std::nullopt;
+  reader.check_keys(node, path,
+                    {"id", "version", "kind", "title", "clause", "source", "severity", "effective", "trigger",
+                     "follow_up", "correlate", "same_unit", "deadline", "count_from", "reminders", "extension",
+                     "pause", "restart", "responsible", "escalate"});
+  const std::size_t problems_before = reader.problem_count();
+  rule r;
+  r.pack = pack;
+  r.where = reader.where(node);
+  r.path = path;
+  r.id = reader.scalar(node, path, "id", true).value_or("");
+  if (!r.id.empty() && !valid_rule_id(r.id)) {
+    reader.error(node["id"], yaml_reader::join(path, "id"),
+                 "rule ids use lower-case letters, digits, '-', '_' and '.', found \"" + r.id + "\"");
+  }
+  if (const auto version = reader.scalar(node, path, "version", false)) {
+    try {
+      r.version = std::stoi(*version);
+      if (r.version < 1) throw std::out_of_range("version");
+    } catch (const std::exception&) {
+      reader.error(node["version"], yaml_reader::join(path, "version"), "expected a version number from 1");
+    }
+  }
+  const auto kind = reader.scalar(node, path, "kind", true);
+  if (kind) {
+    if (*kind == "deadline") {
+      r.kind = rules::rule_kind::deadline;
+    } else if (*kind == "violation") {
+      r.kind = rules::rule_kind::violation;
+    } else {
+      reader.error(node["kind"], yaml_reader::join(path, "kind"),
+                   "unknown kind \"" + *kind + "\"; expected deadline or violation");
+    }
+  }
+  r.title = reader.scalar(node, path, "title", true).value_or("");
+  r.clause = reader.scalar(node, path, "clause", true).value_or("");
+  r.source = reader.scalar(node, path, "source", false).value_or("");
+  r.severity = reader.scalar(node, path, "severity", false).value_or("warning");
+  if (r.severity != "info" && r.severity != "warning" && r.severity != "critical") {
+    reader.error(node["severity"], yaml_reader::join(path, "severity"),
+                 "unknown severity \"" + r.severity + "\"; expected info, warning or critical");
+  }
+  if (const auto effective = node["effective"]) {
+    const auto effective_path = yaml_reader::join(path, "effective");
+    if (reader.expect_map(effective, effective_path)) {
+      reader.check_keys(effective, effective_path, {"from", "until"});
+      r.effective_from = read_date(reader, effective, effective_path, "from");
+      r.effective_until = read_date(reader, effective, effective_path, "until");
+      if (r.effective_from && r.effective_until && *r.effective_until <= *r.effective_from) {
+        reader.error(effective["until"], yaml_reader::join(effective_path, "until"), "must be after from");
+      }
+    }
+  }
+  if (const auto trigger = node["trigger"]) {
+    if (auto selector = read_selector(reader, trigger, yaml_reader::join(path, "trigger"))) r.trigger = *selector;
+  } else {
+    reader.error(node, yaml_reader::join(path, "trigger"), "missing required key");
+  }
+  if (const auto responsible = node["responsible"]) {
+    r.responsible_where = reader.where(responsible);
+    read_responsible(reader, responsible, yaml_reader::join(path, "responsible"), r);
+  }
+  if (const auto escalate = node["escalate"]) {
+    const auto escalate_path = yaml_reader::join(path, "escalate");
+    if (reader.expect_map(escalate, escalate_path)) {
+      reader.check_keys(escalate, escalate_path, {"to", "after"});
+      const auto to = reader.scalar(escalate, escalate_path, "to", true);
+      const auto after = read_deadline(reader, escalate, escalate_path, "after", true);
+      if (to && after) r.escalate = rules::escalation{*to, *after};
+      r.escalate_where = reader.where(escalate["to"]);
+    }
+  }
+  if (const auto correlate = node["correlate"]) r.correlate = read_correlate(reader, correlate, yaml_reader::join(path, "correlate"));
+
+  const bool is_deadline = kind && *kind == "deadline";
+  if (is_deadline) {
+    if (const auto follow_up = node["follow_up"]) {
+      if (auto selector = read_selector(reader, follow_up, yaml_reader::join(path, "follow_up"))) r.follow_up = *selector;
+    } else {
+      reader.error(node, yaml_reader::join(path, "follow_up"), "missing required key (a deadline rule needs the fact that meets it)");
+    }
+    if (auto deadline = read_deadline(reader, node, path, "deadline", true)) r.deadline = *deadline;
+    if (r.correlate.empty()) {
+      reader.error(node, yaml_reader::join(path, "correlate"),
+                   "missing required key (how a follow-up is tied to its trigger: {attribute: NAME}, link or title)");
+    }
+    r.same_unit = read_bool(reader, node, path, "same_unit");
+    if (const auto count_from = node["count_from"]) read_count_from(reader, count_from, yaml_reader::join(path, "count_from"), r);
+    if (const auto reminders = node["reminders"]) r.reminders = read_reminders(reader, reminders, yaml_reader::join(path, "reminders"));
+    if (const auto extension = node["extension"]) {
+      const auto extension_path = yaml_reader::join(path, "extension");
+      if (reader.expect_map(extension, extension_path)) {
+        reader.check_keys(extension, extension_path, {"type", "by"});
+        const auto type = reader.scalar(extension, extension_path, "type", true);
+        const auto by = read_deadline(reader, extension, extension_path, "by", true);
+        if (type && by) r.extension = rules::extension_rule{*type, *by};
+      }
+    }
+    if (const auto pause = node["pause"]) {
+      const auto pause_path = yaml_reader::join(path, "pause");
+      if (reader.expect_map(pause, pause_path)) {
+        reader.check_keys(pause, pause_path, {"type", "resume"});
+        const auto type = reader.scalar(pause, pause_path, "type", true);
+        const auto resume = reader.scalar(pause, pause_path, "resume", true);
+        if (type && resume) r.pause = rules::pause_rule{*type, *resume};
+      }
+    }
+    r.restart_type = reader.scalar(node, path, "restart", false).value_or("");
+  } else if (kind && *kind == "violation") {
+    for (const char* key : {"follow_up", "deadline", "count_from", "reminders", "extension", "pause", "restart", "same_unit"}) {
+      if (node[key]) {
+        reader.error(node[key], yaml_reader::join(path, key), "a violation rule has no " + std::string{key} +
+                                                                  " (the fact itself is the breach)");
+      }
+    }
+  }
+  const bool clean = reader.problem_count() == problems_before;
+  return std::pair{std::move(r), clean};
+}
+
+void read_attributes(yaml_reader& reader, const YAML::Node& node, rules::rule_set& into) {
+  if (!reader.expect_map(node, "attributes")) return;
+  for (const auto& entry : node) {
+    const auto type = entry.first.as<std::string>();
+    const auto path = yaml_reader::join("attributes", type);
+    if (!reader.expect_sequence(entry.second, path)) continue;
+    auto& required = into.required_attributes[type];
+    for (std::size_t i = 0; i < entry.second.size(); ++i) {
+      if (!entry.second[i].IsScalar()) {
+        reader.error(entry.second[i], yaml_reader::join(path, i), "expected an attribute name");
+        continue;
+      }
+      const auto name = entry.second[i].Scalar();
+      if (std::find(required.begin(), required.end(), name) == required.end()) required.push_back(name);
+    }
+  }
+}
+
+}  // namespace
+
+void load_rule_pack(const std::string& path, rules::rule_set& into, std::vector<rules::rule>& rejected,
+                    rules::diagnostics& out) {
+  yaml_reader reader{path, out};
+  const auto root = reader.load();
+  if (!root || !reader.expect_map(*root, "")) return;
+  reader.check_keys(*root, "", {"pack", "title", "source", "attributes", "rules"});
+  const auto pack = reader.scalar(*root, "", "pack", true).value_or("");
+  reader.scalar(*root, "", "title", false);
+  reader.scalar(*root, "", "source", false);
+  if (const auto attributes = (*root)["attributes"]) read_attributes(reader, attributes, into);
+  const auto list = (*root)["rules"];
+  if (!list) {
+    reader.error(*root, "rules", "missing required key");
+    return;
+  }
+  if (!reader.expect_sequence(list, "rules")) return;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    auto read = read_rule(reader, list[i], yaml_reader::join("rules", i), pack);
+    if (!read) continue;
+    (read->second ? into.rules : rejected).push_back(std::move(read->first));
+  }
+}
+
+}  // namespace deadlined::daemon
