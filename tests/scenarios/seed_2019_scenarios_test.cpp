@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <random>
 
+#include "support/cn_calendar.hpp"
 #include "support/facts.hpp"
 
 namespace deadlined::rules {
@@ -366,6 +367,37 @@ TEST(Evaluation, IsDeterministicUnderShuffledFacts) {
       EXPECT_EQ(again[i].due_at, expected[i].due_at);
       EXPECT_EQ(again[i].evidence, expected[i].evidence);
       EXPECT_EQ(again[i].explanation, expected[i].explanation);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace deadlined::rules
+
+namespace deadlined::rules {
+namespace {
+
+TEST(Evaluation, OpenObligationsOfAnEndedUnitMoveToItsSuccessor) {
+  using namespace deadlined::testing;
+  const auto& config = example_config();
+  // 机构改革: 区农业局 ends on 2019-03-01 and 区农业农村局 takes over.
+  auto units = config.units.units();
+  units.push_back({"区农业局", "department", {}, std::nullopt, d("2019-03-01"), "区农业农村局"});
+  const unit_directory directory{units, config.units.groups()};
+  const std::vector<fact> facts{
+      make_fact("r1", "request.received", "区农业局", "2019-02-20 10:00", {{"request_id", "农依申1"}}),
+      make_fact("r2", "request.received", "区农业局", "2019-02-21 10:00", {{"request_id", "农依申2"}}),
+      make_fact("a2", "request.answered", "区农业局", "2019-02-25 10:00", {{"request_id", "农依申2"}})};
+  const evaluation_context context{config.rules, config.calendar, directory, at("2019-03-05 09:00")};
+  const auto obligations = evaluate(facts, context);
+  ASSERT_EQ(obligations.size(), 2U);
+  for (const auto& o : obligations) {
+    EXPECT_EQ(o.original_unit, "区农业局");
+    if (o.state == obligation_state::met) {
+      EXPECT_EQ(o.unit, "区农业局");  // finished work stays with the unit that did it
+    } else {
+      EXPECT_EQ(o.unit, "区农业农村局");
+      EXPECT_NE(explanation_of(o).find("由 区农业农村局 承接"), std::string::npos);
     }
   }
 }
