@@ -14,8 +14,9 @@ struct command {
   int (*run)(const std::vector<std::string>&, command_io&);
 };
 
-constexpr std::array<command, 2> commands{{
+constexpr std::array<command, 3> commands{{
     {"deadline", "compute a due instant from a trigger time and a deadline expression", run_deadline_command},
+    {"extract", "show the items a source would extract from a page (feed or column list)", run_extract_command},
     {"validate", "load the configuration and the calendars it names; report every problem", run_validate_command},
 }};
 

@@ -11,6 +11,7 @@
 
 #include "deadlined/daemon/calendar_file.hpp"
 #include "deadlined/daemon/rule_pack_loader.hpp"
+#include "deadlined/daemon/xml_document.hpp"
 #include "deadlined/daemon/yaml_reader.hpp"
 #include "deadlined/daemon/zone_lookup.hpp"
 #include "deadlined/rules/timestamp.hpp"
@@ -187,6 +188,80 @@ std::vector<rules::unit_group> read_groups(yaml_reader& reader, const YAML::Node
   return groups;
 }
 
+std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node& list,
+                                          const rules::unit_directory& units) {
+  std::vector<source_settings> out;
+  if (!reader.expect_sequence(list, "sources")) return out;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto node = list[i];
+    const auto path = yaml_reader::join("sources", i);
+    if (!reader.expect_map(node, path)) continue;
+    reader.check_keys(node, path, {"id", "unit", "url", "column", "emits", "attrs", "parser"});
+    source_settings s;
+    s.where = reader.where(node);
+    s.id = reader.scalar(node, path, "id", true).value_or("");
+    if (!s.id.empty() && !ids.insert(s.id).second) {
+      reader.error(node["id"], yaml_reader::join(path, "id"), "source id \"" + s.id + "\" is used twice");
+    }
+    if (const auto unit = reader.scalar(node, path, "unit", true)) {
+      const auto* u = units.find(*unit);
+      if (u == nullptr) {
+        reader.error(node["unit"], yaml_reader::join(path, "unit"), "unknown unit \"" + *unit + "\"");
+      } else {
+        s.unit = u->name;
+      }
+    }
+    s.url = reader.scalar(node, path, "url", true).value_or("");
+    if (!s.url.empty() && s.url.find("://") == std::string::npos) s.url = resolve(reader.file(), s.url);
+    s.column = reader.scalar(node, path, "column", false).value_or("");
+    s.emits = reader.scalar(node, path, "emits", true).value_or("");
+    if (const auto attrs = node["attrs"]) {
+      const auto attrs_path = yaml_reader::join(path, "attrs");
+      if (reader.expect_map(attrs, attrs_path)) {
+        for (const auto& entry : attrs) {
+          const auto key = entry.first.as<std::string>();
+          if (!entry.second.IsScalar()) {
+            reader.error(entry.second, yaml_reader::join(attrs_path, key), "expected a single value");
+            continue;
+          }
+          s.attrs[key] = entry.second.Scalar();
+        }
+      }
+    }
+    if (const auto parser = node["parser"]) {
+      const auto parser_path = yaml_reader::join(path, "parser");
+      if (parser.IsScalar()) {
+        if (parser.Scalar() == "auto") {
+          s.parser.how = parser_spec::kind::automatic;
+        } else if (parser.Scalar() == "feed") {
+          s.parser.how = parser_spec::kind::feed;
+        } else {
+          reader.error(parser, parser_path, "expected auto, feed or {item: XPATH, …}");
+        }
+      } else if (reader.expect_map(parser, parser_path)) {
+        reader.check_keys(parser, parser_path, {"item", "title", "link", "date", "status", "pinned"});
+        s.parser.how = parser_spec::kind::selectors;
+        s.parser.item = reader.scalar(parser, parser_path, "item", true).value_or("");
+        s.parser.title = reader.scalar(parser, parser_path, "title", false).value_or("");
+        s.parser.link = reader.scalar(parser, parser_path, "link", false).value_or("");
+        s.parser.date = reader.scalar(parser, parser_path, "date", false).value_or("");
+        s.parser.status = reader.scalar(parser, parser_path, "status", false).value_or("");
+        s.parser.pinned = reader.scalar(parser, parser_path, "pinned", false).value_or("");
+        for (const char* key : {"item", "title", "link", "date", "status", "pinned"}) {
+          const auto value = reader.scalar(parser, parser_path, key, false);
+          if (value && !valid_xpath(*value)) {
+            reader.error(parser[key], yaml_reader::join(parser_path, key),
+                         "invalid XPath expression \"" + *value + "\"");
+          }
+        }
+      }
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 /// Checks that hold across files: rule ids and versions, units named by rules.
 void check_rules(const rules::rule_set& set, const std::vector<rules::rule>& rejected,
                  const rules::unit_directory& units, rules::diagnostics& out) {
@@ -271,7 +346,7 @@ config_load load_config(const std::string& path) {
   if (root->IsNull()) {
     // An empty file is a valid configuration: every default applies.
   } else if (reader.expect_map(*root, "")) {
-    reader.check_keys(*root, "", {"district", "office", "calendar", "units", "groups", "rules"});
+    reader.check_keys(*root, "", {"district", "office", "calendar", "units", "groups", "rules", "sources"});
     district = reader.scalar(*root, "", "district", false).value_or("");
     office = reader.scalar(*root, "", "office", false).value_or("");
     if (const auto node = (*root)["office"]) office_node.reset(node);
@@ -281,6 +356,10 @@ config_load load_config(const std::string& path) {
     if (const auto node = (*root)["rules"]) rule_files = read_paths(reader, node, "rules");
   }
   rules::unit_directory directory{units, groups};
+  std::vector<source_settings> sources;
+  if (!root->IsNull() && root->IsMap()) {
+    if (const auto node = (*root)["sources"]) sources = read_sources(reader, node, directory);
+  }
   for (const auto& [name, place] : successor_nodes) {
     const auto* u = directory.find(name);
     if (u != nullptr && directory.find(u->successor) == nullptr) {
@@ -312,7 +391,7 @@ config_load load_config(const std::string& path) {
   if (!problems.empty() || !zone) return result;
   result.snapshot = std::make_shared<const config_snapshot>(
       config_snapshot{path, district, office, calendar, rules::working_calendar{spec, std::move(*zone)},
-                      std::move(directory), std::move(rule_set), std::move(rule_files)});
+                      std::move(directory), std::move(rule_set), std::move(rule_files), std::move(sources)});
   return result;
 }
 

@@ -51,7 +51,8 @@ bool read_bool(yaml_reader& reader, const YAML::Node& map, const std::string& pa
 }
 
 /// `{type: T, match: ['a="b"', …]}`
-std::optional<rules::fact_selector> read_selector(yaml_reader& reader, const YAML::Node& node, const std::string& path) {
+std::optional<rules::fact_selector> read_selector(yaml_reader& reader, const YAML::Node& node,
+                                                  const std::string& path) {
   if (!reader.expect_map(node, path)) return std::nullopt;
   reader.check_keys(node, path, {"type", "match"});
   rules::fact_selector selector;
@@ -126,7 +127,8 @@ void read_count_from(yaml_reader& reader, const YAML::Node& node, const std::str
   for (const auto& entry : choices) {
     const auto key = entry.first.as<std::string>();
     if (!entry.second.IsScalar()) {
-      reader.error(entry.second, yaml_reader::join(yaml_reader::join(path, "choices"), key), "expected an attribute name");
+      reader.error(entry.second, yaml_reader::join(yaml_reader::join(path, "choices"), key),
+                   "expected an attribute name");
       continue;
     }
     r.count_from.choices[key] = entry.second.Scalar();
@@ -159,7 +161,8 @@ void read_responsible(yaml_reader& reader, const YAML::Node& node, const std::st
   }
 }
 
-std::vector<rules::reminder_offset> read_reminders(yaml_reader& reader, const YAML::Node& node, const std::string& path) {
+std::vector<rules::reminder_offset> read_reminders(yaml_reader& reader, const YAML::Node& node,
+                                                   const std::string& path) {
   std::vector<rules::reminder_offset> out;
   if (!reader.expect_sequence(node, path)) return out;
   for (std::size_t i = 0; i < node.size(); ++i) {
@@ -192,9 +195,9 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
                                                const std::string& pack) {
   if (!reader.expect_map(node, path)) return std::nullopt;
   reader.check_keys(node, path,
-                    {"id", "version", "kind", "title", "clause", "source", "severity", "effective", "trigger",
-                     "follow_up", "correlate", "same_unit", "deadline", "count_from", "reminders", "extension",
-                     "pause", "restart", "responsible", "escalate"});
+                    {"id",        "version",   "kind",      "title",     "clause",      "source",   "severity",
+                     "effective", "trigger",   "follow_up", "correlate", "same_unit",   "deadline", "count_from",
+                     "reminders", "extension", "pause",     "restart",   "responsible", "escalate"});
   const std::size_t problems_before = reader.problem_count();
   rule r;
   r.pack = pack;
@@ -262,14 +265,17 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
       r.escalate_where = reader.where(escalate["to"]);
     }
   }
-  if (const auto correlate = node["correlate"]) r.correlate = read_correlate(reader, correlate, yaml_reader::join(path, "correlate"));
+  if (const auto correlate = node["correlate"])
+    r.correlate = read_correlate(reader, correlate, yaml_reader::join(path, "correlate"));
 
   const bool is_deadline = kind && *kind == "deadline";
   if (is_deadline) {
     if (const auto follow_up = node["follow_up"]) {
-      if (auto selector = read_selector(reader, follow_up, yaml_reader::join(path, "follow_up"))) r.follow_up = *selector;
+      if (auto selector = read_selector(reader, follow_up, yaml_reader::join(path, "follow_up")))
+        r.follow_up = *selector;
     } else {
-      reader.error(node, yaml_reader::join(path, "follow_up"), "missing required key (a deadline rule needs the fact that meets it)");
+      reader.error(node, yaml_reader::join(path, "follow_up"),
+                   "missing required key (a deadline rule needs the fact that meets it)");
     }
     if (auto deadline = read_deadline(reader, node, path, "deadline", true)) r.deadline = *deadline;
     if (r.correlate.empty()) {
@@ -277,8 +283,10 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
                    "missing required key (how a follow-up is tied to its trigger: {attribute: NAME}, link or title)");
     }
     r.same_unit = read_bool(reader, node, path, "same_unit");
-    if (const auto count_from = node["count_from"]) read_count_from(reader, count_from, yaml_reader::join(path, "count_from"), r);
-    if (const auto reminders = node["reminders"]) r.reminders = read_reminders(reader, reminders, yaml_reader::join(path, "reminders"));
+    if (const auto count_from = node["count_from"])
+      read_count_from(reader, count_from, yaml_reader::join(path, "count_from"), r);
+    if (const auto reminders = node["reminders"])
+      r.reminders = read_reminders(reader, reminders, yaml_reader::join(path, "reminders"));
     if (const auto extension = node["extension"]) {
       const auto extension_path = yaml_reader::join(path, "extension");
       if (reader.expect_map(extension, extension_path)) {
@@ -299,10 +307,11 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
     }
     r.restart_type = reader.scalar(node, path, "restart", false).value_or("");
   } else if (kind && *kind == "violation") {
-    for (const char* key : {"follow_up", "deadline", "count_from", "reminders", "extension", "pause", "restart", "same_unit"}) {
+    for (const char* key :
+         {"follow_up", "deadline", "count_from", "reminders", "extension", "pause", "restart", "same_unit"}) {
       if (node[key]) {
-        reader.error(node[key], yaml_reader::join(path, key), "a violation rule has no " + std::string{key} +
-                                                                  " (the fact itself is the breach)");
+        reader.error(node[key], yaml_reader::join(path, key),
+                     "a violation rule has no " + std::string{key} + " (the fact itself is the breach)");
       }
     }
   }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "deadlined/daemon/source_settings.hpp"
 #include "deadlined/rules/diagnostic.hpp"
 #include "deadlined/rules/rule.hpp"
 #include "deadlined/rules/unit_directory.hpp"
@@ -36,6 +37,14 @@ struct config_snapshot {
   rules::unit_directory units;
   rules::rule_set rules;
   std::vector<std::string> rule_files;
+  std::vector<source_settings> sources;
+
+  const source_settings* find_source(std::string_view id) const {
+    for (const auto& s : sources) {
+      if (s.id == id) return &s;
+    }
+    return nullptr;
+  }
 };
 
 struct config_load {

@@ -1,0 +1,136 @@
+#include "list_item_reader.hpp"
+
+#include <algorithm>
+
+#include "deadlined/daemon/page_date.hpp"
+#include "deadlined/daemon/xml_document.hpp"
+#include "deadlined/rules/parse_error.hpp"
+
+namespace deadlined::daemon {
+
+namespace {
+
+struct status_word {
+  std::string_view word;
+  std::string_view status;
+};
+
+// Order matters: 未回复 must be seen before 回复.
+constexpr status_word status_words[] = {
+    {"未回复", "unreplied"},  {"未答复", "unreplied"},  {"待回复", "unreplied"},    {"未办结", "processing"},
+    {"办理中", "processing"}, {"处理中", "processing"}, {"正在办理", "processing"}, {"受理中", "processing"},
+    {"已回复", "replied"},    {"已答复", "replied"},    {"已办结", "replied"},      {"已处理", "replied"},
+};
+
+void collect_links(xmlNodePtr node, std::vector<xmlNodePtr>& out) {
+  for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    if (local_name(child) == "a" && !attribute(child, "href").empty()) out.push_back(child);
+    collect_links(child, out);
+  }
+}
+
+bool cut_short(std::string_view text) {
+  return text.ends_with("...") || text.ends_with("…") || text.ends_with("..");
+}
+
+bool has_top_marker(xmlNodePtr node) {
+  for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    for (const char* name : {"alt", "title", "class", "src"}) {
+      const auto value = attribute(child, name);
+      if (value.find("置顶") != std::string::npos) return true;
+      if (std::string_view{name} == "class" &&
+          (value == "top" || value == "zd" || value == "zhiding" || value.find("is-top") != std::string::npos ||
+           value.find("zhiding") != std::string::npos)) {
+        return true;
+      }
+    }
+    if (has_top_marker(child)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string interaction_status(std::string_view text) {
+  for (const auto& w : status_words) {
+    if (text.find(w.word) != std::string_view::npos) return std::string{w.status};
+  }
+  return {};
+}
+
+std::string_view chinese_status(std::string_view status) {
+  if (status == "replied") return "已回复";
+  if (status == "unreplied") return "未回复";
+  if (status == "processing") return "办理中";
+  return "";
+}
+
+namespace detail {
+
+xmlNodePtr title_link(xmlNodePtr row) {
+  std::vector<xmlNodePtr> links;
+  if (local_name(row) == "a" && !attribute(row, "href").empty()) links.push_back(row);
+  collect_links(row, links);
+  xmlNodePtr best = nullptr;
+  int best_length = -1;
+  for (xmlNodePtr link : links) {
+    const int length = rules::character_count(link_title(link));
+    if (length > best_length) {
+      best = link;
+      best_length = length;
+    }
+  }
+  return best;
+}
+
+std::string link_title(xmlNodePtr link) {
+  std::string text = node_text(link);
+  const std::string full = collapse_whitespace(attribute(link, "title"));
+  if ((text.empty() || cut_short(text)) && rules::character_count(full) > rules::character_count(text)) return full;
+  return text;
+}
+
+bool pinned_row(xmlNodePtr row, xmlNodePtr link) {
+  const auto row_text = node_text_except(row, link);
+  if (row_text.find("置顶") != std::string::npos) return true;
+  if (link != nullptr && node_text(link).starts_with("[置顶]")) return true;
+  const auto row_class = attribute(row, "class");
+  if (row_class.find("top") != std::string::npos && row_class.find("stop") == std::string::npos) return true;
+  return has_top_marker(row);
+}
+
+void fill_dates_and_status(extracted_item& item, std::string_view text, const page_context& context) {
+  const auto today = context.zone.local_date(context.now);
+  const auto dates = find_page_dates(text, today, context.zone);
+  item.status = interaction_status(text);
+  if (!dates.empty()) {
+    item.date = dates.front();
+    item.date_source = "page";
+    // In 留言 lists the second date shown is the reply's.
+    if (!item.status.empty() && dates.size() > 1) item.reply_date = dates[1];
+  } else {
+    item.date = rules::timestamp::at(context.now);
+    item.date_source = "first_seen";
+  }
+}
+
+extracted_item read_row(xmlNodePtr row, const page_context& context) {
+  extracted_item item;
+  xmlNodePtr link = title_link(row);
+  if (link != nullptr) {
+    item.title = link_title(link);
+    item.url = absolute_url(context.base_url, attribute(link, "href"));
+  } else {
+    item.title = node_text(row);
+  }
+  if (item.title.starts_with("[置顶]"))
+    item.title = collapse_whitespace(item.title.substr(std::string_view{"[置顶]"}.size()));
+  fill_dates_and_status(item, node_text_except(row, link), context);
+  item.pinned = pinned_row(row, link);
+  return item;
+}
+
+}  // namespace detail
+}  // namespace deadlined::daemon

@@ -1,0 +1,27 @@
+#pragma once
+// Reading one row of a column list page (a <li>, <tr>, <dd> …) into an item: the title
+// link, the date beside it, 置顶 markers and, in 留言 lists, the reply status.
+
+#include <libxml/tree.h>
+
+#include "deadlined/daemon/extracted_item.hpp"
+
+namespace deadlined::daemon::detail {
+
+/// The row's main link: the one with the longest text (pagers and "更多" are short).
+xmlNodePtr title_link(xmlNodePtr row);
+
+/// The link's title: its text, or its `title` attribute when the text is cut short ("…").
+std::string link_title(xmlNodePtr link);
+
+/// Whether the row is marked 置顶 (text, image alt/title, or a "top" class).
+bool pinned_row(xmlNodePtr row, xmlNodePtr link);
+
+/// The whole row as an item; an undated row gets `now` as its first-seen date.
+extracted_item read_row(xmlNodePtr row, const page_context& context);
+
+/// Fills date, reply date and status from `text` (the row without its title), and marks
+/// an undated item first_seen.
+void fill_dates_and_status(extracted_item& item, std::string_view text, const page_context& context);
+
+}  // namespace deadlined::daemon::detail

@@ -1,0 +1,185 @@
+#include "deadlined/daemon/xml_document.hpp"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/uri.h>
+#include <libxml/xpath.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace deadlined::daemon {
+
+namespace {
+
+const char* chars(const xmlChar* s) {
+  return reinterpret_cast<const char*>(s);
+}
+
+void ignore_error(void* /*context*/, xmlErrorPtr /*error*/) {}
+
+/// libxml2 prints parse and XPath errors to stderr by default; malformed pages are normal
+/// here and selector errors are reported by the caller, so its handler is silenced
+/// (the handler is per thread in libxml2).
+void quiet_libxml() {
+  thread_local bool quiet = false;
+  if (quiet) return;
+  xmlSetStructuredErrorFunc(nullptr, ignore_error);
+  quiet = true;
+}
+
+void append_text(xmlNodePtr node, xmlNodePtr skip, std::string& out) {
+  for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
+    if (child == skip) continue;
+    if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+      if (child->content != nullptr) out += chars(child->content);
+    } else if (child->type == XML_ELEMENT_NODE) {
+      const auto name = local_name(child);
+      if (name == "script" || name == "style" || name == "noscript" || name == "template") continue;
+      // Block elements and line breaks separate words even without whitespace in the source.
+      if (name == "br" || name == "td" || name == "th" || name == "p" || name == "div" || name == "li") out += ' ';
+      append_text(child, skip, out);
+      if (name == "td" || name == "th" || name == "p" || name == "div" || name == "li" || name == "dd" || name == "dt")
+        out += ' ';
+    }
+  }
+}
+
+}  // namespace
+
+xml_document xml_document::html(std::string_view utf8, const std::string& url) {
+  quiet_libxml();
+  xml_document d;
+  d.doc_.reset(htmlReadMemory(
+      utf8.data(), static_cast<int>(utf8.size()), url.empty() ? nullptr : url.c_str(), "UTF-8",
+      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC));
+  return d;
+}
+
+xml_document xml_document::xml(std::string_view utf8, const std::string& url) {
+  quiet_libxml();
+  xml_document d;
+  d.doc_.reset(xmlReadMemory(utf8.data(), static_cast<int>(utf8.size()), url.empty() ? nullptr : url.c_str(), "UTF-8",
+                             XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET |
+                                 XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC));
+  return d;
+}
+
+xmlNodePtr xml_document::root() const {
+  return doc_ ? xmlDocGetRootElement(doc_.get()) : nullptr;
+}
+
+std::string_view local_name(xmlNodePtr node) {
+  return node == nullptr || node->name == nullptr ? std::string_view{} : std::string_view{chars(node->name)};
+}
+
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t width = 0;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      width = 1;
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      width = 2;  // U+00A0 no-break space (&nbsp;)
+    } else if (c == 0xE3 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(text[i + 2]) == 0x80) {
+      width = 3;  // U+3000 ideographic space
+    }
+    if (width > 0) {
+      space = true;
+      i += width - 1;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+std::string node_text(xmlNodePtr node) {
+  return node_text_except(node, nullptr);
+}
+
+std::string node_text_except(xmlNodePtr node, xmlNodePtr skip) {
+  if (node == nullptr) return {};
+  if (node->type == XML_ATTRIBUTE_NODE || node->type == XML_TEXT_NODE) {
+    xmlChar* content = xmlNodeGetContent(node);
+    std::string out = content == nullptr ? "" : chars(content);
+    xmlFree(content);
+    return collapse_whitespace(out);
+  }
+  std::string raw;
+  append_text(node, skip, raw);
+  return collapse_whitespace(raw);
+}
+
+std::string attribute(xmlNodePtr node, const char* name) {
+  if (node == nullptr || node->type != XML_ELEMENT_NODE) return {};
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  std::string out = value == nullptr ? "" : chars(value);
+  xmlFree(value);
+  return out;
+}
+
+std::string absolute_url(const std::string& base, const std::string& href_raw) {
+  const std::string href = collapse_whitespace(href_raw);
+  if (href.empty() || href[0] == '#') return {};
+  std::string scheme;
+  for (char c : href.substr(0, href.find(':') == std::string::npos ? 0 : href.find(':'))) {
+    scheme.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  if (scheme == "javascript" || scheme == "mailto" || scheme == "tel" || scheme == "data") return {};
+  if (base.empty()) return href;
+  xmlChar* built =
+      xmlBuildURI(reinterpret_cast<const xmlChar*>(href.c_str()), reinterpret_cast<const xmlChar*>(base.c_str()));
+  if (built == nullptr) return href;
+  std::string out = chars(built);
+  xmlFree(built);
+  return out;
+}
+
+std::vector<xmlNodePtr> select_nodes(xmlDocPtr doc, xmlNodePtr context, const std::string& xpath, std::string* error) {
+  quiet_libxml();
+  std::vector<xmlNodePtr> out;
+  if (doc == nullptr || context == nullptr) return out;  // an empty page selects nothing
+  std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)> ctx{xmlXPathNewContext(doc), &xmlXPathFreeContext};
+  if (!ctx) return out;
+  std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)> result{
+      xmlXPathNodeEval(context, reinterpret_cast<const xmlChar*>(xpath.c_str()), ctx.get()), &xmlXPathFreeObject};
+  if (!result) {
+    if (error != nullptr) *error = "invalid XPath expression \"" + xpath + "\"";
+    return out;
+  }
+  if (result->type == XPATH_NODESET && result->nodesetval != nullptr) {
+    for (int i = 0; i < result->nodesetval->nodeNr; ++i)
+      out.push_back(result->nodesetval->nodeTab[i]);
+  }
+  return out;
+}
+
+std::vector<xmlNodePtr> child_elements(xmlNodePtr node) {
+  std::vector<xmlNodePtr> out;
+  if (node == nullptr) return out;
+  for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
+    if (child->type == XML_ELEMENT_NODE) out.push_back(child);
+  }
+  return out;
+}
+
+}  // namespace deadlined::daemon
+
+namespace deadlined::daemon {
+
+bool valid_xpath(const std::string& xpath) {
+  quiet_libxml();
+  xmlXPathCompExprPtr compiled = xmlXPathCompile(reinterpret_cast<const xmlChar*>(xpath.c_str()));
+  if (compiled == nullptr) return false;
+  xmlXPathFreeCompExpr(compiled);
+  return true;
+}
+
+}  // namespace deadlined::daemon

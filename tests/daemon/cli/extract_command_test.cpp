@@ -1,0 +1,74 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "deadlined/daemon/cli.hpp"
+
+namespace deadlined::daemon {
+namespace {
+
+struct run_result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+run_result run(std::vector<std::string> args) {
+  std::istringstream in;
+  std::ostringstream out;
+  std::ostringstream err;
+  command_io io{in, out, err, nullptr};
+  const int code = run_cli(args, io);
+  return {code, out.str(), err.str()};
+}
+
+const std::string pages = std::string{DEADLINED_TEST_DATA} + "/pages/";
+
+TEST(ExtractCommand, JsonIsAnArrayOfItemsInDocumentOrder) {
+  const auto r = run({"extract", pages + "interaction.html", "--auto", "--base-url", "https://www.conghua.gov.cn/",
+                      "--now", "2019-10-10 09:00"});
+  EXPECT_EQ(r.code, exit_ok) << r.err;
+  EXPECT_EQ(
+      r.out,
+      R"([{"title":"关于温泉镇路灯维修的咨询","url":"https://www.conghua.gov.cn/hdjl/xx/1003.html","date":"2019-09-20","date_source":"page","pinned":false,"status":"replied","reply_date":"2019-09-25"},)"
+      R"({"title":"江埔街幼儿园学位问题","url":"https://www.conghua.gov.cn/hdjl/xx/1002.html","date":"2019-09-18","date_source":"page","pinned":false,"status":"processing"},)"
+      R"({"title":"反映鳌头镇垃圾清运不及时","url":"https://www.conghua.gov.cn/hdjl/xx/1001.html","date":"2019-06-02","date_source":"page","pinned":false,"status":"unreplied"}])"
+      "\n");
+}
+
+TEST(ExtractCommand, FileUrlsAreTheirOwnBase) {
+  const auto r = run({"extract", "file://" + pages + "pinned.html", "--format", "text", "--now", "2019-10-10 09:00"});
+  EXPECT_EQ(r.code, exit_ok) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "2019-03-01  [置顶] 从化区2019年政务公开工作要点分工方案  file:///a/3.html");
+}
+
+TEST(ExtractCommand, WithoutABaseRelativeLinksStayRelative) {
+  const auto r = run({"extract", pages + "pinned.html", "--now", "2019-10-10 09:00"});
+  EXPECT_NE(r.out.find(R"("url":"/a/9.html")"), std::string::npos) << r.out;
+}
+
+TEST(ExtractCommand, UsesAConfiguredSourcesSelectors) {
+  const auto r = run({"extract", pages + "gb2312-table.html", "--config",
+                      std::string{DEADLINED_TEST_DATA} + "/sources/sources.yaml", "--source", "gb-table", "--format",
+                      "text", "--now", "2019-10-10 09:00"});
+  EXPECT_EQ(r.code, exit_ok) << r.err;
+  EXPECT_EQ(
+      r.out,
+      "2019-09-20  [置顶] 从化区2019年国庆节假期值班安排  http://www.conghua.gov.cn/tzgg/201910/t20191008_1.html\n"
+      "2019-09-29  关于开展2019年政务公开培训的通知  http://www.conghua.gov.cn/tzgg/201909/t20190929_2.html\n"
+      "2019-09-25  从化区政务服务中心窗口调整公告  http://www.conghua.gov.cn/tzgg/201909/t20190925_3.html\n");
+}
+
+TEST(ExtractCommand, UsageErrors) {
+  EXPECT_EQ(run({"extract"}).code, exit_usage);
+  EXPECT_EQ(run({"extract", pages + "pinned.html", "--format", "xml"}).code, exit_usage);
+  EXPECT_EQ(run({"extract", "https://www.conghua.gov.cn/"}).code, exit_usage);
+  EXPECT_EQ(run({"extract", pages + "absent.html"}).code, exit_runtime);
+  const auto unknown = run({"extract", pages + "pinned.html", "--config",
+                            std::string{DEADLINED_TEST_DATA} + "/sources/sources.yaml", "--source", "nope"});
+  EXPECT_EQ(unknown.code, exit_usage);
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
