@@ -34,3 +34,18 @@ rm -f /tmp/deadlined-example.$$
 
 echo "== deadlined deadline --config config/deadlined.yaml --from '2019-09-27 10:00' --explain '3 working days'"
 "$deadlined" deadline --config "$config" --from '2019-09-27 10:00' --explain '3 working days'
+
+# A scratch database, so the example never touches /var/lib/deadlined.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db=$work/deadlined.db
+
+echo "== deadlined import (the example district's 2019 records: JSON Lines, and a GBK CSV in the Chinese template)"
+"$deadlined" import --config "$config" --db "$db" config/examples/records-2019.jsonl config/examples/records-2019-zh.csv
+
+echo "== deadlined check --now '2019-12-31 18:00' (the example district at the end of 2019)"
+"$deadlined" check --config "$config" --db "$db" --now '2019-12-31 18:00' | tee "$work/check.txt"
+
+first_overdue=$(grep -A1 '✗' "$work/check.txt" | grep -oE '[0-9a-f]{16}$' | head -1)
+echo "== deadlined explain $first_overdue"
+"$deadlined" explain --config "$config" --db "$db" --now '2019-12-31 18:00' "$first_overdue"

@@ -10,7 +10,9 @@ po::options_description common_options() {
   po::options_description common{"Common options"};
   common.add_options()("help,h", "show this help and exit")(
       "config", po::value<std::string>()->value_name("FILE"),
-      (std::string{"configuration file (default "} + config_defaults::path + ")").c_str());
+      (std::string{"configuration file (default "} + config_defaults::path + ")").c_str())(
+      "db", po::value<std::string>()->value_name("FILE"),
+      "database file, overriding the configured one; the spool and evidence store then live beside it");
   return common;
 }
 

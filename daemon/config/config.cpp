@@ -328,7 +328,7 @@ rules::working_calendar default_calendar() {
   return rules::working_calendar{rules::builtin_cn_calendar(), std::move(*zone)};
 }
 
-config_load load_config(const std::string& path) {
+config_load load_config(const std::string& path, const std::string& database_override) {
   config_load result;
   auto& problems = result.problems;
   yaml_reader reader{path, problems};
@@ -336,6 +336,8 @@ config_load load_config(const std::string& path) {
   if (!root) return result;
 
   calendar_settings calendar;
+  std::string database = config_defaults::database;
+  std::string spool;
   std::string district;
   std::string office;
   std::vector<rules::unit> units;
@@ -346,8 +348,10 @@ config_load load_config(const std::string& path) {
   if (root->IsNull()) {
     // An empty file is a valid configuration: every default applies.
   } else if (reader.expect_map(*root, "")) {
-    reader.check_keys(*root, "", {"district", "office", "calendar", "units", "groups", "rules", "sources"});
+    reader.check_keys(*root, "", {"district", "office", "database", "spool", "calendar", "units", "groups", "rules", "sources"});
     district = reader.scalar(*root, "", "district", false).value_or("");
+    if (auto db = reader.scalar(*root, "", "database", false)) database = resolve(reader.file(), *db);
+    if (auto dir = reader.scalar(*root, "", "spool", false)) spool = resolve(reader.file(), *dir);
     office = reader.scalar(*root, "", "office", false).value_or("");
     if (const auto node = (*root)["office"]) office_node.reset(node);
     if (const auto node = (*root)["calendar"]) read_calendar_settings(reader, node, calendar);
@@ -389,8 +393,11 @@ config_load load_config(const std::string& path) {
     spec.days.insert(spec.days.end(), loaded.days.begin(), loaded.days.end());
   }
   if (!problems.empty() || !zone) return result;
+  // Every state path lives beside the database unless configured; --db moves them all.
+  if (!database_override.empty()) database = database_override;
+  if (spool.empty() || !database_override.empty()) spool = (fs::path{database}.parent_path() / "spool").string();
   result.snapshot = std::make_shared<const config_snapshot>(
-      config_snapshot{path, district, office, calendar, rules::working_calendar{spec, std::move(*zone)},
+      config_snapshot{path, district, office, database, spool, calendar, rules::working_calendar{spec, std::move(*zone)},
                       std::move(directory), std::move(rule_set), std::move(rule_files), std::move(sources)});
   return result;
 }

@@ -31,7 +31,11 @@ int run_cli(const std::vector<std::string>& args, command_io& io);
 
 // The subcommands, each given the arguments after its name.
 int run_deadline_command(const std::vector<std::string>& args, command_io& io);
+int run_backup_command(const std::vector<std::string>& args, command_io& io);
+int run_check_command(const std::vector<std::string>& args, command_io& io);
+int run_explain_command(const std::vector<std::string>& args, command_io& io);
 int run_extract_command(const std::vector<std::string>& args, command_io& io);
+int run_import_command(const std::vector<std::string>& args, command_io& io);
 int run_validate_command(const std::vector<std::string>& args, command_io& io);
 
 }  // namespace deadlined::daemon

@@ -19,6 +19,7 @@ struct config_defaults {
   static constexpr const char* path = "/etc/deadlined/deadlined.yaml";
   static constexpr const char* calendar = "cn";
   static constexpr const char* zone = "Asia/Shanghai";
+  static constexpr const char* database = "/var/lib/deadlined/deadlined.db";
 };
 
 struct calendar_settings {
@@ -32,6 +33,8 @@ struct config_snapshot {
   std::string file;
   std::string district;  ///< 广州市从化区: shown in messages and on the board
   std::string office;    ///< the supervising office: approves waivers, receives escalations
+  std::string database;  ///< the database file
+  std::string spool;     ///< the spool directory; default: `spool/` beside the database
   calendar_settings calendar_config;
   rules::working_calendar calendar;
   rules::unit_directory units;
@@ -53,7 +56,9 @@ struct config_load {
 };
 
 /// Loads and checks `path` and every file it names, reporting every problem at once.
-config_load load_config(const std::string& path);
+/// `database_override` (from --db) replaces the configured database; the spool then lives
+/// beside it unless the configuration names one.
+config_load load_config(const std::string& path, const std::string& database_override = {});
 
 /// The built-in `cn` calendar in Asia/Shanghai, used when no configuration is given.
 rules::working_calendar default_calendar();

@@ -1,0 +1,169 @@
+// `deadlined check`: one full pass — spool, evaluation, the report — as the overnight job.
+
+#include <boost/json.hpp>
+
+#include <ostream>
+
+#include "deadlined/daemon/command_context.hpp"
+#include "deadlined/daemon/obligation_report.hpp"
+#include "deadlined/daemon/spool.hpp"
+#include "deadlined/rules/evaluation.hpp"
+
+namespace deadlined::daemon {
+
+int run_check_command(const std::vector<std::string>& args, command_io& io) {
+  auto visible = common_options();
+  add_now_option(visible);
+  visible.add_options()
+      ("dry-run", "change nothing: read the spool without moving files, evaluate, report, roll back, send nothing")
+      ("no-poll", "do not poll the configured sources")
+      ("no-spool", "do not ingest the spool directory")
+      ("format", po::value<std::string>()->value_name("text|json")->default_value("text"),
+       "text: by unit, overdue first, in Chinese; json: every obligation in the database");
+  int exit = exit_ok;
+  const auto vm = parse_command_line(args, "check",
+                                     "deadlined check [--now T] [--dry-run] [--no-poll] [--no-spool] [--format text|json]",
+                                     visible, {}, {}, io, exit);
+  if (!vm) return exit;
+  const auto format = (*vm)["format"].as<std::string>();
+  if (format != "text" && format != "json") {
+    io.err << "deadlined check: --format must be text or json, found \"" << format << "\"\n";
+    return exit_usage;
+  }
+  auto context = load_command_context(*vm, "check", true, io, exit);
+  if (!context) return exit;
+  const auto& config = *context->config;
+  auto& db = *context->db;
+  const bool dry_run = vm->count("dry-run") != 0 || context->now_far_from_wall_clock;
+  if (dry_run && vm->count("dry-run") == 0 && io.log) {
+    io.log->info("check.dry_run: --now is more than 5 minutes from the wall clock; nothing will be written or sent");
+  }
+
+  try {
+    // A dry run does everything inside one transaction that is rolled back at the end.
+    std::optional<store::transaction> rehearsal;
+    if (dry_run) rehearsal.emplace(db);
+
+    if (vm->count("no-spool") == 0) {
+      const auto pass = ingest_spool(config.spool, config, db, context->now, wall_now(), !dry_run);
+      for (const auto& r : pass.report.rejected) io.err << r.where << ": " << r.field << ": " << r.reason << "\n";
+      if (io.log && (pass.report.imported + pass.report.duplicate + pass.report.revised + static_cast<int>(pass.report.rejected.size())) > 0) {
+        io.log->info("spool.ingested: {} from {}", pass.report.summary(), config.spool);
+      }
+    }
+
+    const auto facts = db.facts();
+    const rules::evaluation_context evaluation{config.rules, config.calendar, config.units, context->now};
+    const auto obligations = rules::evaluate(facts, evaluation);
+    {
+      store::transaction tx{db};
+      db.save_obligations(obligations, context->now);
+      tx.commit();
+    }
+    if (io.log) {
+      io.log->info("check.evaluated: {} facts, {} obligations at {}{}", facts.size(), obligations.size(),
+                   config.calendar.zone().format(context->now), dry_run ? " (dry run)" : "");
+    }
+    const auto stored = db.obligations();
+    if (format == "json") {
+      boost::json::array all;
+      for (const auto& o : stored) all.push_back(obligation_json(o, config.calendar.zone()));
+      io.out << boost::json::serialize(all) << "\n";
+    } else {
+      io.out << check_text(stored, config.calendar, context->now, config.district);
+    }
+  } catch (const std::exception& e) {
+    io.err << "deadlined check: " << e.what() << "\n";
+    return exit_runtime;
+  }
+  return exit_ok;
+}
+
+/// The obligation `id` (or a unique prefix of it) in `list`; `ambiguous` counts other matches.
+std::optional<rules::obligation> find_obligation(std::vector<rules::obligation> list, const std::string& id,
+                                                 std::size_t& matches) {
+  matches = 0;
+  std::optional<rules::obligation> found;
+  for (auto& o : list) {
+    if (o.id == id) {
+      matches = 1;
+      return std::move(o);
+    }
+    if (o.id.starts_with(id)) {
+      ++matches;
+      found = std::move(o);
+    }
+  }
+  return matches == 1 ? found : std::nullopt;
+}
+
+int run_explain_command(const std::vector<std::string>& args, command_io& io) {
+  auto visible = common_options();
+  add_now_option(visible);
+  po::options_description hidden;
+  hidden.add_options()("id", po::value<std::string>());
+  po::positional_options_description positional;
+  positional.add("id", 1);
+  int exit = exit_ok;
+  const auto vm = parse_command_line(args, "explain", "deadlined explain [--now T] ID\n\n"
+                                     "ID: an obligation id from check, or a unique prefix of it", visible, hidden,
+                                     positional, io, exit);
+  if (!vm) return exit;
+  if (vm->count("id") == 0) {
+    io.err << "deadlined explain: need an obligation id (from check)\n";
+    return exit_usage;
+  }
+  auto context = load_command_context(*vm, "explain", true, io, exit);
+  if (!context) return exit;
+  const auto id = (*vm)["id"].as<std::string>();
+  // The explanation is evaluated afresh (at --now, or now) from the stored facts, so it
+  // matches what check would say; an obligation no rule produces any more is shown as stored.
+  const auto& config = *context->config;
+  std::size_t matches = 0;
+  std::optional<rules::obligation> found;
+  try {
+    const rules::evaluation_context evaluation{config.rules, config.calendar, config.units, context->now};
+    found = find_obligation(rules::evaluate(context->db->facts(), evaluation), id, matches);
+    if (!found && matches == 0) found = find_obligation(context->db->obligations(), id, matches);
+  } catch (const std::exception& e) {
+    io.err << "deadlined explain: " << e.what() << "\n";
+    return exit_runtime;
+  }
+  if (matches > 1) {
+    io.err << "deadlined explain: \"" << id << "\" matches " << matches << " obligations; give more of the id\n";
+    return exit_input_problems;
+  }
+  if (!found) {
+    io.err << "deadlined explain: no obligation \"" << id << "\" in " << config.database << "\n";
+    return exit_input_problems;
+  }
+  io.out << explain_text(*found, context->config->calendar.zone());
+  return exit_ok;
+}
+
+int run_backup_command(const std::vector<std::string>& args, command_io& io) {
+  const auto visible = common_options();
+  po::options_description hidden;
+  hidden.add_options()("target", po::value<std::string>());
+  po::positional_options_description positional;
+  positional.add("target", 1);
+  int exit = exit_ok;
+  const auto vm = parse_command_line(args, "backup", "deadlined backup FILE", visible, hidden, positional, io, exit);
+  if (!vm) return exit;
+  if (vm->count("target") == 0) {
+    io.err << "deadlined backup: need the file to write the copy to\n";
+    return exit_usage;
+  }
+  auto context = load_command_context(*vm, "backup", true, io, exit);
+  if (!context) return exit;
+  try {
+    context->db->backup_to((*vm)["target"].as<std::string>());
+  } catch (const std::exception& e) {
+    io.err << "deadlined backup: " << e.what() << "\n";
+    return exit_runtime;
+  }
+  if (io.log) io.log->info("backup.done: {} copied to {}", context->config->database, (*vm)["target"].as<std::string>());
+  return exit_ok;
+}
+
+}  // namespace deadlined::daemon

@@ -1,0 +1,150 @@
+#include "deadlined/daemon/ingest.hpp"
+
+#include <re2/re2.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "deadlined/rules/evaluation.hpp"
+
+namespace deadlined::daemon {
+
+namespace {
+
+const RE2& dotted_type() {
+  static const RE2 re{R"([a-z][a-z0-9_]*(\.[a-z0-9_]+)+)"};
+  return re;
+}
+
+// Excel's date forms: 2019/9/27, 2019-9-27, 2019.9.27, 2019年9月27日, each with an optional time.
+const RE2& excel_date() {
+  static const RE2 re{R"(\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*)"};
+  return re;
+}
+
+std::string two(const std::string& digits) { return digits.size() == 1 ? "0" + digits : digits; }
+
+}  // namespace
+
+std::string ingest_report::summary() const {
+  return "imported " + std::to_string(imported) + " duplicate " + std::to_string(duplicate) + " revised " +
+         std::to_string(revised) + " rejected " + std::to_string(rejected.size());
+}
+
+void ingest_report::add(const ingest_report& other) {
+  imported += other.imported;
+  duplicate += other.duplicate;
+  revised += other.revised;
+  rejected.insert(rejected.end(), other.rejected.begin(), other.rejected.end());
+}
+
+std::optional<rules::timestamp> parse_record_time(std::string_view text, const rules::zone_offsets& zone) {
+  auto iso = rules::parse_timestamp(text, zone);
+  if (auto* ts = std::get_if<rules::timestamp>(&iso)) return *ts;
+  std::string y, m, d, hh, mm, ss;
+  if (!RE2::FullMatch(re2::StringPiece{text.data(), text.size()}, excel_date(), &y, &m, &d, &hh, &mm, &ss)) {
+    return std::nullopt;
+  }
+  std::string normal = y + "-" + two(m) + "-" + two(d);
+  if (!hh.empty()) normal += "T" + two(hh) + ":" + mm + (ss.empty() ? "" : ":" + ss);
+  auto parsed = rules::parse_timestamp(normal, zone);
+  if (auto* ts = std::get_if<rules::timestamp>(&parsed)) return *ts;
+  return std::nullopt;
+}
+
+std::optional<rules::fact> validate_record(const raw_record& record, const config_snapshot& config,
+                                           std::vector<rejection>& rejected) {
+  auto reject = [&](std::string field, std::string reason) {
+    rejected.push_back({record.where, record.index, std::move(field), std::move(reason)});
+    return std::nullopt;
+  };
+  auto field = [&record](const char* name) -> std::string {
+    const auto it = record.envelope.find(name);
+    return it == record.envelope.end() ? std::string{} : it->second;
+  };
+  const auto id = field("id");
+  if (id.empty()) return reject("id", "missing");
+  const auto type = field("type");
+  if (type.empty()) return reject("type", "missing");
+  if (!RE2::FullMatch(type, dotted_type())) {
+    return reject("type", "not a dotted name such as document.published: \"" + type + "\"");
+  }
+  const auto unit_name = field("unit");
+  if (unit_name.empty()) return reject("unit", "missing");
+  const auto* unit = config.units.find(unit_name);
+  if (unit == nullptr) return reject("unit", "unknown unit \"" + unit_name + "\"");
+  const auto time_text = field("time");
+  if (time_text.empty()) return reject("time", "missing");
+  const auto time = parse_record_time(time_text, config.calendar.zone());
+  if (!time) return reject("time", "not a date");
+
+  if (const auto it = config.rules.required_attributes.find(type); it != config.rules.required_attributes.end()) {
+    for (const auto& name : it->second) {
+      const auto attr = record.attrs.find(name);
+      if (attr == record.attrs.end() || attr->second.empty()) {
+        return reject("attrs." + name, "missing (required for " + type + ")");
+      }
+    }
+  }
+  if (type.starts_with("waiver.") && record.attrs.find("obligation") == record.attrs.end()) {
+    return reject("attrs.obligation", "missing (the id of the obligation the waiver is for)");
+  }
+
+  rules::fact f;
+  f.source = record_source;
+  f.external_id = id;
+  f.id = f.source + "/" + id;
+  f.type = type;
+  f.unit = unit->name;
+  f.subject = field("subject");
+  f.time = *time;
+  for (const auto& [k, v] : record.attrs) f.attrs[k] = v;
+  return f;
+}
+
+ingest_report ingest(const record_batch& batch, const config_snapshot& config, store& db, const std::string& via,
+                     rules::instant now) {
+  ingest_report report;
+  report.rejected = batch.rejected;
+  std::vector<rules::fact> good;
+  for (const auto& record : batch.records) {
+    if (auto f = validate_record(record, config, report.rejected)) good.push_back(std::move(*f));
+  }
+  store::transaction tx{db};
+  for (auto& f : good) {
+    f.observed_at = now;
+    switch (db.put_fact(f, via, now)) {
+      case fact_outcome::imported: ++report.imported; break;
+      case fact_outcome::duplicate: ++report.duplicate; break;
+      case fact_outcome::revised: ++report.revised; break;
+    }
+  }
+  db.audit(now, via, "import", via, report.summary());
+  tx.commit();
+  std::sort(report.rejected.begin(), report.rejected.end(),
+            [](const rejection& a, const rejection& b) { return a.index < b.index; });
+  return report;
+}
+
+ingest_report import_file(const std::string& path, const std::string& encoding, const config_snapshot& config,
+                          store& db, const std::string& via, rules::instant now) {
+  std::ifstream in{path, std::ios::binary};
+  if (!in) {
+    ingest_report report;
+    report.rejected.push_back({path, 0, "file", "cannot read"});
+    return report;
+  }
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  const auto text = decode_records(bytes.str(), encoding);
+  if (!text) {
+    ingest_report report;
+    report.rejected.push_back({path, 0, "encoding", "unknown encoding \"" + encoding + "\"; expected utf-8, gbk or gb18030"});
+    return report;
+  }
+  const bool csv = path.ends_with(".csv") || path.ends_with(".CSV");
+  const auto batch = csv ? read_csv(*text, path) : read_json_lines(*text, path);
+  return ingest(batch, config, db, via, now);
+}
+
+}  // namespace deadlined::daemon

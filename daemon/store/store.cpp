@@ -1,0 +1,365 @@
+#include "deadlined/daemon/store.hpp"
+
+#include <SQLiteCpp/Backup.h>
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <boost/json.hpp>
+
+#include "schema.hpp"
+
+namespace deadlined::daemon {
+
+namespace {
+
+namespace json = boost::json;
+
+std::string attrs_json(const rules::fact& f) {
+  json::object o;
+  for (const auto& [k, v] : f.attrs) o[k] = v;
+  return json::serialize(o);
+}
+
+void read_attrs(const std::string& text, rules::fact& f) {
+  boost::system::error_code ec;
+  const auto value = json::parse(text, ec);
+  if (ec || !value.is_object()) return;
+  for (const auto& [k, v] : value.as_object()) {
+    if (v.is_string()) f.attrs[std::string{k}] = std::string{v.as_string()};
+  }
+}
+
+/// What makes two versions of a fact the same fact: every field a rule can see.
+std::string content_hash(const rules::fact& f, const std::string& attrs) {
+  return rules::stable_id({f.type, f.unit, f.subject, stored_time(f.time), attrs});
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& c) {
+  if (c.isNull()) return std::nullopt;
+  return c.getString();
+}
+
+rules::instant parse_utc(const std::string& text) { return parse_stored_time(text).counting_instant(rules::zone_offsets::fixed("UTC", std::chrono::seconds{0})); }
+
+/// A stored JSON array, by value (a range-for over a temporary's member would dangle).
+json::array json_array(const std::string& text) {
+  boost::system::error_code ec;
+  auto value = json::parse(text, ec);
+  if (ec || !value.is_array()) throw store_error("database holds unreadable JSON: " + text.substr(0, 80));
+  return std::move(value.as_array());
+}
+
+rules::obligation read_obligation(SQLite::Statement& q) {
+  rules::obligation o;
+  o.id = q.getColumn(0).getString();
+  o.rule = q.getColumn(1).getString();
+  o.rule_version = q.getColumn(2).getInt();
+  o.unit = q.getColumn(3).getString();
+  o.original_unit = q.getColumn(4).getString();
+  o.subject = q.getColumn(5).getString();
+  o.title = q.getColumn(6).getString();
+  o.clause = q.getColumn(7).getString();
+  o.key = q.getColumn(8).getString();
+  o.opened_at = parse_utc(q.getColumn(9).getString());
+  o.due_at = parse_utc(q.getColumn(10).getString());
+  if (auto t = optional_text(q.getColumn(11))) o.original_due_at = parse_utc(*t);
+  o.provisional = q.getColumn(12).getInt() != 0;
+  const std::string state = q.getColumn(13).getString();
+  for (auto s : {rules::obligation_state::pending, rules::obligation_state::met, rules::obligation_state::met_late,
+                 rules::obligation_state::overdue, rules::obligation_state::waived}) {
+    if (rules::to_string(s) == state) o.state = s;
+  }
+  if (auto t = optional_text(q.getColumn(14))) o.met_at = parse_stored_time(*t);
+  o.paused = q.getColumn(15).getInt() != 0;
+  o.waiver_requested = q.getColumn(16).getInt() != 0;
+  o.waiver_reason = q.getColumn(17).getString();
+  o.hour_scale = q.getColumn(18).getInt() != 0;
+  if (auto t = optional_text(q.getColumn(19))) o.escalate_at = parse_utc(*t);
+  o.escalate_to = q.getColumn(20).getString();
+  for (const auto& v : json_array(q.getColumn(21).getString())) o.reminders.push_back(parse_utc(std::string{v.as_string()}));
+  for (const auto& v : json_array(q.getColumn(22).getString())) {
+    const auto& e = v.as_object();
+    o.evidence.push_back({std::string{e.at("fact").as_string()}, std::string{e.at("role").as_string()}});
+  }
+  for (const auto& v : json_array(q.getColumn(23).getString())) o.explanation.emplace_back(v.as_string());
+  return o;
+}
+
+constexpr const char* obligation_columns =
+    "id, rule, rule_version, unit, original_unit, subject, title, clause, key, opened_at, due_at, original_due_at, "
+    "provisional, state, met_at, paused, waiver_requested, waiver_reason, hour_scale, escalate_at, escalate_to, "
+    "reminders, evidence, explanation";
+
+}  // namespace
+
+std::string utc_text(rules::instant at) {
+  auto text = rules::format_instant(at, std::chrono::seconds{0});
+  return text.substr(0, 19) + "Z";
+}
+
+std::string stored_time(const rules::timestamp& t) {
+  static const auto utc = rules::zone_offsets::fixed("UTC", std::chrono::seconds{0});
+  return t.is_date_only() ? t.format(utc) : utc_text(t.counting_instant(utc));
+}
+
+rules::timestamp parse_stored_time(const std::string& text) {
+  static const auto utc = rules::zone_offsets::fixed("UTC", std::chrono::seconds{0});
+  auto parsed = rules::parse_timestamp(text, utc);
+  if (auto* ts = std::get_if<rules::timestamp>(&parsed)) return *ts;
+  throw store_error("database holds an unreadable time \"" + text + "\"");
+}
+
+store::store(const std::string& path) : path_(path) {
+  try {
+    db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db_->setBusyTimeout(5000);
+    db_->exec("PRAGMA journal_mode = WAL");
+    // NORMAL in WAL mode keeps every committed transaction across a process crash;
+    // only a power loss can take back the last commits.
+    db_->exec("PRAGMA synchronous = NORMAL");
+    db_->exec("PRAGMA foreign_keys = ON");
+  } catch (const SQLite::Exception& e) {
+    throw store_error("cannot open database " + path + ": " + e.what());
+  }
+  migrate();
+}
+
+store::~store() = default;
+
+void store::migrate() {
+  const int version = db_->execAndGet("PRAGMA user_version").getInt();
+  if (version > schema_version) {
+    throw store_error("database " + path_ + " has schema version " + std::to_string(version) +
+                      ", newer than this deadlined understands (" + std::to_string(schema_version) +
+                      "); run the newer deadlined or restore a backup");
+  }
+  for (int next = version + 1; next <= schema_version; ++next) {
+    SQLite::Transaction tx{*db_};
+    db_->exec(std::string{detail::migrations[static_cast<std::size_t>(next - 1)]});
+    db_->exec("PRAGMA user_version = " + std::to_string(next));
+    tx.commit();
+  }
+}
+
+// Savepoints nest, so a dry run can wrap a whole check (whose steps have their own
+// transactions) in one that is rolled back at the end.
+store::transaction::transaction(store& s) : store_(s) { store_.db_->exec("SAVEPOINT deadlined"); }
+
+store::transaction::~transaction() {
+  if (done_) return;
+  try {
+    store_.db_->exec("ROLLBACK TO deadlined");
+    store_.db_->exec("RELEASE deadlined");
+  } catch (const SQLite::Exception&) {
+    // Nothing more to do: the transaction is gone either way.
+  }
+}
+
+void store::transaction::commit() {
+  store_.db_->exec("RELEASE deadlined");
+  done_ = true;
+}
+
+fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules::instant now) {
+  const std::string attrs = attrs_json(f);
+  const std::string hash = content_hash(f, attrs);
+  const std::string time = stored_time(f.time);
+  const std::string now_text = utc_text(now);
+  const std::string observed = utc_text(f.observed_at == rules::instant{} ? now : f.observed_at);
+
+  SQLite::Statement insert{*db_,
+                           "INSERT INTO facts (source, external_id, via, type, unit, subject, time, attrs, content_hash, "
+                           "observed_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                           "ON CONFLICT (source, external_id) DO NOTHING"};
+  insert.bind(1, f.source);
+  insert.bind(2, f.external_id);
+  insert.bind(3, via);
+  insert.bind(4, f.type);
+  insert.bind(5, f.unit);
+  insert.bind(6, f.subject);
+  insert.bind(7, time);
+  insert.bind(8, attrs);
+  insert.bind(9, hash);
+  insert.bind(10, observed);
+  insert.bind(11, now_text);
+  if (insert.exec() == 1) return fact_outcome::imported;
+
+  SQLite::Statement existing{*db_,
+                             "SELECT id, revision, type, unit, subject, time, attrs, content_hash FROM facts "
+                             "WHERE source = ? AND external_id = ?"};
+  existing.bind(1, f.source);
+  existing.bind(2, f.external_id);
+  existing.executeStep();
+  if (existing.getColumn(7).getString() == hash) return fact_outcome::duplicate;
+
+  const auto id = existing.getColumn(0).getInt64();
+  const int revision = existing.getColumn(1).getInt();
+  SQLite::Statement keep{*db_,
+                         "INSERT INTO fact_revisions (fact_id, revision, type, unit, subject, time, attrs, content_hash, "
+                         "replaced_at) VALUES (?,?,?,?,?,?,?,?,?)"};
+  keep.bind(1, id);
+  keep.bind(2, revision);
+  for (int c = 2; c <= 7; ++c) keep.bind(c + 1, existing.getColumn(c).getString());
+  keep.bind(9, now_text);
+  keep.exec();
+  SQLite::Statement update{*db_,
+                           "UPDATE facts SET via = ?, type = ?, unit = ?, subject = ?, time = ?, attrs = ?, content_hash = ?, "
+                           "revision = revision + 1, updated_at = ? WHERE id = ?"};
+  update.bind(1, via);
+  update.bind(2, f.type);
+  update.bind(3, f.unit);
+  update.bind(4, f.subject);
+  update.bind(5, time);
+  update.bind(6, attrs);
+  update.bind(7, hash);
+  update.bind(8, now_text);
+  update.bind(9, id);
+  update.exec();
+  audit(now, via, "fact.revised", f.source + "/" + f.external_id,
+        "revision " + std::to_string(revision + 1) + " replaces " + existing.getColumn(7).getString());
+  return fact_outcome::revised;
+}
+
+std::vector<rules::fact> store::facts() const {
+  std::vector<rules::fact> out;
+  SQLite::Statement q{*db_, "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts ORDER BY id"};
+  while (q.executeStep()) {
+    rules::fact f;
+    f.source = q.getColumn(0).getString();
+    f.external_id = q.getColumn(1).getString();
+    f.id = f.source + "/" + f.external_id;
+    f.type = q.getColumn(2).getString();
+    f.unit = q.getColumn(3).getString();
+    f.subject = q.getColumn(4).getString();
+    f.time = parse_stored_time(q.getColumn(5).getString());
+    read_attrs(q.getColumn(6).getString(), f);
+    f.observed_at = parse_utc(q.getColumn(7).getString());
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::int64_t store::fact_count() const { return db_->execAndGet("SELECT count(*) FROM facts").getInt64(); }
+
+void store::save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now) {
+  const std::string now_text = utc_text(now);
+  SQLite::Statement previous{*db_, "SELECT state, due_at FROM obligations WHERE id = ?"};
+  SQLite::Statement upsert{*db_,
+                           std::string{"INSERT OR REPLACE INTO obligations ("} + obligation_columns +
+                               ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
+  SQLite::Statement history{*db_,
+                            "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)"};
+  for (const auto& o : obligations) {
+    previous.reset();
+    previous.bind(1, o.id);
+    std::optional<std::string> old_state;
+    std::string old_due;
+    if (previous.executeStep()) {
+      old_state = previous.getColumn(0).getString();
+      old_due = previous.getColumn(1).getString();
+    }
+    const std::string state{rules::to_string(o.state)};
+    const std::string due = utc_text(o.due_at);
+    if (!old_state || *old_state != state || old_due != due) {
+      history.reset();
+      history.bind(1, o.id);
+      history.bind(2, now_text);
+      if (old_state) {
+        history.bind(3, *old_state);
+      } else {
+        history.bind(3);  // NULL: the obligation opened
+      }
+      history.bind(4, state);
+      history.bind(5, due);
+      history.exec();
+    }
+    json::array reminders;
+    for (auto r : o.reminders) reminders.emplace_back(utc_text(r));
+    json::array evidence;
+    for (const auto& e : o.evidence) evidence.push_back(json::object{{"fact", e.fact_id}, {"role", e.role}});
+    json::array explanation;
+    for (const auto& line : o.explanation) explanation.emplace_back(line);
+
+    upsert.reset();
+    int i = 0;
+    upsert.bind(++i, o.id);
+    upsert.bind(++i, o.rule);
+    upsert.bind(++i, o.rule_version);
+    upsert.bind(++i, o.unit);
+    upsert.bind(++i, o.original_unit);
+    upsert.bind(++i, o.subject);
+    upsert.bind(++i, o.title);
+    upsert.bind(++i, o.clause);
+    upsert.bind(++i, o.key);
+    upsert.bind(++i, utc_text(o.opened_at));
+    upsert.bind(++i, due);
+    if (o.original_due_at) upsert.bind(++i, utc_text(*o.original_due_at)); else upsert.bind(++i);
+    upsert.bind(++i, o.provisional ? 1 : 0);
+    upsert.bind(++i, state);
+    if (o.met_at) upsert.bind(++i, stored_time(*o.met_at)); else upsert.bind(++i);
+    upsert.bind(++i, o.paused ? 1 : 0);
+    upsert.bind(++i, o.waiver_requested ? 1 : 0);
+    upsert.bind(++i, o.waiver_reason);
+    upsert.bind(++i, o.hour_scale ? 1 : 0);
+    if (o.escalate_at) upsert.bind(++i, utc_text(*o.escalate_at)); else upsert.bind(++i);
+    upsert.bind(++i, o.escalate_to);
+    upsert.bind(++i, json::serialize(reminders));
+    upsert.bind(++i, json::serialize(evidence));
+    upsert.bind(++i, json::serialize(explanation));
+    upsert.bind(++i, now_text);
+    upsert.exec();
+  }
+}
+
+std::vector<rules::obligation> store::obligations() const {
+  std::vector<rules::obligation> out;
+  SQLite::Statement q{*db_, std::string{"SELECT "} + obligation_columns + " FROM obligations ORDER BY id"};
+  while (q.executeStep()) out.push_back(read_obligation(q));
+  return out;
+}
+
+std::optional<rules::obligation> store::obligation(const std::string& id) const {
+  SQLite::Statement q{*db_, std::string{"SELECT "} + obligation_columns + " FROM obligations WHERE id = ?"};
+  q.bind(1, id);
+  if (!q.executeStep()) return std::nullopt;
+  return read_obligation(q);
+}
+
+void store::audit(rules::instant at, const std::string& actor, const std::string& action, const std::string& target,
+                  const std::string& detail) {
+  SQLite::Statement q{*db_, "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?,?,?,?,?)"};
+  q.bind(1, utc_text(at));
+  q.bind(2, actor);
+  q.bind(3, action);
+  q.bind(4, target);
+  q.bind(5, detail);
+  q.exec();
+}
+
+std::optional<std::string> store::meta(const std::string& key) const {
+  SQLite::Statement q{*db_, "SELECT value FROM meta WHERE key = ?"};
+  q.bind(1, key);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getString();
+}
+
+void store::set_meta(const std::string& key, const std::string& value) {
+  SQLite::Statement q{*db_, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"};
+  q.bind(1, key);
+  q.bind(2, value);
+  q.exec();
+}
+
+void store::backup_to(const std::string& destination) {
+  try {
+    SQLite::Database target{destination, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE};
+    SQLite::Backup backup{target, *db_};
+    // Copy in steps so that writers are not locked out for the whole copy.
+    while (backup.executeStep(256) != SQLITE_DONE) {
+    }
+  } catch (const SQLite::Exception& e) {
+    throw store_error("backup to " + destination + " failed: " + e.what());
+  }
+}
+
+}  // namespace deadlined::daemon

@@ -1,0 +1,88 @@
+#pragma once
+// The database: facts with their revisions, obligations and their history, the
+// notification outbox, per-source poll state and the audit log, in one SQLite file (WAL).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "deadlined/rules/fact.hpp"
+#include "deadlined/rules/obligation.hpp"
+
+namespace SQLite {
+class Database;
+}
+
+namespace deadlined::daemon {
+
+/// A database that cannot be opened or migrated (e.g. written by a newer deadlined).
+class store_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class fact_outcome { imported, duplicate, revised };
+
+class store {
+ public:
+  /// The schema version this binary writes.
+  static constexpr int schema_version = 1;
+
+  /// Opens (creating if needed) and migrates the database; throws store_error.
+  explicit store(const std::string& path);
+  ~store();
+  store(const store&) = delete;
+  store& operator=(const store&) = delete;
+
+  const std::string& path() const { return path_; }
+  SQLite::Database& database() { return *db_; }
+
+  /// All-or-nothing work: commits when `commit()` is called, rolls back otherwise.
+  class transaction {
+   public:
+    explicit transaction(store& s);
+    ~transaction();
+    void commit();
+
+   private:
+    store& store_;
+    bool done_ = false;
+  };
+
+  /// Stores a fact keyed by (source, external id): new, the same again, or a revision
+  /// (the previous content is kept in fact_revisions and the change audit-logged).
+  fact_outcome put_fact(const rules::fact& f, const std::string& via, rules::instant now);
+  /// Every fact, latest revision, as the core sees them (`id` is `source/external_id`).
+  std::vector<rules::fact> facts() const;
+  std::int64_t fact_count() const;
+
+  /// Records the evaluation: upserts every obligation, logs state changes in history.
+  void save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now);
+  std::vector<rules::obligation> obligations() const;
+  std::optional<rules::obligation> obligation(const std::string& id) const;
+
+  void audit(rules::instant at, const std::string& actor, const std::string& action, const std::string& target,
+             const std::string& detail);
+  std::optional<std::string> meta(const std::string& key) const;
+  void set_meta(const std::string& key, const std::string& value);
+
+  /// A consistent copy through SQLite's online backup, safe while others write.
+  void backup_to(const std::string& destination);
+
+ private:
+  void migrate();
+  std::string path_;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+/// `2019-10-08T15:59:59Z`: how instants are stored (sortable as text).
+std::string utc_text(rules::instant at);
+/// A stored time back: `2019-09-27` (date precision) or `…Z`.
+rules::timestamp parse_stored_time(const std::string& text);
+/// How a fact's time is stored: its date, or its instant in UTC.
+std::string stored_time(const rules::timestamp& t);
+
+}  // namespace deadlined::daemon
