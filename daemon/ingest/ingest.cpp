@@ -2,8 +2,10 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <fstream>
-#include <sstream>
+
+#include "deadlined/daemon/charset.hpp"
 
 #include "deadlined/rules/evaluation.hpp"
 
@@ -102,49 +104,98 @@ std::optional<rules::fact> validate_record(const raw_record& record, const confi
   return f;
 }
 
+namespace {
+
+/// Validates and stores records one at a time inside the caller's transaction.
+class record_writer {
+ public:
+  record_writer(ingest_report& report, const config_snapshot& config, store& db, const std::string& via,
+                rules::instant now)
+      : report_(report), config_(config), db_(db), via_(via), now_(now) {}
+
+  void operator()(raw_record&& record) {
+    auto f = validate_record(record, config_, report_.rejected);
+    if (!f) return;
+    f->observed_at = now_;
+    switch (db_.put_fact(*f, via_, now_)) {
+      case fact_outcome::imported: ++report_.imported; break;
+      case fact_outcome::duplicate: ++report_.duplicate; break;
+      case fact_outcome::revised: ++report_.revised; break;
+    }
+  }
+
+ private:
+  ingest_report& report_;
+  const config_snapshot& config_;
+  store& db_;
+  const std::string& via_;
+  rules::instant now_;
+};
+
+void finish(ingest_report& report, store& db, const std::string& via, rules::instant now) {
+  db.audit(now, via, "import", via, report.summary());
+  std::stable_sort(report.rejected.begin(), report.rejected.end(),
+                   [](const rejection& a, const rejection& b) { return a.index < b.index; });
+}
+
+std::string read_whole_file(const std::string& path, bool& ok) {
+  std::ifstream in{path, std::ios::binary | std::ios::ate};
+  ok = static_cast<bool>(in);
+  if (!ok) return {};
+  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return bytes;
+}
+
+}  // namespace
+
 ingest_report ingest(const record_batch& batch, const config_snapshot& config, store& db, const std::string& via,
                      rules::instant now) {
   ingest_report report;
   report.rejected = batch.rejected;
-  std::vector<rules::fact> good;
-  for (const auto& record : batch.records) {
-    if (auto f = validate_record(record, config, report.rejected)) good.push_back(std::move(*f));
-  }
   store::transaction tx{db};
-  for (auto& f : good) {
-    f.observed_at = now;
-    switch (db.put_fact(f, via, now)) {
-      case fact_outcome::imported: ++report.imported; break;
-      case fact_outcome::duplicate: ++report.duplicate; break;
-      case fact_outcome::revised: ++report.revised; break;
-    }
-  }
-  db.audit(now, via, "import", via, report.summary());
+  record_writer write{report, config, db, via, now};
+  for (const auto& record : batch.records) write(raw_record{record});
+  finish(report, db, via, now);
   tx.commit();
-  std::sort(report.rejected.begin(), report.rejected.end(),
-            [](const rejection& a, const rejection& b) { return a.index < b.index; });
   return report;
 }
 
 ingest_report import_file(const std::string& path, const std::string& encoding, const config_snapshot& config,
                           store& db, const std::string& via, rules::instant now) {
-  std::ifstream in{path, std::ios::binary};
-  if (!in) {
-    ingest_report report;
+  ingest_report report;
+  bool readable = false;
+  std::string bytes = read_whole_file(path, readable);
+  if (!readable) {
     report.rejected.push_back({path, 0, "file", "cannot read"});
     return report;
   }
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  const auto text = decode_records(bytes.str(), encoding);
-  if (!text) {
-    ingest_report report;
-    report.rejected.push_back({path, 0, "encoding", "unknown encoding \"" + encoding + "\"; expected utf-8, gbk or gb18030"});
-    return report;
+  // Valid UTF-8 without a BOM (the common case) is used as it is, without a copy.
+  const bool plain_utf8 = (encoding == "auto" || encoding.empty()) && !bytes.starts_with("\xEF\xBB\xBF") && is_valid_utf8(bytes);
+  std::optional<std::string> decoded;
+  if (!plain_utf8) {
+    decoded = decode_records(bytes, encoding);
+    if (!decoded) {
+      report.rejected.push_back({path, 0, "encoding", "unknown encoding \"" + encoding + "\"; expected utf-8, gbk or gb18030"});
+      return report;
+    }
   }
+  const std::string_view text = plain_utf8 ? std::string_view{bytes} : std::string_view{*decoded};
   const bool csv = path.ends_with(".csv") || path.ends_with(".CSV");
-  const auto batch = csv ? read_csv(*text, path) : read_json_lines(*text, path);
-  return ingest(batch, config, db, via, now);
+
+  // One file is one transaction: a crash leaves all of it or none.
+  store::transaction tx{db};
+  const record_sink sink{record_writer{report, config, db, via, now},
+                         [&report](rejection&& r) { report.rejected.push_back(std::move(r)); }};
+  if (csv) {
+    read_csv(text, path, sink);
+  } else {
+    read_json_lines(text, path, sink);
+  }
+  finish(report, db, via, now);
+  tx.commit();
+  return report;
 }
 
 }  // namespace deadlined::daemon

@@ -127,32 +127,38 @@ std::optional<std::string> decode_records(std::string_view bytes, std::string_vi
   return std::nullopt;
 }
 
-record_batch read_json_lines(std::string_view utf8, const std::string& file) {
-  record_batch batch;
+void read_json_lines(std::string_view utf8, const std::string& file, const record_sink& sink) {
   int line = 0;
+  int index = 0;
   std::size_t start = 0;
-  while (start <= utf8.size()) {
+  std::vector<rejection> rejected;
+  while (start < utf8.size()) {
     const auto end = std::min(utf8.find('\n', start), utf8.size());
     ++line;
     auto text = utf8.substr(start, end - start);
     start = end + 1;
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (trim(text).empty()) {
-      if (end == utf8.size()) break;
-      continue;
-    }
+    if (trim(text).empty()) continue;
     raw_record record;
     record.where = file + ":" + std::to_string(line);
-    record.index = static_cast<int>(batch.records.size() + batch.rejected.size());
+    record.index = index++;
     boost::system::error_code ec;
     const auto value = json::parse(json::string_view{text.data(), text.size()}, ec);
     if (ec) {
-      batch.rejected.push_back({record.where, record.index, "line", "not valid JSON (" + ec.message() + ")"});
-    } else if (auto r = read_object(value, std::move(record), batch.rejected)) {
-      batch.records.push_back(std::move(*r));
+      sink.rejected({record.where, record.index, "line", "not valid JSON (" + ec.message() + ")"});
+      continue;
     }
-    if (end == utf8.size()) break;
+    if (auto r = read_object(value, std::move(record), rejected)) sink.record(std::move(*r));
+    for (auto& x : rejected) sink.rejected(std::move(x));
+    rejected.clear();
   }
+}
+
+record_batch read_json_lines(std::string_view utf8, const std::string& file) {
+  record_batch batch;
+  read_json_lines(utf8, file,
+                  {[&batch](raw_record&& r) { batch.records.push_back(std::move(r)); },
+                   [&batch](rejection&& r) { batch.rejected.push_back(std::move(r)); }});
   return batch;
 }
 
@@ -173,8 +179,8 @@ record_batch read_json_array(std::string_view utf8) {
   return batch;
 }
 
-record_batch read_csv(std::string_view utf8, const std::string& file) {
-  record_batch batch;
+void read_csv(std::string_view utf8, const std::string& file, const record_sink& sink) {
+  int index = 0;
   std::size_t pos = 0;
   int line = 1;
   const auto header = csv_record(utf8, pos, line);
@@ -198,9 +204,9 @@ record_batch read_csv(std::string_view utf8, const std::string& file) {
     if (blank) continue;
     raw_record record;
     record.where = file + ":" + std::to_string(first_line);
-    record.index = static_cast<int>(batch.records.size() + batch.rejected.size());
+    record.index = index++;
     if (fields.size() > columns.size()) {
-      batch.rejected.push_back({record.where, record.index, "line",
+      sink.rejected({record.where, record.index, "line",
                                 "has " + std::to_string(fields.size()) + " fields, the header has " +
                                     std::to_string(columns.size())});
       continue;
@@ -217,8 +223,15 @@ record_batch read_csv(std::string_view utf8, const std::string& file) {
         if (column == "subject" && record.attrs.find("title") == record.attrs.end()) record.attrs["title"] = value;
       }
     }
-    batch.records.push_back(std::move(record));
+    sink.record(std::move(record));
   }
+}
+
+record_batch read_csv(std::string_view utf8, const std::string& file) {
+  record_batch batch;
+  read_csv(utf8, file,
+           {[&batch](raw_record&& r) { batch.records.push_back(std::move(r)); },
+            [&batch](rejection&& r) { batch.rejected.push_back(std::move(r)); }});
   return batch;
 }
 

@@ -25,7 +25,6 @@ CREATE TABLE facts (
   updated_at    TEXT NOT NULL,
   UNIQUE (source, external_id)
 );
-CREATE INDEX facts_type ON facts (type);
 
 CREATE TABLE fact_revisions (
   fact_id       INTEGER NOT NULL REFERENCES facts (id),

@@ -118,6 +118,8 @@ store::store(const std::string& path) : path_(path) {
     // only a power loss can take back the last commits.
     db_->exec("PRAGMA synchronous = NORMAL");
     db_->exec("PRAGMA foreign_keys = ON");
+    // A larger page cache keeps a big import's transaction from spilling pages early.
+    db_->exec("PRAGMA cache_size = -65536");
   } catch (const SQLite::Exception& e) {
     throw store_error("cannot open database " + path + ": " + e.what());
   }
@@ -125,6 +127,13 @@ store::store(const std::string& path) : path_(path) {
 }
 
 store::~store() = default;
+
+SQLite::Statement& store::prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
+  if (!slot) slot = std::make_unique<SQLite::Statement>(*db_, sql);
+  slot->reset();
+  slot->clearBindings();
+  return *slot;
+}
 
 void store::migrate() {
   const int version = db_->execAndGet("PRAGMA user_version").getInt();
@@ -167,30 +176,31 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
   const std::string now_text = utc_text(now);
   const std::string observed = utc_text(f.observed_at == rules::instant{} ? now : f.observed_at);
 
-  SQLite::Statement insert{*db_,
-                           "INSERT INTO facts (source, external_id, via, type, unit, subject, time, attrs, content_hash, "
-                           "observed_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-                           "ON CONFLICT (source, external_id) DO NOTHING"};
-  insert.bind(1, f.source);
-  insert.bind(2, f.external_id);
-  insert.bind(3, via);
-  insert.bind(4, f.type);
-  insert.bind(5, f.unit);
-  insert.bind(6, f.subject);
-  insert.bind(7, time);
-  insert.bind(8, attrs);
-  insert.bind(9, hash);
-  insert.bind(10, observed);
-  insert.bind(11, now_text);
+  auto& insert = prepared(insert_fact_,
+                          "INSERT INTO facts (source, external_id, via, type, unit, subject, time, attrs, content_hash, "
+                          "observed_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                          "ON CONFLICT (source, external_id) DO NOTHING");
+  insert.bindNoCopy(1, f.source);
+  insert.bindNoCopy(2, f.external_id);
+  insert.bindNoCopy(3, via);
+  insert.bindNoCopy(4, f.type);
+  insert.bindNoCopy(5, f.unit);
+  insert.bindNoCopy(6, f.subject);
+  insert.bindNoCopy(7, time);
+  insert.bindNoCopy(8, attrs);
+  insert.bindNoCopy(9, hash);
+  insert.bindNoCopy(10, observed);
+  insert.bindNoCopy(11, now_text);
   if (insert.exec() == 1) return fact_outcome::imported;
 
-  SQLite::Statement existing{*db_,
-                             "SELECT id, revision, type, unit, subject, time, attrs, content_hash FROM facts "
-                             "WHERE source = ? AND external_id = ?"};
+  auto& existing = prepared(find_fact_,
+                            "SELECT id, revision, type, unit, subject, time, attrs, content_hash FROM facts "
+                            "WHERE source = ? AND external_id = ?");
   existing.bind(1, f.source);
   existing.bind(2, f.external_id);
   existing.executeStep();
-  if (existing.getColumn(7).getString() == hash) return fact_outcome::duplicate;
+  const std::string previous_hash = existing.getColumn(7).getString();
+  if (previous_hash == hash) return fact_outcome::duplicate;
 
   const auto id = existing.getColumn(0).getInt64();
   const int revision = existing.getColumn(1).getInt();
@@ -200,6 +210,7 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
   keep.bind(1, id);
   keep.bind(2, revision);
   for (int c = 2; c <= 7; ++c) keep.bind(c + 1, existing.getColumn(c).getString());
+  existing.reset();
   keep.bind(9, now_text);
   keep.exec();
   SQLite::Statement update{*db_,
@@ -216,7 +227,7 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
   update.bind(9, id);
   update.exec();
   audit(now, via, "fact.revised", f.source + "/" + f.external_id,
-        "revision " + std::to_string(revision + 1) + " replaces " + existing.getColumn(7).getString());
+        "revision " + std::to_string(revision + 1) + " replaces " + previous_hash);
   return fact_outcome::revised;
 }
 

@@ -3,6 +3,7 @@
 // the Chinese template), UTF-8 or GBK/GB18030 — read into uniform raw records. Nothing
 // is checked here but the syntax; validation decides what a record means.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -36,11 +37,21 @@ struct record_batch {
 /// (utf-8, gbk, gb2312, gb18030). Returns nullopt for an unknown encoding name.
 std::optional<std::string> decode_records(std::string_view bytes, std::string_view encoding);
 
+/// Where a reader hands each record and each rejected line, as it reads: large files are
+/// streamed, never held as a whole batch of records.
+struct record_sink {
+  std::function<void(raw_record&&)> record;
+  std::function<void(rejection&&)> rejected;
+};
+
 /// JSON Lines: one object per line, `{"id","type","unit","time","subject"?,"attrs"}`.
+void read_json_lines(std::string_view utf8, const std::string& file, const record_sink& sink);
+/// CSV with a header row (RFC 4180 quoting; a quoted field may span lines).
+void read_csv(std::string_view utf8, const std::string& file, const record_sink& sink);
+
 record_batch read_json_lines(std::string_view utf8, const std::string& file);
+record_batch read_csv(std::string_view utf8, const std::string& file);
 /// A JSON array of such objects (the HTTP API's body).
 record_batch read_json_array(std::string_view utf8);
-/// CSV with a header row (RFC 4180 quoting; a quoted field may span lines).
-record_batch read_csv(std::string_view utf8, const std::string& file);
 
 }  // namespace deadlined::daemon

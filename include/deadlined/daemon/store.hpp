@@ -14,6 +14,7 @@
 
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace deadlined::daemon {
@@ -74,8 +75,13 @@ class store {
 
  private:
   void migrate();
+  /// A statement prepared once and reused (preparing costs more than running an insert).
+  SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql);
+
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
+  std::unique_ptr<SQLite::Statement> insert_fact_;
+  std::unique_ptr<SQLite::Statement> find_fact_;
 };
 
 /// `2019-10-08T15:59:59Z`: how instants are stored (sortable as text).

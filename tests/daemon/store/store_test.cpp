@@ -1,0 +1,141 @@
+#include "deadlined/daemon/store.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace deadlined::daemon {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct StoreTest : ::testing::Test {
+  fs::path dir = fs::temp_directory_path() / ("deadlined-store-" + std::to_string(::getpid()) + "-" +
+                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  void SetUp() override {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+  std::string db_path() const { return (dir / "deadlined.db").string(); }
+};
+
+const rules::zone_offsets utc = rules::zone_offsets::fixed("UTC", std::chrono::seconds{0});
+
+rules::timestamp ts(std::string_view text) { return std::get<rules::timestamp>(rules::parse_timestamp(text, utc)); }
+
+rules::fact record(std::string id, std::string title, std::string_view time = "2019-09-27T02:00:00Z") {
+  rules::fact f;
+  f.source = "record";
+  f.external_id = std::move(id);
+  f.type = "document.published";
+  f.unit = "区财政局";
+  f.subject = title;
+  f.time = ts(time);
+  f.attrs = {{"title", title}, {"category", "normative"}, {"links", "http://a/1\nhttp://a/2"}};
+  return f;
+}
+
+TEST_F(StoreTest, ANewDatabaseIsMigratedToTheCurrentSchema) {
+  store db{db_path()};
+  SQLite::Database raw{db_path()};
+  EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), store::schema_version);
+  EXPECT_EQ(raw.execAndGet("PRAGMA journal_mode").getString(), "wal");
+  for (const char* table : {"facts", "fact_revisions", "obligations", "obligation_history", "outbox", "poll_state",
+                            "fetches", "audit_log", "meta"}) {
+    EXPECT_TRUE(raw.tableExists(table)) << table;
+  }
+}
+
+TEST_F(StoreTest, ADatabaseFromANewerDeadlinedIsRefusedWithAClearMessage) {
+  { store db{db_path()}; }
+  {
+    SQLite::Database raw{db_path(), SQLite::OPEN_READWRITE};
+    raw.exec("PRAGMA user_version = 99");
+  }
+  try {
+    store db{db_path()};
+    FAIL() << "opened a newer schema";
+  } catch (const store_error& e) {
+    EXPECT_EQ(std::string{e.what()}, "database " + db_path() + " has schema version 99, newer than this deadlined understands (" +
+                                         std::to_string(store::schema_version) + "); run the newer deadlined or restore a backup");
+  }
+}
+
+TEST_F(StoreTest, TheSameIdIsADuplicateOrARevisionKeepingThePreviousContent) {
+  store db{db_path()};
+  const auto now = ts("2019-10-01T00:00:00Z").counting_instant(utc);
+  EXPECT_EQ(db.put_fact(record("R1", "关于印发办法的通知"), "cli:a.jsonl", now), fact_outcome::imported);
+  EXPECT_EQ(db.put_fact(record("R1", "关于印发办法的通知"), "spool:b.jsonl", now), fact_outcome::duplicate);
+  EXPECT_EQ(db.put_fact(record("R1", "关于印发办法（修订）的通知"), "api", now), fact_outcome::revised);
+  EXPECT_EQ(db.fact_count(), 1);
+  const auto facts = db.facts();
+  ASSERT_EQ(facts.size(), 1U);
+  EXPECT_EQ(facts[0].subject, "关于印发办法（修订）的通知");
+  EXPECT_EQ(facts[0].id, "record/R1");
+  SQLite::Database raw{db_path()};
+  EXPECT_EQ(raw.execAndGet("SELECT subject FROM fact_revisions WHERE revision = 0").getString(), "关于印发办法的通知");
+  EXPECT_EQ(raw.execAndGet("SELECT revision FROM facts").getInt(), 1);
+  EXPECT_EQ(raw.execAndGet("SELECT action || ' ' || target FROM audit_log").getString(), "fact.revised record/R1");
+}
+
+TEST_F(StoreTest, FactsRoundTripWithDatePrecisionAndAttributes) {
+  store db{db_path()};
+  db.put_fact(record("R1", "甲", "2019-09-27"), "cli", rules::instant{});
+  db.put_fact(record("R2", "乙", "2019-09-27T10:00:00+08:00"), "cli", rules::instant{});
+  const auto facts = db.facts();
+  ASSERT_EQ(facts.size(), 2U);
+  EXPECT_TRUE(facts[0].time.is_date_only());
+  EXPECT_EQ(facts[0].time.format(utc), "2019-09-27");
+  EXPECT_EQ(facts[1].time.format(utc), "2019-09-27T02:00:00+00:00");
+  EXPECT_EQ(facts[1].attrs.at("links"), "http://a/1\nhttp://a/2");
+}
+
+TEST_F(StoreTest, ObligationsAreUpsertedAndStateChangesKeptInHistory) {
+  store db{db_path()};
+  rules::obligation o;
+  o.id = "0123456789abcdef";
+  o.rule = "interpretation-linked";
+  o.unit = o.original_unit = "区财政局";
+  o.due_at = ts("2019-10-08T15:59:59Z").counting_instant(utc);
+  o.opened_at = ts("2019-09-27T02:00:00Z").counting_instant(utc);
+  o.met_at = ts("2019-10-08");
+  o.evidence = {{"record/R1", "trigger"}};
+  o.explanation = {"规则：…", "截止：2019-10-08 23:59:59（+08:00）"};
+  db.save_obligations({o}, o.opened_at);
+  db.save_obligations({o}, o.opened_at + std::chrono::hours{1});  // no change: no history row
+  o.state = rules::obligation_state::met;
+  db.save_obligations({o}, o.due_at);
+  const auto back = db.obligation(o.id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->state, rules::obligation_state::met);
+  EXPECT_TRUE(back->met_at->is_date_only());
+  EXPECT_EQ(back->evidence, o.evidence);
+  EXPECT_EQ(back->explanation, o.explanation);
+  SQLite::Database raw{db_path()};
+  EXPECT_EQ(raw.execAndGet("SELECT group_concat(coalesce(from_state, '-') || '>' || to_state, ' ') FROM obligation_history")
+                .getString(),
+            "->pending pending>met");
+}
+
+TEST_F(StoreTest, BackupIsAConsistentCopy) {
+  store db{db_path()};
+  db.put_fact(record("R1", "甲"), "cli", rules::instant{});
+  const auto copy = (dir / "copy.db").string();
+  db.backup_to(copy);
+  store restored{copy};
+  EXPECT_EQ(restored.fact_count(), 1);
+}
+
+TEST_F(StoreTest, ARolledBackTransactionLeavesNothing) {
+  store db{db_path()};
+  {
+    store::transaction tx{db};
+    db.put_fact(record("R1", "甲"), "cli", rules::instant{});
+  }
+  EXPECT_EQ(db.fact_count(), 0);
+}
+
+}  // namespace
+}  // namespace deadlined::daemon

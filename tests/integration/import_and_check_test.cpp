@@ -1,0 +1,138 @@
+// The real binary on the example district: import, check, explain, spool, backup.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "support/process.hpp"
+
+namespace deadlined {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_deadlined;
+
+struct ImportAndCheck : ::testing::Test {
+  fs::path work = fs::temp_directory_path() / ("deadlined-it-" + std::to_string(::getpid()) + "-" +
+                                               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::string config = std::string{DEADLINED_SOURCE_DIR} + "/config/deadlined.yaml";
+  std::string db;
+  void SetUp() override {
+    fs::remove_all(work);
+    fs::create_directories(work);
+    db = (work / "state" / "deadlined.db").string();
+  }
+  void TearDown() override { fs::remove_all(work); }
+  testing::process_result deadlined(std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--config", config, "--db", db});
+    return run_deadlined(args, work);
+  }
+  void import_examples() {
+    const auto r = deadlined({"import", std::string{DEADLINED_SOURCE_DIR} + "/config/examples/records-2019.jsonl",
+                              std::string{DEADLINED_SOURCE_DIR} + "/config/examples/records-2019-zh.csv"});
+    ASSERT_EQ(r.code, 0) << r.err;
+    ASSERT_EQ(r.out, "imported 20 duplicate 0 revised 0 rejected 0\n");
+  }
+};
+
+TEST_F(ImportAndCheck, ImportPrintsRejectionsOnStderrAndTheSummaryLastOnStdout) {
+  const auto bad = (work / "bad.jsonl").string();
+  std::ofstream{bad} << R"({"id":"B1","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1","answered":"false"}})"
+                     << "\n"
+                     << R"({"id":"B2","type":"call.made","unit":"X局","time":"2019-08-05","attrs":{"hotline":"1","answered":"false"}})"
+                     << "\n";
+  const auto r = deadlined({"import", bad});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out, "imported 1 duplicate 0 revised 0 rejected 1\n");
+  EXPECT_NE(r.err.find(bad + ":2: unit: unknown unit \"X局\"\n"), std::string::npos) << r.err;
+}
+
+TEST_F(ImportAndCheck, CheckJsonListsEveryObligationWithTheSpecFields) {
+  import_examples();
+  const auto r = deadlined({"check", "--now", "2019-12-31 18:00", "--format", "json"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto all = boost::json::parse(r.out).as_array();
+  ASSERT_EQ(all.size(), 11U);
+  std::map<std::string, int> states;
+  for (const auto& v : all) {
+    const auto& o = v.as_object();
+    for (const char* field : {"id", "rule", "unit", "subject", "title", "opened_at", "due_at", "original_due_at",
+                              "provisional", "state", "met_at", "evidence"}) {
+      EXPECT_TRUE(o.contains(field)) << field;
+    }
+    ++states[std::string{o.at("state").as_string()}];
+    if (o.at("rule").as_string() == "interpretation-linked" && o.at("unit").as_string() == "区财政局") {
+      EXPECT_EQ(o.at("due_at").as_string(), "2019-10-08T23:59:59+08:00");
+      EXPECT_EQ(o.at("met_at").as_string(), "2019-10-08");
+      EXPECT_EQ(o.at("state").as_string(), "met");
+    }
+    if (o.at("rule").as_string() == "request-answered" && o.at("unit").as_string() == "区人社局") {
+      EXPECT_EQ(o.at("original_due_at").as_string(), "2019-07-02T23:59:59+08:00");
+      EXPECT_EQ(o.at("due_at").as_string(), "2019-07-30T23:59:59+08:00");
+    }
+  }
+  EXPECT_EQ(states, (std::map<std::string, int>{{"met", 5}, {"met_late", 1}, {"overdue", 4}, {"pending", 1}}));
+  // A --now far from the wall clock is a dry run: nothing was written.
+  SQLite::Database raw{db};
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM obligations").getInt(), 0);
+}
+
+TEST_F(ImportAndCheck, CheckTextGroupsByUnitOverdueFirstInChinese) {
+  import_examples();
+  const auto r = deadlined({"check", "--now", "2019-12-31 18:00"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "广州市从化区政务公开期限检查（截至 2019-12-31 18:00）");
+  EXPECT_NE(r.out.find("共 11 项：已逾期 4，待办 1，逾期完成 1，按时完成 5，已豁免 0"), std::string::npos);
+  EXPECT_LT(r.out.find("【区司法局】已逾期 1"), r.out.find("【区财政局】按时完成 1"));
+  EXPECT_NE(r.out.find("截止 2019-11-25 23:59（逾期 26 个工作日）"), std::string::npos) << r.out;
+}
+
+TEST_F(ImportAndCheck, ACheckAtTheWallClockStoresObligationsAndExplainFindsThemByPrefix) {
+  import_examples();
+  ASSERT_EQ(deadlined({"check", "--format", "json"}).code, 0);
+  SQLite::Database raw{db};
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM obligations").getInt(), 11);
+  const std::string id = raw.execAndGet("SELECT id FROM obligations WHERE rule = 'hotline-unanswered'").getString();
+  const auto r = deadlined({"explain", id.substr(0, 6)});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "义务 " + id);
+  EXPECT_NE(r.out.find("违规事实：call.made「人社咨询热线测试拨打」"), std::string::npos) << r.out;
+  EXPECT_EQ(deadlined({"explain", "ffffffffffff"}).code, 1);
+}
+
+TEST_F(ImportAndCheck, TheSpoolImportsCompleteFilesAndMovesThem) {
+  const auto spool = work / "state" / "spool";
+  fs::create_directories(spool);
+  std::ofstream{spool / "a-good.jsonl"} << R"({"id":"S1","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1","answered":"false"}})" << "\n";
+  std::ofstream{spool / "b-bad.jsonl"} << R"({"id":"S2","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1","answered":"true"}})" << "\n"
+                                       << R"({"id":"S3","type":"call.made","unit":"区人社局","time":"yesterday","attrs":{"hotline":"1","answered":"true"}})" << "\n";
+  std::ofstream{spool / "c-half.jsonl.tmp"} << R"({"id":"S4","type":"call.)";
+  // Files count as complete once they have not changed for two seconds.
+  const auto past = fs::file_time_type::clock::now() - std::chrono::seconds{10};
+  for (const auto& f : fs::directory_iterator{spool}) fs::last_write_time(f.path(), past);
+
+  const auto r = deadlined({"check", "--no-poll"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(spool / "done" / "a-good.jsonl"));
+  EXPECT_TRUE(fs::exists(spool / "failed" / "b-bad.jsonl"));
+  EXPECT_EQ(testing::slurp(spool / "failed" / "b-bad.jsonl.errors"),
+            (spool / "b-bad.jsonl").string() + ":2: time: not a date\nimported 1 duplicate 0 revised 0 rejected 1\n");
+  EXPECT_TRUE(fs::exists(spool / "c-half.jsonl.tmp"));
+  SQLite::Database raw{db};
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM facts").getInt(), 2);
+}
+
+TEST_F(ImportAndCheck, BackupMakesAWorkingCopy) {
+  import_examples();
+  const auto copy = (work / "backup.db").string();
+  ASSERT_EQ(deadlined({"backup", copy}).code, 0);
+  SQLite::Database raw{copy};
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM facts").getInt(), 20);
+}
+
+}  // namespace
+}  // namespace deadlined
