@@ -132,6 +132,14 @@ void apply_extension(const rule& r, const std::vector<const fact*>& extensions, 
   }
 }
 
+/// Whether the trigger falls inside the look-back window that ends now: the window counted
+/// forward from the trigger has not yet passed.
+bool inside_look_back(const fact& trigger, const deadline_expr& look_back, const evaluation_context& context) {
+  const auto window = compute_due(trigger.time, look_back, context.calendar);
+  const auto* result = std::get_if<due_result>(&window);
+  return result == nullptr || result->due >= context.now;
+}
+
 }  // namespace
 
 void evaluate_deadline_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
@@ -146,7 +154,9 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   for (const auto& type : trigger_types) {
     for (const fact* f : facts.of_type(type)) {
       const rule* v = version_on(versions, f->time.local_date(zone));
-      if (v != nullptr && v->trigger.selects(*f)) triggers.emplace_back(f, v);
+      if (v == nullptr || !v->trigger.selects(*f)) continue;
+      if (v->look_back && !inside_look_back(*f, *v->look_back, context)) continue;
+      triggers.emplace_back(f, v);
     }
   }
   std::stable_sort(triggers.begin(), triggers.end(), [&zone](const auto& a, const auto& b) {

@@ -135,10 +135,28 @@ std::vector<obligation> evaluate(std::span<const fact> facts, const evaluation_c
       case rule_kind::violation:
         detail::evaluate_violation_rule(versions, index, context, out);
         break;
+      case rule_kind::recurring:
+        detail::evaluate_recurring_rule(versions, index, context, out);
+        break;
+      case rule_kind::freshness:
+        detail::evaluate_freshness_rule(versions, index, context, out);
+        break;
+      case rule_kind::availability:
+        detail::evaluate_availability_rule(versions, index, context, out);
+        break;
+      case rule_kind::verdict:
+        break;  // below, once the others are known
     }
   }
   apply_waivers(index, context.calendar.zone(), out);
   move_to_successors(context, out);
+  // Verdicts count the other rules' obligations as they stand after waivers and successors;
+  // a verdict can itself be waived.
+  std::size_t first_verdict = out.size();
+  for (const auto& [id, versions] : by_id) {
+    if (versions.front()->kind == rule_kind::verdict) detail::evaluate_verdict_rules(versions, context, out);
+  }
+  if (out.size() > first_verdict) apply_waivers(index, context.calendar.zone(), out);
   std::sort(out.begin(), out.end(), [](const obligation& a, const obligation& b) { return a.id < b.id; });
   return out;
 }
@@ -149,6 +167,14 @@ std::string_view to_string(rule_kind kind) {
       return "deadline";
     case rule_kind::violation:
       return "violation";
+    case rule_kind::recurring:
+      return "recurring";
+    case rule_kind::freshness:
+      return "freshness";
+    case rule_kind::availability:
+      return "availability";
+    case rule_kind::verdict:
+      return "verdict";
   }
   return "";
 }

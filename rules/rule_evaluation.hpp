@@ -28,5 +28,14 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
                             std::vector<obligation>& out);
 void evaluate_violation_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
                              std::vector<obligation>& out);
+void evaluate_recurring_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
+                             std::vector<obligation>& out);
+void evaluate_freshness_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
+                             std::vector<obligation>& out);
+void evaluate_availability_rule(const rule_versions& versions, const fact_index& facts,
+                                const evaluation_context& context, std::vector<obligation>& out);
+/// Runs after every other kind: it counts their obligations.
+void evaluate_verdict_rules(const rule_versions& versions, const evaluation_context& context,
+                            std::vector<obligation>& out);
 
 }  // namespace deadlined::rules::detail

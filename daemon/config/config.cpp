@@ -311,6 +311,11 @@ void check_rules(const rules::rule_set& set, const std::vector<rules::rule>& rej
       out.push_back(
           {r.responsible_where, r.path + ".responsible.group", "unknown group \"" + r.responsible.group + "\""});
     }
+    for (const auto& counted : r.counted_rules) {
+      const bool exists = std::any_of(set.rules.begin(), set.rules.end(), [&](const rules::rule& x) { return x.id == counted; }) ||
+                          std::any_of(rejected.begin(), rejected.end(), [&](const rules::rule& x) { return x.id == counted; });
+      if (!exists) out.push_back({r.counted_where, r.path + ".counts.rules", "unknown rule \"" + counted + "\""});
+    }
     if (r.escalate && units.find(r.escalate->to) == nullptr) {
       out.push_back({r.escalate_where, r.path + ".escalate.to", "unknown unit \"" + r.escalate->to + "\""});
     }

@@ -44,10 +44,23 @@ inline rules::instant at(std::string_view text, const rules::zone_offsets& zone 
   return std::get<rules::timestamp>(rules::parse_timestamp(text, zone)).counting_instant(zone);
 }
 
+/// The example's obligations that facts open (deadline and violation rules); the periodic
+/// kinds (recurring evidence, verdicts) open obligations for every unit on their own and are
+/// tested apart.
 inline std::vector<rules::obligation> evaluate_example(const std::vector<rules::fact>& facts, std::string_view now) {
   const auto& config = example_config();
   const rules::evaluation_context context{config.rules, config.calendar, config.units, at(now)};
-  return rules::evaluate(facts, context);
+  auto all = rules::evaluate(facts, context);
+  std::vector<rules::obligation> opened_by_facts;
+  for (auto& o : all) {
+    const auto rule = std::find_if(config.rules.rules.begin(), config.rules.rules.end(),
+                                   [&o](const rules::rule& r) { return r.id == o.rule; });
+    if (rule != config.rules.rules.end() &&
+        (rule->kind == rules::rule_kind::deadline || rule->kind == rules::rule_kind::violation)) {
+      opened_by_facts.push_back(std::move(o));
+    }
+  }
+  return opened_by_facts;
 }
 
 /// The one obligation of `rule`, failing the test if there is not exactly one.

@@ -14,9 +14,16 @@
 namespace deadlined::rules {
 
 enum class rule_kind {
-  deadline,   ///< a trigger opens an obligation that a follow-up must close in time
-  violation,  ///< the fact is itself a breach
+  deadline,      ///< a trigger opens an obligation that a follow-up must close in time
+  violation,     ///< the fact is itself a breach
+  recurring,     ///< per unit and period, a fact must exist by a calendar deadline
+  freshness,     ///< a source or unit must produce a dated item at least every window
+  availability,  ///< a source's probes must succeed; breach past a failure rate per week
+  verdict,       ///< enough obligations of other rules in a state make a breach (单项否决)
 };
+
+/// The periods of a recurring rule.
+enum class period_unit { year, half, quarter, month };
 
 /// Facts of one type that pass every matcher.
 struct fact_selector {
@@ -96,6 +103,26 @@ struct rule {
   std::optional<pause_rule> pause;
   std::string restart_type;  ///< 补正: the count restarts from this fact
 
+  /// Deadline rules: triggers older than this before now are ignored (a look-back window).
+  std::optional<deadline_expr> look_back;
+
+  // recurring rules (the expected fact is `trigger`)
+  period_unit period = period_unit::year;
+  std::optional<deadline_expr> due;  ///< counted from the period's last day; none: end of period
+
+  // freshness and availability rules (items and probes are `trigger`); `deadline` is the window
+  enum class grouping { source, unit };
+  grouping per = grouping::source;
+  bool count_undated = false;
+  int min_probes_per_day = 0;
+  double max_failure_rate = 0.0;  ///< 0.05 for 5 %
+
+  // verdict rules
+  std::vector<std::string> counted_rules;
+  source_position counted_where;  ///< for rules named here that do not exist
+  std::string counted_state = "overdue";
+  int at_least = 1;
+
   responsibility responsible;
   std::optional<escalation> escalate;
   source_position responsible_where;  ///< for problems found across files (unknown units)
@@ -107,8 +134,9 @@ struct rule {
   }
   /// Same-day cutoffs and hour limits notify at once instead of in the daily digest.
   bool hour_scale() const {
-    return kind == rule_kind::violation || deadline.kind == deadline_kind::hours ||
-           deadline.kind == deadline_kind::same_day_cutoff;
+    if (kind == rule_kind::violation || kind == rule_kind::availability || kind == rule_kind::verdict) return true;
+    return kind == rule_kind::deadline &&
+           (deadline.kind == deadline_kind::hours || deadline.kind == deadline_kind::same_day_cutoff);
   }
 };
 

@@ -1,0 +1,89 @@
+// Freshness rules: each dated item of a column (or unit) is due to be followed by the next
+// within the window. A longer gap is a stale spell (met late); the newest item is pending
+// until the column is stale now (overdue).
+
+#include <algorithm>
+#include <map>
+
+#include "deadlined/rules/correlation_key.hpp"
+#include "deadlined/rules/due_computation.hpp"
+#include "rule_evaluation.hpp"
+
+namespace deadlined::rules::detail {
+
+namespace {
+
+/// Gaps that ended more than this long before now are not reported.
+constexpr auto kept_history = std::chrono::days{366};
+
+bool undated(const fact& f) {
+  const auto* source = f.attr("date_source");
+  return source != nullptr && *source == "first_seen";
+}
+
+}  // namespace
+
+void evaluate_freshness_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
+                             std::vector<obligation>& out) {
+  const auto& zone = context.calendar.zone();
+  for (const rule* r : versions) {
+    std::map<std::string, std::vector<const fact*>> groups;
+    for (const fact* f : facts.of_type(r->trigger.type)) {
+      if (!r->trigger.selects(*f)) continue;
+      if (!r->in_effect(f->time.local_date(zone))) continue;
+      if (undated(*f) && !r->count_undated) continue;
+      groups[r->per == rule::grouping::source ? f->source : f->unit].push_back(f);
+    }
+    for (auto& [group, items] : groups) {
+      // The newest date counts, not the first row: order by date (the index order), and
+      // treat items of the same day as one update.
+      std::vector<const fact*> updates;
+      for (const fact* f : items) {
+        if (!updates.empty() && f->time.local_date(zone) == updates.back()->time.local_date(zone)) continue;
+        updates.push_back(f);
+      }
+      for (std::size_t i = 0; i < updates.size(); ++i) {
+        const fact& item = *updates[i];
+        const fact* next = i + 1 < updates.size() ? updates[i + 1] : nullptr;
+        const auto due = compute_due(item.time, r->deadline, context.calendar);
+        const instant due_at = std::get<due_result>(due).due;
+        const bool on_time = next != nullptr && not_after(next->time, timestamp::at(due_at), zone);
+        // On-time gaps and gaps long past are not worth an obligation each.
+        if (next != nullptr && (on_time || next->time.counting_instant(zone) < context.now - kept_history)) continue;
+
+        obligation o;
+        o.rule = r->id;
+        o.rule_version = r->version;
+        o.unit = o.original_unit = item.unit;
+        o.key = group + "#" + item.id;
+        o.id = stable_id({r->id, std::to_string(r->version), item.unit, o.key, ""});
+        o.subject = group;
+        o.title = r->title;
+        o.clause = r->clause;
+        o.opened_at = item.time.counting_instant(zone);
+        o.due_at = due_at;
+        o.evidence.push_back({item.id, "trigger"});
+        auto& why = o.explanation;
+        why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
+        if (!r->source.empty()) why.push_back("依据：" + r->source);
+        why.push_back("栏目 " + group + " 的更新：" + describe_fact(item, zone));
+        why.push_back("须在 " + to_chinese(r->deadline) + " 内再有更新，即 " + zone.format(due_at) + " 前");
+        if (next != nullptr) {
+          o.state = obligation_state::met_late;
+          o.met_at = next->time;
+          o.evidence.push_back({next->id, "closing"});
+          why.push_back("下一次更新晚于期限（栏目曾不更新）：" + describe_fact(*next, zone));
+        } else if (context.now > due_at) {
+          o.state = obligation_state::overdue;
+          why.push_back("截至 " + zone.format(context.now) + " 无新的更新，栏目未按期更新");
+        } else {
+          why.push_back("截至 " + zone.format(context.now) + " 仍在更新期限内");
+        }
+        plan_follow_ups(*r, context, o);
+        out.push_back(std::move(o));
+      }
+    }
+  }
+}
+
+}  // namespace deadlined::rules::detail

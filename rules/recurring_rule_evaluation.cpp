@@ -1,0 +1,95 @@
+// Recurring rules: per unit and period, a fact of a type by a calendar deadline.
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "deadlined/rules/correlation_key.hpp"
+#include "deadlined/rules/due_computation.hpp"
+#include "deadlined/rules/period.hpp"
+#include "rule_evaluation.hpp"
+
+namespace deadlined::rules::detail {
+
+void evaluate_recurring_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
+                             std::vector<obligation>& out) {
+  const auto& zone = context.calendar.zone();
+  const civil_date today = zone.local_date(context.now);
+  for (const rule* r : versions) {
+    if (!r->effective_from || *r->effective_from > today) continue;
+    const civil_date last_day = r->effective_until ? std::min(today, *r->effective_until - std::chrono::days{1}) : today;
+    const auto periods = periods_between(r->period, *r->effective_from, last_day);
+
+    // Candidate facts per unit, earliest first (the index is in canonical order).
+    std::map<std::string, std::vector<const fact*>> by_unit;
+    for (const fact* f : facts.of_type(r->trigger.type)) {
+      if (r->trigger.selects(*f)) by_unit[f->unit].push_back(f);
+    }
+    // Responsible units per period (a group's members on the period's first day).
+    for (const auto& p : periods) {
+      fact dummy;
+      dummy.time = timestamp::on_date(p.first);
+      for (const auto& unit : responsible_units(*r, dummy, context)) {
+        obligation o;
+        o.rule = r->id;
+        o.rule_version = r->version;
+        o.unit = o.original_unit = unit;
+        o.key = p.label;
+        o.id = stable_id({r->id, std::to_string(r->version), unit, "", p.label});
+        o.subject = p.label;
+        o.title = r->title;
+        o.clause = r->clause;
+        o.hour_scale = false;
+        o.opened_at = zone.at_local(p.first, std::chrono::seconds{0});
+        auto& why = o.explanation;
+        why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
+        if (!r->source.empty()) why.push_back("依据：" + r->source);
+        why.push_back("周期：" + p.label + "（" + format_date(p.first) + " 至 " + format_date(p.last) + "），需提交 " +
+                      r->trigger.type);
+        if (r->due) {
+          const auto result = compute_due(timestamp::on_date(p.last), *r->due, context.calendar, {.explain = true});
+          const auto& due = std::get<due_result>(result);
+          o.due_at = due.due;
+          o.provisional = due.provisional;
+          why.push_back("期限：周期结束后 " + to_chinese(*r->due));
+          for (const auto& line : due.explanation) why.push_back("  " + line);
+        } else {
+          o.due_at = zone.end_of_day(p.last);
+          why.push_back("期限：周期最后一日 " + format_date(p.last) + " 23:59:59");
+        }
+        out.push_back(std::move(o));
+      }
+    }
+    // Facts close periods in order: the earliest fitting fact closes the earliest open period.
+    std::set<const fact*> used;
+    for (auto& o : out) {
+      if (o.rule != r->id || o.rule_version != r->version || o.state != obligation_state::pending || o.met_at) continue;
+      const auto p = std::find_if(periods.begin(), periods.end(), [&o](const period& x) { return x.label == o.key; });
+      if (p == periods.end()) continue;
+      const fact* closing = nullptr;
+      for (const fact* f : by_unit[o.unit]) {
+        if (used.contains(f) || f->time.local_date(zone) < p->first) continue;
+        const auto* label = f->attr("period");
+        if (label != nullptr && !label->empty() && *label != p->label) continue;
+        closing = f;
+        break;
+      }
+      if (closing != nullptr) {
+        used.insert(closing);
+        o.met_at = closing->time;
+        const bool on_time = not_after(closing->time, timestamp::at(o.due_at), zone);
+        o.state = on_time ? obligation_state::met : obligation_state::met_late;
+        o.evidence.push_back({closing->id, "closing"});
+        o.explanation.push_back(std::string{on_time ? "按时完成：" : "逾期完成："} + describe_fact(*closing, zone));
+      } else if (context.now > o.due_at) {
+        o.state = obligation_state::overdue;
+        o.explanation.push_back("截至 " + zone.format(context.now) + " 未见 " + r->trigger.type + "，已逾期");
+      } else {
+        o.explanation.push_back("截至 " + zone.format(context.now) + " 未见 " + r->trigger.type + "，待办");
+      }
+      plan_follow_ups(*r, context, o);
+    }
+  }
+}
+
+}  // namespace deadlined::rules::detail
