@@ -66,7 +66,7 @@ void plan_follow_ups(const rule& r, const evaluation_context& context, obligatio
 namespace {
 
 /// Waiver steps are facts too, so evaluation stays a function of the facts.
-void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, std::vector<obligation>& obligations) {
+void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, std::span<obligation> obligations) {
   std::map<std::string, std::vector<const fact*>, std::less<>> steps;
   for (auto type : {waiver_requested_type, waiver_approved_type, waiver_declined_type}) {
     for (const fact* f : facts.of_type(type)) {
@@ -119,46 +119,86 @@ void move_to_successors(const evaluation_context& context, std::vector<obligatio
 
 }  // namespace
 
-std::vector<obligation> evaluate(std::span<const fact> facts, const evaluation_context& context) {
-  const detail::fact_index index{facts, context.now, context.calendar.zone()};
-  // Versions of one rule id evaluate together: one obligation per (rule, key) across them.
-  std::map<std::string, detail::rule_versions> by_id;
-  for (const auto& r : context.rules.rules)
-    by_id[r.id].push_back(&r);
+namespace detail {
 
-  std::vector<obligation> out;
-  for (const auto& [id, versions] : by_id) {
-    switch (versions.front()->kind) {
-      case rule_kind::deadline:
-        detail::evaluate_deadline_rule(versions, index, context, out);
-        break;
-      case rule_kind::violation:
-        detail::evaluate_violation_rule(versions, index, context, out);
-        break;
-      case rule_kind::recurring:
-        detail::evaluate_recurring_rule(versions, index, context, out);
-        break;
-      case rule_kind::freshness:
-        detail::evaluate_freshness_rule(versions, index, context, out);
-        break;
-      case rule_kind::availability:
-        detail::evaluate_availability_rule(versions, index, context, out);
-        break;
-      case rule_kind::verdict:
-        break;  // below, once the others are known
+std::vector<std::string> types_read_by(const rule_versions& versions) {
+  std::vector<std::string> types;
+  auto add = [&types](const std::string& t) {
+    if (!t.empty() && std::find(types.begin(), types.end(), t) == types.end()) types.push_back(t);
+  };
+  for (const rule* r : versions) {
+    add(r->trigger.type);
+    add(r->follow_up.type);
+    if (r->extension) add(r->extension->type);
+    if (r->pause) {
+      add(r->pause->pause_type);
+      add(r->pause->resume_type);
     }
+    add(r->restart_type);
   }
-  apply_waivers(index, context.calendar.zone(), out);
+  return types;
+}
+
+void evaluate_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
+                   std::vector<obligation>& out) {
+  switch (versions.front()->kind) {
+    case rule_kind::deadline:
+      evaluate_deadline_rule(versions, facts, context, out);
+      break;
+    case rule_kind::violation:
+      evaluate_violation_rule(versions, facts, context, out);
+      break;
+    case rule_kind::recurring:
+      evaluate_recurring_rule(versions, facts, context, out);
+      break;
+    case rule_kind::freshness:
+      evaluate_freshness_rule(versions, facts, context, out);
+      break;
+    case rule_kind::availability:
+      evaluate_availability_rule(versions, facts, context, out);
+      break;
+    case rule_kind::verdict:
+      break;  // in finish_evaluation, once the others are known
+  }
+}
+
+std::map<std::string, rule_versions> rules_by_id(const rule_set& rules) {
+  // Versions of one rule id evaluate together: one obligation per (rule, key) across them.
+  std::map<std::string, rule_versions> by_id;
+  for (const auto& r : rules.rules) by_id[r.id].push_back(&r);
+  return by_id;
+}
+
+std::vector<obligation> finish_evaluation(std::vector<obligation> out, const std::map<std::string, rule_versions>& by_id,
+                                          const fact_index& waivers, const evaluation_context& context) {
+  const auto& zone = context.calendar.zone();
+  apply_waivers(waivers, zone, out);
   move_to_successors(context, out);
   // Verdicts count the other rules' obligations as they stand after waivers and successors;
   // a verdict can itself be waived.
-  std::size_t first_verdict = out.size();
+  const std::size_t first_verdict = out.size();
   for (const auto& [id, versions] : by_id) {
-    if (versions.front()->kind == rule_kind::verdict) detail::evaluate_verdict_rules(versions, context, out);
+    if (versions.front()->kind == rule_kind::verdict) evaluate_verdict_rules(versions, context, out);
   }
-  if (out.size() > first_verdict) apply_waivers(index, context.calendar.zone(), out);
+  apply_waivers(waivers, zone, std::span{out}.subspan(first_verdict));
   std::sort(out.begin(), out.end(), [](const obligation& a, const obligation& b) { return a.id < b.id; });
   return out;
+}
+
+const std::vector<std::string>& waiver_types() {
+  static const std::vector<std::string> types{std::string{waiver_requested_type}, std::string{waiver_approved_type},
+                                              std::string{waiver_declined_type}};
+  return types;
+}
+
+}  // namespace detail
+
+std::vector<obligation> evaluate(std::span<const fact> facts, const evaluation_context& context) {
+  const detail::fact_index index{facts, context.now, context.calendar.zone()};
+  const auto by_id = detail::rules_by_id(context.rules);
+  std::vector<obligation> out;
+  for (const auto& [id, versions] : by_id) detail::evaluate_rule(versions, index, context, out);
+  return detail::finish_evaluation(std::move(out), by_id, index, context);
 }
 
 std::string_view to_string(rule_kind kind) {

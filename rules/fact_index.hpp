@@ -1,6 +1,6 @@
 #pragma once
 // Facts grouped by type and in a canonical order (time, then id), so evaluation does not
-// depend on the order facts arrive in.
+// depend on the order facts arrive in; only facts at or before `now` are visible.
 
 #include <map>
 #include <span>
@@ -11,18 +11,28 @@
 
 namespace deadlined::rules::detail {
 
+/// Facts of one type in canonical order.
+using fact_list = std::vector<const fact*>;
+
+/// The canonical order: by counting instant, then id.
+bool canonical_before(const fact* a, const fact* b, const zone_offsets& zone);
+/// Whether a fact has happened by `now` (a date-only fact: its date is not after today).
+bool visible_at(const fact& f, instant now, const zone_offsets& zone);
+
 class fact_index {
  public:
+  /// Indexes every fact of `facts` visible at `now`.
   fact_index(std::span<const fact> facts, instant now, const zone_offsets& zone);
+  /// Takes the visible facts of `types` from lists already in canonical order.
+  fact_index(const std::map<std::string, fact_list, std::less<>>& all_by_type, const std::vector<std::string>& types,
+             instant now, const zone_offsets& zone);
 
   /// Facts of `type` at or before now, earliest first.
-  const std::vector<const fact*>& of_type(std::string_view type) const;
-  const fact* by_id(std::string_view id) const;
+  const fact_list& of_type(std::string_view type) const;
 
  private:
-  std::map<std::string, std::vector<const fact*>, std::less<>> by_type_;
-  std::map<std::string, const fact*, std::less<>> by_id_;
-  std::vector<const fact*> none_;
+  std::map<std::string, fact_list, std::less<>> by_type_;
+  fact_list none_;
 };
 
 }  // namespace deadlined::rules::detail

@@ -1,6 +1,7 @@
 #pragma once
 // Internal: evaluating one rule (all its versions) over the indexed facts.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,17 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
                              std::vector<obligation>& out);
 void evaluate_availability_rule(const rule_versions& versions, const fact_index& facts,
                                 const evaluation_context& context, std::vector<obligation>& out);
+/// The fact types a rule reads (trigger, follow-up, extension, pause, restart).
+std::vector<std::string> types_read_by(const rule_versions& versions);
+/// One rule id's obligations, before waivers, successors and verdicts.
+void evaluate_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
+                   std::vector<obligation>& out);
+std::map<std::string, rule_versions> rules_by_id(const rule_set& rules);
+/// Waivers, successors and verdicts over every rule's obligations, sorted by id.
+std::vector<obligation> finish_evaluation(std::vector<obligation> out, const std::map<std::string, rule_versions>& by_id,
+                                          const fact_index& waivers, const evaluation_context& context);
+const std::vector<std::string>& waiver_types();
+
 /// Runs after every other kind: it counts their obligations.
 void evaluate_verdict_rules(const rule_versions& versions, const evaluation_context& context,
                             std::vector<obligation>& out);

@@ -14,13 +14,14 @@ struct command {
   int (*run)(const std::vector<std::string>&, command_io&);
 };
 
-constexpr std::array<command, 7> commands{{
+constexpr std::array<command, 8> commands{{
     {"check", "one full pass: ingest the spool, evaluate, report obligations", run_check_command},
     {"import", "import records (JSON Lines or CSV, UTF-8 or GBK) into the database", run_import_command},
     {"explain", "explain one obligation: the facts that opened and closed it, the counted days", run_explain_command},
     {"deadline", "compute a due instant from a trigger time and a deadline expression", run_deadline_command},
     {"extract", "show the items a source would extract from a page (feed or column list)", run_extract_command},
     {"backup", "write a consistent copy of the database, safe while the daemon runs", run_backup_command},
+    {"coverage", "list the plan's tasks and the rules that enforce each (docs/seed-coverage.md)", run_coverage_command},
     {"validate", "load the configuration and the calendars it names; report every problem", run_validate_command},
 }};
 

@@ -483,11 +483,26 @@ void load_rule_pack(const std::string& path, rules::rule_set& into, std::vector<
   yaml_reader reader{path, out};
   const auto root = reader.load();
   if (!root || !reader.expect_map(*root, "")) return;
-  reader.check_keys(*root, "", {"pack", "title", "source", "attributes", "rules"});
+  reader.check_keys(*root, "", {"pack", "title", "source", "attributes", "tasks", "rules"});
   const auto pack = reader.scalar(*root, "", "pack", true).value_or("");
   reader.scalar(*root, "", "title", false);
   reader.scalar(*root, "", "source", false);
   if (const auto attributes = (*root)["attributes"]) read_attributes(reader, attributes, into);
+  if (const auto tasks = (*root)["tasks"]; tasks && reader.expect_sequence(tasks, "tasks")) {
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+      const auto task_path = yaml_reader::join("tasks", i);
+      if (!reader.expect_map(tasks[i], task_path)) continue;
+      reader.check_keys(tasks[i], task_path, {"clause", "task", "criteria", "responsible", "inferred"});
+      rules::plan_task t;
+      t.clause = reader.scalar(tasks[i], task_path, "clause", true).value_or("");
+      t.task = reader.scalar(tasks[i], task_path, "task", true).value_or("");
+      t.criteria = reader.scalar(tasks[i], task_path, "criteria", false).value_or("");
+      t.responsible = reader.scalar(tasks[i], task_path, "responsible", false).value_or("");
+      t.inferred = read_bool(reader, tasks[i], task_path, "inferred");
+      t.pack = pack;
+      into.tasks.push_back(std::move(t));
+    }
+  }
   const auto list = (*root)["rules"];
   if (!list) {
     reader.error(*root, "rules", "missing required key");

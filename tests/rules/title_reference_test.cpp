@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "deadlined/rules/obligation.hpp"
+#include "deadlined/rules/rule.hpp"
 
 namespace deadlined::rules {
 namespace {
@@ -37,6 +38,20 @@ TEST(StableId, DependsOnEveryPartAndTheirBoundaries) {
   EXPECT_NE(stable_id({"ab", "c"}), stable_id({"a", "bc"}));
   EXPECT_NE(stable_id({"rule", "1"}), stable_id({"rule", "2"}));
   EXPECT_EQ(stable_id({""}).size(), 16U);
+}
+
+}  // namespace
+}  // namespace deadlined::rules
+
+namespace deadlined::rules {
+namespace {
+
+TEST(PlanTask, ARuleClauseCoversTheTasksItNumbers) {
+  EXPECT_TRUE(clause_covers("一、（一）2", "一、（一）2"));
+  EXPECT_TRUE(clause_covers("一、（二）2、4", "一、（二）4"));
+  EXPECT_FALSE(clause_covers("一、（二）2、4", "一、（二）3"));
+  EXPECT_FALSE(clause_covers("一、（一）2", "一、（二）2"));
+  EXPECT_FALSE(clause_covers("四、（一）1", "四、（一）12"));
 }
 
 }  // namespace

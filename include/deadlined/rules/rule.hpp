@@ -142,8 +142,22 @@ struct rule {
 
 std::string_view to_string(rule_kind kind);
 
+/// A task of the plan a pack serves (seed: 从化区2019年政务公开工作要点分工方案), for coverage.
+struct plan_task {
+  std::string clause;       ///< 一、（一）2
+  std::string task;         ///< 工作任务
+  std::string criteria;     ///< 评价标准
+  std::string responsible;  ///< 责任单位 as the plan writes it
+  bool inferred = false;    ///< the plan's cell was empty; inherited from the task above
+  std::string pack;
+};
+
+/// Whether a rule's clause (`一、（二）2、4` covers 2 and 4) names the task's clause.
+bool clause_covers(std::string_view rule_clause, std::string_view task_clause);
+
 struct rule_set {
   std::vector<rule> rules;
+  std::vector<plan_task> tasks;
   /// Attributes a record of a type must carry, as the packs declare them.
   std::map<std::string, std::vector<std::string>, std::less<>> required_attributes;
 };
