@@ -73,7 +73,7 @@ void incremental_evaluator::add_facts(std::span<const fact> facts) {
 void incremental_evaluator::set_now(instant now) {
   if (now == state_->now) return;
   state_->now = now;
-  // Every obligation can change with the clock (pending → overdue, facts coming into view).
+  // Every obligation can change when time moves: pending becomes overdue, facts come into view.
   std::vector<std::string> all;
   for (const auto& [id, versions] : state_->by_id) all.push_back(id);
   reevaluate(all);

@@ -43,9 +43,9 @@ db=$work/deadlined.db
 echo "== deadlined import (the example district's 2019 records: JSON Lines, and a GBK CSV in the Chinese template)"
 "$deadlined" import --config "$config" --db "$db" config/examples/records-2019.jsonl config/examples/records-2019-zh.csv
 
-echo "== deadlined check --now '2019-12-31 18:00' (the example district at the end of 2019)"
-"$deadlined" check --config "$config" --db "$db" --now '2019-12-31 18:00' | tee "$work/check.txt"
+echo "== deadlined check --now '2019-12-20 18:00' (the example district in late December 2019)"
+"$deadlined" check --config "$config" --db "$db" --now '2019-12-20 18:00' | tee "$work/check.txt"
 
 first_overdue=$(grep -A1 '✗' "$work/check.txt" | grep -oE '[0-9a-f]{16}$' | head -1)
 echo "== deadlined explain $first_overdue"
-"$deadlined" explain --config "$config" --db "$db" --now '2019-12-31 18:00' "$first_overdue"
+"$deadlined" explain --config "$config" --db "$db" --now '2019-12-20 18:00' "$first_overdue"

@@ -50,6 +50,15 @@ std::string distance(const rules::obligation& o, const rules::working_calendar& 
   return std::string{late ? "（逾期 " : "（还剩 "} + std::to_string(working) + " 个工作日）";
 }
 
+/// Pending obligations due within this many working days are listed; later ones counted.
+constexpr int soon_working_days = 5;
+
+bool due_soon(const rules::obligation& o, const rules::working_calendar& calendar, rules::instant now) {
+  if (o.hour_scale) return o.due_at - now <= std::chrono::hours{24};
+  const auto& zone = calendar.zone();
+  return calendar.working_days_between(zone.local_date(now), zone.local_date(o.due_at)) <= soon_working_days;
+}
+
 const char* marker(obligation_state s) {
   switch (s) {
     case obligation_state::overdue: return "✗";
@@ -135,7 +144,14 @@ std::string check_text(const std::vector<rules::obligation>& obligations, const 
       first = false;
     }
     out += "\n";
+    int later = 0;
     for (const auto* o : list) {
+      // The morning report lists what needs attention; what is done or far off is counted.
+      if (o->state == obligation_state::met) continue;
+      if (o->state == obligation_state::pending && !due_soon(*o, calendar, now)) {
+        ++later;
+        continue;
+      }
       out += "  " + std::string{marker(o->state)} + " " + std::string{rules::chinese_label(o->state)} + "  " +
              o->title + "（" + o->clause + "）\n";
       out += "      " + (o->subject.empty() ? std::string{} : "「" + o->subject + "」 ") + "截止 " +
@@ -144,6 +160,7 @@ std::string check_text(const std::vector<rules::obligation>& obligations, const 
       if (o->waiver_requested) out += " 已申请豁免";
       out += "  " + o->id + "\n";
     }
+    if (later > 0) out += "  另有待办 " + std::to_string(later) + " 项，截止日在 " + std::to_string(soon_working_days) + " 个工作日以后\n";
   }
   return out;
 }

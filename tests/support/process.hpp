@@ -32,9 +32,10 @@ inline std::string slurp(const std::filesystem::path& p) {
 
 /// Starts `deadlined ARGS` with stdout and stderr going to files in `work`; returns the pid.
 inline pid_t start_deadlined(const std::vector<std::string>& args, const std::filesystem::path& work,
-                             const std::string& stdin_file = "/dev/null") {
+                             const std::string& stdin_file = "/dev/null", const std::string& cwd = "") {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   posix_spawn_file_actions_addopen(&actions, 0, stdin_file.c_str(), O_RDONLY, 0);
   posix_spawn_file_actions_addopen(&actions, 1, (work / "stdout").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, (work / "stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -60,8 +61,8 @@ inline process_result finish(pid_t pid, const std::filesystem::path& work) {
 }
 
 inline process_result run_deadlined(const std::vector<std::string>& args, const std::filesystem::path& work,
-                                    const std::string& stdin_file = "/dev/null") {
-  return finish(start_deadlined(args, work, stdin_file), work);
+                                    const std::string& stdin_file = "/dev/null", const std::string& cwd = "") {
+  return finish(start_deadlined(args, work, stdin_file, cwd), work);
 }
 
 }  // namespace deadlined::testing
