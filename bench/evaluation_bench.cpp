@@ -134,7 +134,7 @@ int main(int argc, char** argv) {
   std::printf("full evaluation: %d facts -> %zu obligations in %.0f ms = %.0f facts/s\n", fact_count, obligations.size(),
               full_seconds * 1000, fact_count / full_seconds);
   std::printf("memory: RSS grew %ld KiB for %zu obligations = %.0f bytes per obligation\n", rss_after - rss_before,
-              obligations.size(), (rss_after - rss_before) * 1024.0 / static_cast<double>(obligations.size()));
+              obligations.size(), static_cast<double>(rss_after - rss_before) * 1024.0 / static_cast<double>(obligations.size()));
 
   rules::incremental_evaluator warm{config.rules, config.calendar, directory, now};
   warm.add_facts(facts);

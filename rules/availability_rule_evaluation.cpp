@@ -25,6 +25,7 @@ std::string percent(double ratio) {
 
 void evaluate_availability_rule(const rule_versions& versions, const fact_index& facts,
                                 const evaluation_context& context, std::vector<obligation>& out) {
+  const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   for (const rule* r : versions) {
     struct tally {
@@ -69,9 +70,9 @@ void evaluate_availability_rule(const rule_versions& versions, const fact_index&
       o.due_at = zone.end_of_day(week.last);
       const double rate = t.probes == 0 ? 0.0 : static_cast<double>(t.failures) / t.probes;
       auto& why = o.explanation;
-      why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
+      if (explain) why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
       if (!r->source.empty()) why.push_back("依据：" + r->source);
-      why.push_back("来源 " + source + "，" + label + "（" + format_date(week.first) + " 至 " + format_date(week.last) +
+      if (explain) why.push_back("来源 " + source + "，" + label + "（" + format_date(week.first) + " 至 " + format_date(week.last) +
                     "）：探测 " + std::to_string(t.probes) + " 次，失败 " + std::to_string(t.failures) + " 次（" +
                     percent(rate) + "），阈值 " + percent(r->max_failure_rate) + "，每日至少 " +
                     std::to_string(r->min_probes_per_day) + " 次");
@@ -83,13 +84,13 @@ void evaluate_availability_rule(const rule_versions& versions, const fact_index&
         o.state = obligation_state::overdue;
         o.due_at = o.opened_at;
         if (t.first_failure != nullptr) o.evidence.push_back({t.first_failure->id, "trigger"});
-        why.push_back("失败率达到阈值：网站无法访问，单项否决");
+        if (explain) why.push_back("失败率达到阈值：网站无法访问，单项否决");
       } else if (!complete) {
-        why.push_back("本周尚未结束");
+        if (explain) why.push_back("本周尚未结束");
       } else {
         o.state = obligation_state::met;
         o.met_at = timestamp::on_date(week.last);
-        why.push_back(enough ? "失败率低于阈值" : "探测次数不足，无法判定（不计为违规）");
+        if (explain) why.push_back(enough ? "失败率低于阈值" : "探测次数不足，无法判定（不计为违规）");
       }
       plan_follow_ups(*r, context, o);
       out.push_back(std::move(o));

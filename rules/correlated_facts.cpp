@@ -1,6 +1,7 @@
 #include "correlated_facts.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "deadlined/rules/correlation_key.hpp"
 #include "deadlined/rules/title_reference.hpp"
@@ -9,28 +10,43 @@ namespace deadlined::rules::detail {
 
 namespace {
 
-/// The document a title reference names: of the documents whose title ends with a quoted
-/// title, the latest one not after the follow-up; failing that, the earliest one.
-const fact* referenced_document(const fact& follow_up, const std::vector<titled_document>& documents,
-                                const zone_offsets& zone) {
-  const auto quoted = quoted_titles(fact_title(follow_up));
-  if (quoted.empty()) return nullptr;
-  const fact* latest_before = nullptr;
-  const fact* earliest = nullptr;
-  for (const auto& doc : documents) {  // earliest first
-    const bool named =
-        std::any_of(quoted.begin(), quoted.end(), [&doc](const std::string& q) { return refers_to(q, doc.key); });
-    if (!named) continue;
-    if (earliest == nullptr) earliest = doc.trigger;
-    if (not_after(doc.trigger->time, follow_up.time, zone)) latest_before = doc.trigger;
-  }
-  return latest_before != nullptr ? latest_before : earliest;
-}
+std::string reversed(std::string_view text) { return {text.rbegin(), text.rend()}; }
 
 }  // namespace
 
+title_index::title_index(const std::vector<const fact*>& triggers) {
+  entries_.reserve(triggers.size());
+  for (std::size_t i = 0; i < triggers.size(); ++i) {
+    const auto key = document_title_key(fact_title(*triggers[i]));
+    if (!key.empty()) entries_.push_back({reversed(key), i, triggers[i]});
+  }
+  std::sort(entries_.begin(), entries_.end(),
+            [](const entry& a, const entry& b) { return std::tie(a.reversed_key, a.order) < std::tie(b.reversed_key, b.order); });
+}
+
+const fact* title_index::referenced_document(const fact& follow_up, const zone_offsets& zone) const {
+  const auto quoted = quoted_titles(fact_title(follow_up));
+  const entry* latest_before = nullptr;
+  const entry* earliest = nullptr;
+  for (const auto& q : quoted) {
+    // Byte-reversed keys: a title ending with q is a key starting with q reversed.
+    const auto prefix = reversed(q);
+    auto it = std::lower_bound(entries_.begin(), entries_.end(), prefix,
+                               [](const entry& e, const std::string& p) { return e.reversed_key < p; });
+    for (; it != entries_.end() && it->reversed_key.starts_with(prefix); ++it) {
+      if (earliest == nullptr || it->order < earliest->order) earliest = &*it;
+      if (not_after(it->trigger->time, follow_up.time, zone) &&
+          (latest_before == nullptr || it->order > latest_before->order)) {
+        latest_before = &*it;
+      }
+    }
+  }
+  if (latest_before != nullptr) return latest_before->trigger;
+  return earliest == nullptr ? nullptr : earliest->trigger;
+}
+
 correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, const std::vector<correlation>& methods,
-                                   const std::vector<titled_document>& documents, const zone_offsets& zone) {
+                                   const title_index& titles, const zone_offsets& zone) {
   bool by_link = false;
   bool by_title = false;
   std::set<std::string> attributes;
@@ -59,7 +75,7 @@ correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, c
       }
     }
     if (by_title) {
-      if (const fact* doc = referenced_document(*f, documents, zone)) by_document_[doc].push_back(f);
+      if (const fact* doc = titles.referenced_document(*f, zone)) by_document_[doc].push_back(f);
     }
   }
 }

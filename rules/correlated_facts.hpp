@@ -12,17 +12,31 @@
 
 namespace deadlined::rules::detail {
 
-/// A trigger's title as title references are matched against it.
-struct titled_document {
-  const fact* trigger;
-  std::string key;  ///< document_title_key of its title
+/// The triggers of a rule by title, for title references: keys reversed and sorted, so that
+/// "which documents end with this quoted title" is a range lookup, not a scan.
+class title_index {
+ public:
+  /// `triggers` earliest first.
+  explicit title_index(const std::vector<const fact*>& triggers);
+
+  /// The document a follow-up's quoted titles name: of those whose title ends with a
+  /// quoted title, the latest one not after the follow-up; failing that, the earliest one.
+  const fact* referenced_document(const fact& follow_up, const zone_offsets& zone) const;
+
+ private:
+  struct entry {
+    std::string reversed_key;
+    std::size_t order;  ///< position among the triggers, earliest first
+    const fact* trigger;
+  };
+  std::vector<entry> entries_;
 };
 
 class correlated_facts {
  public:
-  /// `candidates` earliest first; `documents` every trigger of the rule, for title references.
+  /// `candidates` earliest first; `titles` indexes the rule's triggers for title references.
   correlated_facts(const std::vector<const fact*>& candidates, const std::vector<correlation>& methods,
-                   const std::vector<titled_document>& documents, const zone_offsets& zone);
+                   const title_index& titles, const zone_offsets& zone);
 
   /// Facts tied to `trigger` (or any of `repeats`) by one of `methods`, earliest first.
   std::vector<const fact*> of(const fact& trigger, const std::vector<const fact*>& repeats,

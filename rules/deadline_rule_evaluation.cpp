@@ -32,7 +32,8 @@ std::vector<correlation> all_methods(const rule_versions& versions) {
 }
 
 /// Where the count starts, and a line saying why.
-timestamp count_start(const rule& r, const fact& trigger, const zone_offsets& zone, std::vector<std::string>& why) {
+timestamp count_start(const rule& r, const fact& trigger, const zone_offsets& zone, bool explain,
+                      std::vector<std::string>& why) {
   std::string attribute = r.count_from.attribute;
   if (!r.count_from.select_by.empty()) {
     const auto* selector = trigger.attr(r.count_from.select_by);
@@ -40,27 +41,28 @@ timestamp count_start(const rule& r, const fact& trigger, const zone_offsets& zo
     auto it = r.count_from.choices.find(value);
     if (it == r.count_from.choices.end()) it = r.count_from.choices.find("default");
     attribute = it == r.count_from.choices.end() ? "" : it->second;
-    why.push_back("起算依据：" + r.count_from.select_by + "=" + (value.empty() ? "（无）" : value) + " → " +
+    if (explain) why.push_back("起算依据：" + r.count_from.select_by + "=" + (value.empty() ? "（无）" : value) + " → " +
                   (attribute.empty() || attribute == "time" ? "事实时间" : attribute));
   }
   if (attribute.empty() || attribute == "time") return trigger.time;
   const auto* text = trigger.attr(attribute);
   if (text == nullptr || text->empty()) {
-    why.push_back("起算属性 " + attribute + " 缺失，按事实时间起算");
+    if (explain) why.push_back("起算属性 " + attribute + " 缺失，按事实时间起算");
     return trigger.time;
   }
   const auto parsed = parse_timestamp(*text, zone);
   if (const auto* e = std::get_if<parse_error>(&parsed)) {
-    why.push_back("起算属性 " + attribute + "=\"" + *text + "\" 格式错误（" + e->message + "），按事实时间起算");
+    if (explain) why.push_back("起算属性 " + attribute + "=\"" + *text + "\" 格式错误（" + e->message + "），按事实时间起算");
     return trigger.time;
   }
-  why.push_back("按 " + attribute + " 起算：" + *text);
+  if (explain) why.push_back("按 " + attribute + " 起算：" + *text);
   return std::get<timestamp>(parsed);
 }
 
 /// Pause and resume facts paired into spans; an open pause lasts through today.
 std::vector<pause_span> pause_spans(const std::vector<const fact*>& pauses, const std::vector<const fact*>& resumes,
                                     const timestamp& counting_from, const evaluation_context& context, obligation& o) {
+  const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   std::vector<std::pair<const fact*, bool>> steps;  // (fact, is_pause)
   for (const fact* f : pauses)
@@ -80,10 +82,10 @@ std::vector<pause_span> pause_spans(const std::vector<const fact*>& pauses, cons
     if (is_pause && !paused) {
       paused = true;
       paused_on = date;
-      o.explanation.push_back("中止：" + describe_fact(*f, zone));
+      if (explain) o.explanation.push_back("中止：" + describe_fact(*f, zone));
     } else if (!is_pause && paused) {
       spans.push_back({paused_on, date});
-      o.explanation.push_back("恢复：" + describe_fact(*f, zone) + "，" +
+      if (explain) o.explanation.push_back("恢复：" + describe_fact(*f, zone) + "，" +
                               format_date(paused_on + std::chrono::days{1}) + " 至 " + format_date(date) +
                               " 不计入期限");
       paused = false;
@@ -93,22 +95,23 @@ std::vector<pause_span> pause_spans(const std::vector<const fact*>& pauses, cons
     const civil_date today = zone.local_date(context.now);
     spans.push_back({paused_on, std::max(today, paused_on)});
     o.paused = true;
-    o.explanation.push_back("仍在中止中：期限暂停计算，恢复后顺延");
+    if (explain) o.explanation.push_back("仍在中止中：期限暂停计算，恢复后顺延");
   }
   return spans;
 }
 
 void apply_extension(const rule& r, const std::vector<const fact*>& extensions, const evaluation_context& context,
                      obligation& o) {
+  const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   for (const fact* f : extensions) {
     o.evidence.push_back({f->id, "extension"});
     if (o.original_due_at) {
-      o.explanation.push_back("再次延期不生效（只能延期一次）：" + describe_fact(*f, zone));
+      if (explain) o.explanation.push_back("再次延期不生效（只能延期一次）：" + describe_fact(*f, zone));
       continue;
     }
     if (!not_after(f->time, timestamp::at(o.due_at), zone)) {
-      o.explanation.push_back("延期晚于原截止时间，不生效：" + describe_fact(*f, zone));
+      if (explain) o.explanation.push_back("延期晚于原截止时间，不生效：" + describe_fact(*f, zone));
       continue;
     }
     deadline_expr by = r.extension->by;
@@ -117,17 +120,17 @@ void apply_extension(const rule& r, const std::vector<const fact*>& extensions, 
         const int n = std::stoi(*asked);
         if (n >= 1 && n < by.count) by.count = n;
       } catch (const std::exception&) {
-        o.explanation.push_back("延期天数 working_days=\"" + *asked + "\" 无法识别，按上限计");
+        if (explain) o.explanation.push_back("延期天数 working_days=\"" + *asked + "\" 无法识别，按上限计");
       }
     }
-    const auto result = compute_due(timestamp::at(o.due_at), by, context.calendar, {.explain = true});
+    const auto result = compute_due(timestamp::at(o.due_at), by, context.calendar, {.explain = explain});
     if (const auto* due = std::get_if<due_result>(&result)) {
       o.original_due_at = o.due_at;
       o.due_at = due->due;
       o.provisional = o.provisional || due->provisional;
-      o.explanation.push_back("延期：" + describe_fact(*f, zone) + "，自原截止日起再计 " + to_chinese(by));
+      if (explain) o.explanation.push_back("延期：" + describe_fact(*f, zone) + "，自原截止日起再计 " + to_chinese(by));
       for (const auto& line : due->explanation)
-        o.explanation.push_back("  " + line);
+        if (explain) o.explanation.push_back("  " + line);
     }
   }
 }
@@ -144,6 +147,7 @@ bool inside_look_back(const fact& trigger, const deadline_expr& look_back, const
 
 void evaluate_deadline_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
                             std::vector<obligation>& out) {
+  const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
 
   // Triggers of every version, in canonical order, each under the version in effect on its date.
@@ -166,9 +170,9 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   });
 
   std::map<std::pair<std::string, std::string>, slot> slots;
-  std::vector<titled_document> documents;
+  std::vector<const fact*> trigger_facts;
   for (const auto& [f, v] : triggers) {
-    documents.push_back({f, document_title_key(fact_title(*f))});
+    trigger_facts.push_back(f);
     const std::string key = correlation_key(*f, v->correlate);
     for (auto& unit : responsible_units(*v, *f, context)) {
       auto [it, opened] = slots.try_emplace({unit, key}, slot{v, f, unit, key, {}});
@@ -179,11 +183,15 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
 
   // One index per related fact type, shared by every obligation of the rule.
   const auto methods = all_methods(versions);
+  // Normalising titles costs; only rules that correlate by title pay it.
+  const bool by_title = std::any_of(methods.begin(), methods.end(),
+                                    [](const correlation& m) { return m.how == correlation::method::title; });
+  const title_index titles{by_title ? trigger_facts : std::vector<const fact*>{}};
   std::map<std::string, correlated_facts> indexes;
   auto related = [&](const std::string& type) -> const correlated_facts& {
     auto it = indexes.find(type);
     if (it == indexes.end())
-      it = indexes.emplace(type, correlated_facts{facts.of_type(type), methods, documents, zone}).first;
+      it = indexes.emplace(type, correlated_facts{facts.of_type(type), methods, titles, zone}).first;
     return it->second;
   };
 
@@ -203,15 +211,15 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
     o.opened_at = t.time.counting_instant(zone);
     o.evidence.push_back({t.id, "trigger"});
     auto& why = o.explanation;
-    why.push_back("规则：" + r.id + " 第 " + std::to_string(r.version) + " 版（" + r.clause + "）" + r.title);
+    if (explain) why.push_back("规则：" + r.id + " 第 " + std::to_string(r.version) + " 版（" + r.clause + "）" + r.title);
     if (!r.source.empty()) why.push_back("依据：" + r.source);
-    why.push_back("触发：" + describe_fact(t, zone));
+    if (explain) why.push_back("触发：" + describe_fact(t, zone));
     for (const fact* repeat : s.repeats) {
       o.evidence.push_back({repeat->id, "repeat_trigger"});
-      why.push_back("同一事项的重复触发，并入本义务：" + describe_fact(*repeat, zone));
+      if (explain) why.push_back("同一事项的重复触发，并入本义务：" + describe_fact(*repeat, zone));
     }
 
-    timestamp start = count_start(r, t, zone, why);
+    timestamp start = count_start(r, t, zone, explain, why);
     if (!r.restart_type.empty()) {
       const auto restarts = related(r.restart_type).of(t, s.repeats, r.correlate);
       if (!restarts.empty()) {
@@ -219,7 +227,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
         for (const fact* f : restarts)
           o.evidence.push_back({f->id, "restart"});
         start = last->time;
-        why.push_back("补正：" + describe_fact(*last, zone) + "，自补正之日重新起算");
+        if (explain) why.push_back("补正：" + describe_fact(*last, zone) + "，自补正之日重新起算");
       }
     }
     std::vector<pause_span> spans;
@@ -227,17 +235,17 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       spans = pause_spans(related(r.pause->pause_type).of(t, s.repeats, r.correlate),
                           related(r.pause->resume_type).of(t, s.repeats, r.correlate), start, context, o);
     }
-    why.push_back("期限：" + to_chinese(r.deadline));
-    const auto result = compute_due(start, r.deadline, context.calendar, {.pauses = spans, .explain = true});
+    if (explain) why.push_back("期限：" + to_chinese(r.deadline));
+    const auto result = compute_due(start, r.deadline, context.calendar, {.pauses = spans, .explain = explain});
     if (const auto* error = std::get_if<std::string>(&result)) {
-      why.push_back("无法计算截止时间：" + *error);
+      if (explain) why.push_back("无法计算截止时间：" + *error);
       o.due_at = o.opened_at;
     } else {
       const auto& due = std::get<due_result>(result);
       o.due_at = due.due;
       o.provisional = due.provisional;
       for (const auto& line : due.explanation)
-        why.push_back("  " + line);
+        if (explain) why.push_back("  " + line);
     }
     if (r.extension) apply_extension(r, related(r.extension->type).of(t, s.repeats, r.correlate), context, o);
 
@@ -253,19 +261,19 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       const bool on_time = not_after(closing.time, timestamp::at(o.due_at), zone);
       o.state = on_time ? obligation_state::met : obligation_state::met_late;
       o.evidence.push_back({closing.id, "closing"});
-      why.push_back(std::string{on_time ? "按时完成：" : "逾期完成："} + describe_fact(closing, zone));
+      if (explain) why.push_back(std::string{on_time ? "按时完成：" : "逾期完成："} + describe_fact(closing, zone));
       for (std::size_t i = 1; i < follow_ups.size(); ++i) {
         o.evidence.push_back({follow_ups[i]->id, "follow_up"});
-        why.push_back("其后的同类事实（作为佐证）：" + describe_fact(*follow_ups[i], zone));
+        if (explain) why.push_back("其后的同类事实（作为佐证）：" + describe_fact(*follow_ups[i], zone));
       }
     } else if (o.paused) {
       o.state = obligation_state::pending;
     } else if (context.now > o.due_at) {
       o.state = obligation_state::overdue;
-      why.push_back("截至 " + zone.format(context.now) + " 未见 " + r.follow_up.type + "，已逾期");
+      if (explain) why.push_back("截至 " + zone.format(context.now) + " 未见 " + r.follow_up.type + "，已逾期");
     } else {
       o.state = obligation_state::pending;
-      why.push_back("截至 " + zone.format(context.now) + " 未见 " + r.follow_up.type + "，待办");
+      if (explain) why.push_back("截至 " + zone.format(context.now) + " 未见 " + r.follow_up.type + "，待办");
     }
     plan_follow_ups(r, context, o);
     out.push_back(std::move(o));

@@ -66,7 +66,8 @@ void plan_follow_ups(const rule& r, const evaluation_context& context, obligatio
 namespace {
 
 /// Waiver steps are facts too, so evaluation stays a function of the facts.
-void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, std::span<obligation> obligations) {
+void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, bool explain,
+                   std::span<obligation> obligations) {
   std::map<std::string, std::vector<const fact*>, std::less<>> steps;
   for (auto type : {waiver_requested_type, waiver_approved_type, waiver_declined_type}) {
     for (const fact* f : facts.of_type(type)) {
@@ -89,17 +90,17 @@ void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, st
       if (f->type == waiver_requested_type) {
         o.waiver_requested = true;
         o.waiver_reason = because;
-        o.explanation.push_back("申请豁免：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
+        if (explain) o.explanation.push_back("申请豁免：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
       } else if (f->type == waiver_declined_type) {
         o.waiver_requested = false;
-        o.explanation.push_back("豁免未获批准：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
+        if (explain) o.explanation.push_back("豁免未获批准：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
       } else if (o.state == obligation_state::met) {
-        o.explanation.push_back("豁免批准时义务已按时完成，状态不变");
+        if (explain) o.explanation.push_back("豁免批准时义务已按时完成，状态不变");
       } else {
         o.state = obligation_state::waived;
         o.waiver_requested = false;
         o.waiver_reason = because;
-        o.explanation.push_back("豁免已批准：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
+        if (explain) o.explanation.push_back("豁免已批准：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
       }
     }
   }
@@ -107,12 +108,13 @@ void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, st
 
 /// Open obligations of a unit ended by a reorganisation move to its successor.
 void move_to_successors(const evaluation_context& context, std::vector<obligation>& obligations) {
+  const bool explain = context.explain;
   const civil_date today = context.calendar.zone().local_date(context.now);
   for (auto& o : obligations) {
     if (o.state != obligation_state::pending && o.state != obligation_state::overdue) continue;
     const auto holder = context.units.holder(o.original_unit, today);
     if (holder == o.unit) continue;
-    o.explanation.push_back("原责任单位 " + o.original_unit + " 已撤销或更名（机构改革），由 " + holder + " 承接");
+    if (explain) o.explanation.push_back("原责任单位 " + o.original_unit + " 已撤销或更名（机构改革），由 " + holder + " 承接");
     o.unit = holder;
   }
 }
@@ -172,7 +174,7 @@ std::map<std::string, rule_versions> rules_by_id(const rule_set& rules) {
 std::vector<obligation> finish_evaluation(std::vector<obligation> out, const std::map<std::string, rule_versions>& by_id,
                                           const fact_index& waivers, const evaluation_context& context) {
   const auto& zone = context.calendar.zone();
-  apply_waivers(waivers, zone, out);
+  apply_waivers(waivers, zone, context.explain, out);
   move_to_successors(context, out);
   // Verdicts count the other rules' obligations as they stand after waivers and successors;
   // a verdict can itself be waived.
@@ -180,7 +182,7 @@ std::vector<obligation> finish_evaluation(std::vector<obligation> out, const std
   for (const auto& [id, versions] : by_id) {
     if (versions.front()->kind == rule_kind::verdict) evaluate_verdict_rules(versions, context, out);
   }
-  apply_waivers(waivers, zone, std::span{out}.subspan(first_verdict));
+  apply_waivers(waivers, zone, context.explain, std::span{out}.subspan(first_verdict));
   std::sort(out.begin(), out.end(), [](const obligation& a, const obligation& b) { return a.id < b.id; });
   return out;
 }

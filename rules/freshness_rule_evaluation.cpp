@@ -25,6 +25,7 @@ bool undated(const fact& f) {
 
 void evaluate_freshness_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
                              std::vector<obligation>& out) {
+  const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   for (const rule* r : versions) {
     std::map<std::string, std::vector<const fact*>> groups;
@@ -64,20 +65,20 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
         o.due_at = due_at;
         o.evidence.push_back({item.id, "trigger"});
         auto& why = o.explanation;
-        why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
+        if (explain) why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
         if (!r->source.empty()) why.push_back("依据：" + r->source);
-        why.push_back("栏目 " + group + " 的更新：" + describe_fact(item, zone));
-        why.push_back("须在 " + to_chinese(r->deadline) + " 内再有更新，即 " + zone.format(due_at) + " 前");
+        if (explain) why.push_back("栏目 " + group + " 的更新：" + describe_fact(item, zone));
+        if (explain) why.push_back("须在 " + to_chinese(r->deadline) + " 内再有更新，即 " + zone.format(due_at) + " 前");
         if (next != nullptr) {
           o.state = obligation_state::met_late;
           o.met_at = next->time;
           o.evidence.push_back({next->id, "closing"});
-          why.push_back("下一次更新晚于期限（栏目曾不更新）：" + describe_fact(*next, zone));
+          if (explain) why.push_back("下一次更新晚于期限（栏目曾不更新）：" + describe_fact(*next, zone));
         } else if (context.now > due_at) {
           o.state = obligation_state::overdue;
-          why.push_back("截至 " + zone.format(context.now) + " 无新的更新，栏目未按期更新");
+          if (explain) why.push_back("截至 " + zone.format(context.now) + " 无新的更新，栏目未按期更新");
         } else {
-          why.push_back("截至 " + zone.format(context.now) + " 仍在更新期限内");
+          if (explain) why.push_back("截至 " + zone.format(context.now) + " 仍在更新期限内");
         }
         plan_follow_ups(*r, context, o);
         out.push_back(std::move(o));

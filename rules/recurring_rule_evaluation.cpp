@@ -13,6 +13,7 @@ namespace deadlined::rules::detail {
 
 void evaluate_recurring_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
                              std::vector<obligation>& out) {
+  const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   const civil_date today = zone.local_date(context.now);
   for (const rule* r : versions) {
@@ -26,6 +27,7 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
       if (r->trigger.selects(*f)) by_unit[f->unit].push_back(f);
     }
     // Responsible units per period (a group's members on the period's first day).
+    const std::size_t first = out.size();
     for (const auto& p : periods) {
       fact dummy;
       dummy.time = timestamp::on_date(p.first);
@@ -42,28 +44,28 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
         o.hour_scale = false;
         o.opened_at = zone.at_local(p.first, std::chrono::seconds{0});
         auto& why = o.explanation;
-        why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
+        if (explain) why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
         if (!r->source.empty()) why.push_back("依据：" + r->source);
-        why.push_back("周期：" + p.label + "（" + format_date(p.first) + " 至 " + format_date(p.last) + "），需提交 " +
+        if (explain) why.push_back("周期：" + p.label + "（" + format_date(p.first) + " 至 " + format_date(p.last) + "），需提交 " +
                       r->trigger.type);
         if (r->due) {
-          const auto result = compute_due(timestamp::on_date(p.last), *r->due, context.calendar, {.explain = true});
+          const auto result = compute_due(timestamp::on_date(p.last), *r->due, context.calendar, {.explain = explain});
           const auto& due = std::get<due_result>(result);
           o.due_at = due.due;
           o.provisional = due.provisional;
-          why.push_back("期限：周期结束后 " + to_chinese(*r->due));
+          if (explain) why.push_back("期限：周期结束后 " + to_chinese(*r->due));
           for (const auto& line : due.explanation) why.push_back("  " + line);
         } else {
           o.due_at = zone.end_of_day(p.last);
-          why.push_back("期限：周期最后一日 " + format_date(p.last) + " 23:59:59");
+          if (explain) why.push_back("期限：周期最后一日 " + format_date(p.last) + " 23:59:59");
         }
         out.push_back(std::move(o));
       }
     }
     // Facts close periods in order: the earliest fitting fact closes the earliest open period.
     std::set<const fact*> used;
-    for (auto& o : out) {
-      if (o.rule != r->id || o.rule_version != r->version || o.state != obligation_state::pending || o.met_at) continue;
+    for (std::size_t i = first; i < out.size(); ++i) {
+      auto& o = out[i];
       const auto p = std::find_if(periods.begin(), periods.end(), [&o](const period& x) { return x.label == o.key; });
       if (p == periods.end()) continue;
       const fact* closing = nullptr;
@@ -80,12 +82,12 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
         const bool on_time = not_after(closing->time, timestamp::at(o.due_at), zone);
         o.state = on_time ? obligation_state::met : obligation_state::met_late;
         o.evidence.push_back({closing->id, "closing"});
-        o.explanation.push_back(std::string{on_time ? "按时完成：" : "逾期完成："} + describe_fact(*closing, zone));
+        if (explain) o.explanation.push_back(std::string{on_time ? "按时完成：" : "逾期完成："} + describe_fact(*closing, zone));
       } else if (context.now > o.due_at) {
         o.state = obligation_state::overdue;
-        o.explanation.push_back("截至 " + zone.format(context.now) + " 未见 " + r->trigger.type + "，已逾期");
+        if (explain) o.explanation.push_back("截至 " + zone.format(context.now) + " 未见 " + r->trigger.type + "，已逾期");
       } else {
-        o.explanation.push_back("截至 " + zone.format(context.now) + " 未见 " + r->trigger.type + "，待办");
+        if (explain) o.explanation.push_back("截至 " + zone.format(context.now) + " 未见 " + r->trigger.type + "，待办");
       }
       plan_follow_ups(*r, context, o);
     }

@@ -11,6 +11,7 @@ namespace deadlined::rules::detail {
 
 void evaluate_violation_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
                              std::vector<obligation>& out) {
+  const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   std::set<std::string> types;
   for (const rule* v : versions)
@@ -26,7 +27,7 @@ void evaluate_violation_rule(const rule_versions& versions, const fact_index& fa
         if (!fresh) {
           auto& existing = out[it->second];
           existing.evidence.push_back({f->id, "repeat_trigger"});
-          existing.explanation.push_back("同一事项的重复记录：" + describe_fact(*f, zone));
+          if (explain) existing.explanation.push_back("同一事项的重复记录：" + describe_fact(*f, zone));
           continue;
         }
         obligation o;
@@ -42,11 +43,11 @@ void evaluate_violation_rule(const rule_versions& versions, const fact_index& fa
         o.opened_at = o.due_at = f->time.counting_instant(zone);
         o.state = obligation_state::overdue;
         o.evidence.push_back({f->id, "trigger"});
-        o.explanation.push_back("规则：" + v->id + " 第 " + std::to_string(v->version) + " 版（" + v->clause + "）" +
+        if (explain) o.explanation.push_back("规则：" + v->id + " 第 " + std::to_string(v->version) + " 版（" + v->clause + "）" +
                                 v->title);
         if (!v->source.empty()) o.explanation.push_back("依据：" + v->source);
-        o.explanation.push_back("违规事实：" + describe_fact(*f, zone));
-        o.explanation.push_back("该事实本身即构成违规，立即逾期；只能经审批豁免");
+        if (explain) o.explanation.push_back("违规事实：" + describe_fact(*f, zone));
+        if (explain) o.explanation.push_back("该事实本身即构成违规，立即逾期；只能经审批豁免");
         plan_follow_ups(*v, context, o);
         out.push_back(std::move(o));
       }

@@ -122,7 +122,8 @@ int run_explain_command(const std::vector<std::string>& args, command_io& io) {
   std::size_t matches = 0;
   std::optional<rules::obligation> found;
   try {
-    const rules::evaluation_context evaluation{config.rules, config.calendar, config.units, context->now};
+    rules::evaluation_context evaluation{config.rules, config.calendar, config.units, context->now};
+    evaluation.explain = true;
     found = find_obligation(rules::evaluate(context->db->facts(), evaluation), id, matches);
     if (!found && matches == 0) found = find_obligation(context->db->obligations(), id, matches);
   } catch (const std::exception& e) {

@@ -15,7 +15,8 @@ const daemon::config_snapshot& config() {
 }
 
 std::vector<obligation> evaluate_at(const std::vector<fact>& facts, std::string_view now, std::string_view rule) {
-  const evaluation_context context{config().rules, config().calendar, config().units, at(now)};
+  evaluation_context context{config().rules, config().calendar, config().units, at(now)};
+  context.explain = true;
   std::vector<obligation> out;
   for (auto& o : evaluate(facts, context)) {
     if (o.rule == rule) out.push_back(std::move(o));

@@ -388,7 +388,8 @@ TEST(Evaluation, OpenObligationsOfAnEndedUnitMoveToItsSuccessor) {
       make_fact("r1", "request.received", "区农业局", "2019-02-20 10:00", {{"request_id", "农依申1"}}),
       make_fact("r2", "request.received", "区农业局", "2019-02-21 10:00", {{"request_id", "农依申2"}}),
       make_fact("a2", "request.answered", "区农业局", "2019-02-25 10:00", {{"request_id", "农依申2"}})};
-  const evaluation_context context{config.rules, config.calendar, directory, at("2019-03-05 09:00")};
+  evaluation_context context{config.rules, config.calendar, directory, at("2019-03-05 09:00")};
+  context.explain = true;
   std::vector<obligation> obligations;
   for (auto& o : evaluate(facts, context)) {
     if (o.rule == "request-answered") obligations.push_back(std::move(o));

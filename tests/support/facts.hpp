@@ -49,7 +49,8 @@ inline rules::instant at(std::string_view text, const rules::zone_offsets& zone 
 /// tested apart.
 inline std::vector<rules::obligation> evaluate_example(const std::vector<rules::fact>& facts, std::string_view now) {
   const auto& config = example_config();
-  const rules::evaluation_context context{config.rules, config.calendar, config.units, at(now)};
+  rules::evaluation_context context{config.rules, config.calendar, config.units, at(now)};
+  context.explain = true;
   auto all = rules::evaluate(facts, context);
   std::vector<rules::obligation> opened_by_facts;
   for (auto& o : all) {

@@ -27,6 +27,9 @@ struct evaluation_context {
   instant now;
   /// Local time of day working-day reminders fire at (the digest time).
   std::chrono::minutes reminder_time_of_day{8 * 60 + 30};
+  /// Whether obligations carry their explanation (day by day). Building it costs more than
+  /// evaluating, so a check leaves it out and `explain` asks for it.
+  bool explain = false;
 };
 
 /// Every obligation the facts give rise to, sorted by id. Facts after `now` are ignored.
