@@ -2,7 +2,9 @@
 
 #include <glob.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include <algorithm>
 #include <map>
@@ -262,6 +264,76 @@ std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node&
   return out;
 }
 
+void read_http(yaml_reader& reader, const YAML::Node& node, http_settings& out) {
+  if (!reader.expect_map(node, "http")) return;
+  reader.check_keys(node, "http", {"listen", "open_reads_on_loopback", "check_interval_minutes"});
+  out.listen = reader.scalar(node, "http", "listen", false).value_or(out.listen);
+  if (const auto open = reader.scalar(node, "http", "open_reads_on_loopback", false)) {
+    if (*open != "true" && *open != "false") {
+      reader.error(node["open_reads_on_loopback"], "http.open_reads_on_loopback", "expected true or false");
+    }
+    out.open_reads_on_loopback = *open == "true";
+  }
+  if (const auto minutes = reader.scalar(node, "http", "check_interval_minutes", false)) {
+    try {
+      out.check_interval_minutes = std::stoi(*minutes);
+      if (out.check_interval_minutes < 1) throw std::out_of_range("minutes");
+    } catch (const std::exception&) {
+      reader.error(node["check_interval_minutes"], "http.check_interval_minutes", "expected a whole number of minutes from 1");
+    }
+  }
+}
+
+/// Tokens come inline (`token:`) or from a file (`token_file:`, e.g. a systemd credential
+/// under $CREDENTIALS_DIRECTORY); a secret is never logged.
+std::vector<api_token> read_tokens(yaml_reader& reader, const YAML::Node& list, const rules::unit_directory& units) {
+  std::vector<api_token> out;
+  if (!reader.expect_sequence(list, "tokens")) return out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto node = list[i];
+    const auto path = yaml_reader::join("tokens", i);
+    if (!reader.expect_map(node, path)) continue;
+    reader.check_keys(node, path, {"name", "role", "unit", "token", "token_file"});
+    api_token t;
+    t.name = reader.scalar(node, path, "name", true).value_or("");
+    t.role = reader.scalar(node, path, "role", false).value_or("unit");
+    if (t.role != "unit" && t.role != "office" && t.role != "read") {
+      reader.error(node["role"], yaml_reader::join(path, "role"), "expected unit, office or read, found \"" + t.role + "\"");
+    }
+    if (t.role == "unit") {
+      const auto unit = reader.scalar(node, path, "unit", true);
+      if (unit) {
+        const auto* u = units.find(*unit);
+        if (u == nullptr) {
+          reader.error(node["unit"], yaml_reader::join(path, "unit"), "unknown unit \"" + *unit + "\"");
+        } else {
+          t.unit = u->name;
+        }
+      }
+    }
+    if (const auto inline_secret = reader.scalar(node, path, "token", false)) {
+      t.secret = *inline_secret;
+    } else if (const auto file = reader.scalar(node, path, "token_file", false)) {
+      std::string resolved = *file;
+      if (const char* credentials = std::getenv("CREDENTIALS_DIRECTORY"); credentials != nullptr && file->find('/') == std::string::npos) {
+        resolved = std::string{credentials} + "/" + *file;
+      } else {
+        resolved = resolve(reader.file(), *file);
+      }
+      std::ifstream in{resolved};
+      std::getline(in, t.secret);
+      if (!in && t.secret.empty()) reader.error(node["token_file"], yaml_reader::join(path, "token_file"), "cannot read " + resolved);
+    } else {
+      reader.error(node, yaml_reader::join(path, "token"), "missing: give token or token_file");
+    }
+    if (!t.secret.empty() && t.secret.size() < 16) {
+      reader.error(node, yaml_reader::join(path, "token"), "a token needs at least 16 characters");
+    }
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 /// Checks that hold across files: rule ids and versions, units named by rules.
 void check_rules(const rules::rule_set& set, const std::vector<rules::rule>& rejected,
                  const rules::unit_directory& units, rules::diagnostics& out) {
@@ -353,7 +425,8 @@ config_load load_config(const std::string& path, const std::string& database_ove
   if (root->IsNull()) {
     // An empty file is a valid configuration: every default applies.
   } else if (reader.expect_map(*root, "")) {
-    reader.check_keys(*root, "", {"district", "office", "database", "spool", "calendar", "units", "groups", "rules", "sources"});
+    reader.check_keys(*root, "", {"district", "office", "database", "spool", "calendar", "units", "groups", "rules", "sources",
+                                  "http", "tokens"});
     district = reader.scalar(*root, "", "district", false).value_or("");
     if (auto db = reader.scalar(*root, "", "database", false)) database = resolve(reader.file(), *db);
     if (auto dir = reader.scalar(*root, "", "spool", false)) spool = resolve(reader.file(), *dir);
@@ -366,8 +439,12 @@ config_load load_config(const std::string& path, const std::string& database_ove
   }
   rules::unit_directory directory{units, groups};
   std::vector<source_settings> sources;
+  http_settings http;
+  std::vector<api_token> tokens;
   if (!root->IsNull() && root->IsMap()) {
     if (const auto node = (*root)["sources"]) sources = read_sources(reader, node, directory);
+    if (const auto node = (*root)["http"]) read_http(reader, node, http);
+    if (const auto node = (*root)["tokens"]) tokens = read_tokens(reader, node, directory);
   }
   for (const auto& [name, place] : successor_nodes) {
     const auto* u = directory.find(name);
@@ -403,7 +480,7 @@ config_load load_config(const std::string& path, const std::string& database_ove
   if (spool.empty() || !database_override.empty()) spool = (fs::path{database}.parent_path() / "spool").string();
   result.snapshot = std::make_shared<const config_snapshot>(
       config_snapshot{path, district, office, database, spool, calendar, rules::working_calendar{spec, std::move(*zone)},
-                      std::move(directory), std::move(rule_set), std::move(rule_files), std::move(sources)});
+                      std::move(directory), std::move(rule_set), std::move(rule_files), std::move(sources), std::move(http), std::move(tokens)});
   return result;
 }
 

@@ -37,6 +37,7 @@ int run_coverage_command(const std::vector<std::string>& args, command_io& io);
 int run_explain_command(const std::vector<std::string>& args, command_io& io);
 int run_extract_command(const std::vector<std::string>& args, command_io& io);
 int run_import_command(const std::vector<std::string>& args, command_io& io);
+int run_run_command(const std::vector<std::string>& args, command_io& io);
 int run_validate_command(const std::vector<std::string>& args, command_io& io);
 
 }  // namespace deadlined::daemon

@@ -29,6 +29,23 @@ struct calendar_settings {
   std::vector<std::string> files;
 };
 
+/// A bearer token for the HTTP API: a unit's (writes that unit's records and waiver
+/// requests), the office's (writes anything, approves waivers) or read-only.
+struct api_token {
+  std::string name;
+  std::string role;  ///< unit, office or read
+  std::string unit;  ///< for role unit: the unit's full name
+  std::string secret;
+};
+
+struct http_settings {
+  std::string listen = "127.0.0.1:8080";
+  /// Reads without a token are allowed only on a loopback address (behind a reverse proxy
+  /// that authenticates, or on the office machine itself).
+  bool open_reads_on_loopback = true;
+  int check_interval_minutes = 5;  ///< how often the daemon ingests the spool and re-evaluates
+};
+
 struct config_snapshot {
   std::string file;
   std::string district;  ///< 广州市从化区: shown in messages and on the board
@@ -41,6 +58,8 @@ struct config_snapshot {
   rules::rule_set rules;
   std::vector<std::string> rule_files;
   std::vector<source_settings> sources;
+  http_settings http;
+  std::vector<api_token> tokens;
 
   const source_settings* find_source(std::string_view id) const {
     for (const auto& s : sources) {

@@ -1,0 +1,141 @@
+#include "deadlined/daemon/app.hpp"
+
+#include <systemd/sd-daemon.h>
+
+#include "deadlined/daemon/api_router.hpp"
+#include "deadlined/daemon/command_context.hpp"
+#include "deadlined/daemon/db_worker.hpp"
+#include "deadlined/daemon/http_server.hpp"
+
+namespace deadlined::daemon {
+
+namespace {
+
+/// The daemon's state on the event loop thread.
+struct daemon_state {
+  asio::io_context io;
+  std::shared_ptr<spdlog::logger> log;
+  app_options options;
+  std::unique_ptr<db_worker> worker;
+  std::shared_ptr<const status_view> view;
+  daemon_counters counters;
+  tcp::acceptor acceptor{io};
+  asio::steady_timer next_check{io};
+  bool stopping = false;
+};
+
+asio::awaitable<void> check_once(daemon_state& d) {
+  try {
+    const auto now = wall_now();
+    d.view = co_await d.worker->run([&d, now] { return d.worker->check(now); });
+    ++d.counters.evaluations;
+    const auto overdue = std::count_if(d.view->obligations.begin(), d.view->obligations.end(),
+                                       [](const rules::obligation& o) { return o.state == rules::obligation_state::overdue; });
+    d.log->info("check.evaluated: {} facts, {} obligations ({} overdue) in {:.2f} s", d.view->fact_count,
+                d.view->obligations.size(), overdue, d.view->evaluation_seconds);
+    for (const auto& reason : d.view->degraded) d.log->warn("health.degraded: {}", reason);
+    sd_notifyf(0, "STATUS=%zu obligations, %ld overdue", d.view->obligations.size(), static_cast<long>(overdue));
+  } catch (const std::exception& e) {
+    ++d.counters.evaluation_failures;
+    d.log->error("check.failed: {}", e.what());
+  }
+}
+
+/// Wait, evaluate, record, compute the next wake-up.
+asio::awaitable<void> run_timers(daemon_state& d) {
+  while (!d.stopping) {
+    d.next_check.expires_after(std::chrono::minutes{d.view->config->http.check_interval_minutes});
+    // A cancelled wait (a reload, or stopping) is not an error: the loop decides what next.
+    co_await d.next_check.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (d.stopping) co_return;
+    // A cancelled wait is a reload asking for an evaluation now.
+    co_await check_once(d);
+  }
+}
+
+asio::awaitable<void> reload(daemon_state& d) {
+  const auto path = d.options.config_path;
+  const auto db = d.options.database_override;
+  auto loaded = co_await d.worker->run([&path, &db] { return load_config(path, db); });
+  if (!loaded.snapshot) {
+    ++d.counters.reload_failures;
+    for (const auto& problem : loaded.problems) d.log->error("config.reload_failed: {}", rules::to_string(problem));
+    d.log->error("config.reload_failed: keeping the configuration in use");
+    co_return;
+  }
+  auto snapshot = loaded.snapshot;
+  co_await d.worker->run([&d, &snapshot] {
+    d.worker->use_config(snapshot);
+    return 0;
+  });
+  ++d.counters.reloads;
+  d.log->info("config.reloaded: {}", path);
+  co_await check_once(d);
+}
+
+asio::awaitable<void> handle_signals(daemon_state& d) {
+  asio::signal_set signals{d.io, SIGTERM, SIGINT, SIGHUP};
+  for (;;) {
+    auto [ec, signal] = co_await signals.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return;
+    if (signal == SIGHUP) {
+      sd_notify(0, "RELOADING=1");
+      co_await reload(d);
+      sd_notify(0, "READY=1");
+      continue;
+    }
+    d.log->info("daemon.stopping: signal {}", signal);
+    sd_notify(0, "STOPPING=1");
+    d.stopping = true;
+    boost::system::error_code ignored;
+    d.acceptor.close(ignored);  // no new connections; open ones finish their request
+    d.next_check.cancel();
+    co_return;
+  }
+}
+
+}  // namespace
+
+int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) {
+  auto loaded = load_config(options.config_path, options.database_override);
+  for (const auto& problem : loaded.problems) log->error("config.invalid: {}", rules::to_string(problem));
+  if (!loaded.snapshot) return exit_input_problems;
+
+  daemon_state d;
+  d.log = log;
+  d.options = options;
+  d.worker = std::make_unique<db_worker>(loaded.snapshot);
+  auto view = std::make_shared<status_view>();
+  view->config = loaded.snapshot;
+  d.view = view;
+
+  const auto listen = options.listen_override.empty() ? loaded.snapshot->http.listen : options.listen_override;
+  const auto endpoint = parse_listen_address(listen);
+  d.acceptor.open(endpoint.protocol());
+  d.acceptor.set_option(tcp::acceptor::reuse_address(true));
+  d.acceptor.bind(endpoint);
+  d.acceptor.listen(asio::socket_base::max_listen_connections);
+  const auto bound = d.acceptor.local_endpoint();
+  log->info("http.listening: {}:{}", bound.address().to_string(), bound.port());
+
+  // New records re-evaluate at once: the timer's wait is cut short.
+  api_router router{[&d] { return d.view; }, d.counters, *d.worker, [] { return wall_now(); },
+                    [&d] { d.next_check.cancel(); }};
+  asio::co_spawn(d.io, handle_signals(d), asio::detached);
+  asio::co_spawn(
+      d.io,
+      [&d, &router]() -> asio::awaitable<void> {
+        co_await check_once(d);
+        sd_notify(0, "READY=1");
+        d.log->info("daemon.ready: serving {} obligations", d.view->obligations.size());
+        asio::co_spawn(d.io, run_timers(d), asio::detached);
+        co_await serve_http(d.acceptor, router, d.counters, http_limits{});
+      },
+      asio::detached);
+  d.io.run();
+  d.worker->stop();
+  log->info("daemon.stopped");
+  return exit_ok;
+}
+
+}  // namespace deadlined::daemon

@@ -1,0 +1,69 @@
+#include "deadlined/daemon/db_worker.hpp"
+
+#include <filesystem>
+
+#include "deadlined/daemon/spool.hpp"
+#include "deadlined/rules/evaluation.hpp"
+
+namespace deadlined::daemon {
+
+db_worker::db_worker(std::shared_ptr<const config_snapshot> config) : config_(std::move(config)) {
+  const auto dir = std::filesystem::path{config_->database}.parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir);
+  store_ = std::make_unique<store>(config_->database);
+}
+
+db_worker::~db_worker() { stop(); }
+
+void db_worker::stop() {
+  pool_.stop();
+  pool_.join();
+}
+
+std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto& config = *config_;
+  ingest_spool(config.spool, config, *store_, now, now, true);
+  const auto facts = store_->facts();
+  const rules::evaluation_context context{config.rules, config.calendar, config.units, now};
+  auto obligations = rules::evaluate(facts, context);
+  {
+    store::transaction tx{*store_};
+    store_->save_obligations(obligations, now);
+    tx.commit();
+  }
+  auto view = std::make_shared<status_view>();
+  view->config = config_;
+  view->obligations = std::move(obligations);
+  view->evaluated_at = now;
+  view->fact_count = static_cast<std::int64_t>(facts.size());
+  view->evaluation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto today = config.calendar.zone().local_date(now);
+  if (config.calendar.next_year_missing(today)) {
+    const int next = static_cast<int>(std::chrono::year_month_day{today}.year()) + 1;
+    view->degraded.push_back("calendar: no holiday schedule for " + std::to_string(next) +
+                             " yet; add config/calendars/cn-" + std::to_string(next) + ".yaml when the State Council publishes it");
+  }
+  return view;
+}
+
+ingest_report db_worker::ingest(const record_batch& batch, const std::string& via, rules::instant now) {
+  return daemon::ingest(batch, *config_, *store_, via, now);
+}
+
+std::optional<rules::obligation> db_worker::explain(const std::string& id, rules::instant now) {
+  const auto& config = *config_;
+  rules::evaluation_context context{config.rules, config.calendar, config.units, now};
+  context.explain = true;
+  for (auto& o : rules::evaluate(store_->facts(), context)) {
+    if (o.id == id) return std::move(o);
+  }
+  return store_->obligation(id);
+}
+
+void db_worker::use_config(std::shared_ptr<const config_snapshot> config) {
+  // A new database path takes effect at the next start; the store stays open.
+  config_ = std::move(config);
+}
+
+}  // namespace deadlined::daemon

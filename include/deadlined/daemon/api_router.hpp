@@ -1,0 +1,60 @@
+#pragma once
+// The HTTP API's routes: transport-free handlers over the current status view, with writes
+// handed to the database worker. The session that carries requests knows no routes.
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "deadlined/daemon/db_worker.hpp"
+#include "deadlined/daemon/net.hpp"
+#include "deadlined/daemon/status_view.hpp"
+
+namespace deadlined::daemon {
+
+struct api_request {
+  http::verb method = http::verb::get;
+  std::string path;                          ///< without the query
+  std::map<std::string, std::string> query;  ///< decoded
+  std::string body;
+  std::string bearer;  ///< the Authorization: Bearer token, if any
+  bool loopback = false;
+};
+
+struct api_response {
+  unsigned status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+};
+
+/// Parses a request target into path and decoded query.
+void split_target(std::string_view target, api_request& request);
+
+class api_router {
+ public:
+  /// `changed` is called after records or waiver steps were stored, to re-evaluate soon.
+  api_router(std::function<std::shared_ptr<const status_view>()> view, daemon_counters& counters, db_worker& worker,
+             std::function<rules::instant()> clock, std::function<void()> changed = [] {});
+
+  asio::awaitable<api_response> handle(api_request request);
+
+ private:
+  const api_token* authenticate(const api_request& request, const config_snapshot& config) const;
+  asio::awaitable<api_response> post_records(const api_request& request, const api_token& token);
+  asio::awaitable<api_response> post_waiver(const api_request& request, const api_token& token, const std::string& id);
+
+  std::function<std::shared_ptr<const status_view>()> view_;
+  daemon_counters& counters_;
+  db_worker& worker_;
+  std::function<rules::instant()> clock_;
+  std::function<void()> changed_;
+};
+
+/// The Prometheus text exposition of a view and the counters.
+std::string metrics_text(const status_view& view, const daemon_counters& counters, rules::instant now);
+
+/// The status board: units as rows with traffic lights, in Chinese, no external assets.
+std::string board_html(const status_view& view, rules::instant now, std::string_view unit_filter);
+
+}  // namespace deadlined::daemon

@@ -1,0 +1,67 @@
+#pragma once
+// The daemon's blocking work — SQLite, evaluation, the spool — on one worker thread, so the
+// event loop never waits on the disk. Only this thread touches the store.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "deadlined/daemon/ingest.hpp"
+#include "deadlined/daemon/net.hpp"
+#include "deadlined/daemon/status_view.hpp"
+#include "deadlined/daemon/store.hpp"
+
+namespace deadlined::daemon {
+
+class db_worker {
+ public:
+  explicit db_worker(std::shared_ptr<const config_snapshot> config);
+  ~db_worker();
+
+  asio::thread_pool::executor_type executor() { return pool_.get_executor(); }
+
+  /// Runs `work` on the worker thread and returns its result (or exception) to the awaiting
+  /// coroutine on its own executor. Not itself a coroutine: GCC 12 destroys the captures of
+  /// coroutine lambdas twice, so the work travels in plain handlers.
+  template <class F>
+  auto run(F work) -> asio::awaitable<decltype(work())> {
+    using result = decltype(work());
+    return asio::async_initiate<decltype(asio::use_awaitable), void(std::exception_ptr, result)>(
+        [this](auto handler, F task) {
+          asio::post(pool_, [task = std::move(task), handler = std::move(handler)]() mutable {
+            std::exception_ptr failure;
+            result value{};
+            try {
+              value = task();
+            } catch (...) {
+              failure = std::current_exception();
+            }
+            const auto executor = asio::get_associated_executor(handler);
+            asio::post(executor, [handler = std::move(handler), failure, value = std::move(value)]() mutable {
+              std::move(handler)(failure, std::move(value));
+            });
+          });
+        },
+        asio::use_awaitable, std::move(work));
+  }
+
+  // The following run on the worker thread (through `run`).
+
+  /// Ingests the spool, evaluates every fact as of `now`, records the obligations.
+  std::shared_ptr<const status_view> check(rules::instant now);
+  ingest_report ingest(const record_batch& batch, const std::string& via, rules::instant now);
+  /// One obligation with its explanation, evaluated afresh as of `now`.
+  std::optional<rules::obligation> explain(const std::string& id, rules::instant now);
+  /// Switches to a new configuration (after SIGHUP).
+  void use_config(std::shared_ptr<const config_snapshot> config);
+
+  std::shared_ptr<const config_snapshot> config() const { return config_; }
+  void stop();
+
+ private:
+  std::shared_ptr<const config_snapshot> config_;
+  std::unique_ptr<store> store_;
+  asio::thread_pool pool_{1};
+};
+
+}  // namespace deadlined::daemon

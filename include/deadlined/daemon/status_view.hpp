@@ -1,0 +1,36 @@
+#pragma once
+// What the HTTP endpoints read: an immutable snapshot of the obligations and the daemon's
+// health, rebuilt after each evaluation and swapped in whole.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "deadlined/daemon/config.hpp"
+#include "deadlined/rules/obligation.hpp"
+
+namespace deadlined::daemon {
+
+struct status_view {
+  std::shared_ptr<const config_snapshot> config;
+  std::vector<rules::obligation> obligations;  ///< sorted by id
+  rules::instant evaluated_at{};
+  double evaluation_seconds = 0.0;
+  std::int64_t fact_count = 0;
+  std::vector<std::string> degraded;  ///< reasons /healthz reports (missing next-year calendar …)
+
+  const rules::obligation* find(std::string_view id) const;
+};
+
+/// Counters the daemon keeps across snapshots, for /metrics.
+struct daemon_counters {
+  std::map<std::string, std::int64_t> records;        ///< imported, duplicate, revised, rejected
+  std::map<int, std::int64_t> http_responses;         ///< by status code
+  std::int64_t evaluations = 0;
+  std::int64_t evaluation_failures = 0;
+  std::int64_t reloads = 0;
+  std::int64_t reload_failures = 0;
+};
+
+}  // namespace deadlined::daemon

@@ -1,0 +1,202 @@
+// `deadlined run` in a subprocess on 127.0.0.1, asked over HTTP: every endpoint and error,
+// tokens, waivers, reload and stop.
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include <filesystem>
+#include <regex>
+#include <thread>
+
+#include "support/process.hpp"
+
+namespace deadlined {
+namespace {
+
+namespace fs = std::filesystem;
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+struct reply {
+  unsigned status = 0;
+  std::string body;
+  std::string content_type;
+};
+
+class Daemon : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    work_ = fs::temp_directory_path() / ("deadlined-daemon-" + std::to_string(::getpid()));
+    fs::remove_all(work_);
+    fs::create_directories(work_);
+    fs::copy(fs::path{DEADLINED_TEST_DATA} / "daemon", work_ / "config");
+    pid_ = testing::start_deadlined({"run", "--config", (work_ / "config" / "daemon.yaml").string(), "--db",
+                                     (work_ / "state" / "deadlined.db").string(), "--listen", "127.0.0.1:0"},
+                                    work_);
+    // The daemon logs the port it bound; wait until it is ready.
+    const std::regex listening{R"(http\.listening: 127\.0\.0\.1:(\d+))"};
+    for (int i = 0; i < 500 && port_ == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds{10});
+      const auto log = testing::slurp(work_ / "stderr");
+      std::smatch m;
+      if (log.find("daemon.ready") != std::string::npos && std::regex_search(log, m, listening)) port_ = std::stoi(m[1]);
+    }
+    ASSERT_NE(port_, 0) << testing::slurp(work_ / "stderr");
+  }
+  static void TearDownTestSuite() {
+    ::kill(pid_, SIGTERM);
+    const auto result = testing::finish(pid_, work_);
+    EXPECT_EQ(result.code, 0) << result.err;
+    EXPECT_NE(result.err.find("daemon.stopped"), std::string::npos);
+    fs::remove_all(work_);
+  }
+
+  static reply request(http::verb method, const std::string& target, const std::string& body = "",
+                       const std::string& token = "") {
+    boost::asio::io_context io;
+    boost::beast::tcp_stream stream{io};
+    stream.connect(tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)});
+    http::request<http::string_body> req{method, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+    if (!body.empty()) {
+      req.set(http::field::content_type, "application/json");
+      req.body() = body;
+    }
+    req.prepare_payload();
+    http::write(stream, req);
+    boost::beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    return {res.result_int(), res.body(), std::string{res[http::field::content_type]}};
+  }
+
+  static boost::json::value json(const reply& r) { return boost::json::parse(r.body); }
+
+  /// A request announcing a 5 MB body: refused from its header, before any body is read.
+  static unsigned oversized_request_status() {
+    boost::asio::io_context io;
+    boost::beast::tcp_stream stream{io};
+    stream.connect(tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)});
+    const std::string head =
+        "POST /api/v1/records HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer office-token-0123456789\r\n"
+        "Content-Type: application/json\r\nContent-Length: 5242880\r\n\r\n";
+    boost::asio::write(stream, boost::asio::buffer(head));
+    boost::beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    return res.result_int();
+  }
+
+  /// Waits until the daemon has re-evaluated and `check` holds on /api/v1/obligations.
+  static boost::json::array obligations_when(const std::function<bool(const boost::json::array&)>& check) {
+    boost::json::array list;
+    for (int i = 0; i < 300; ++i) {
+      list = json(request(http::verb::get, "/api/v1/obligations")).as_object().at("obligations").as_array();
+      if (check(list)) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds{20});
+    }
+    return list;
+  }
+
+  static inline fs::path work_;
+  static inline pid_t pid_ = 0;
+  static inline int port_ = 0;
+};
+
+const std::string call = R"([{"id":"C1","type":"call.made","unit":"财政局","time":"2026-11-27T10:00:00+08:00","attrs":{"hotline":"020-1","answered":false}}])";
+
+TEST_F(Daemon, HealthzAnswersWhileServing) {
+  const auto r = request(http::verb::get, "/healthz");
+  EXPECT_EQ(r.status, 200U);
+  EXPECT_EQ(r.content_type, "application/json; charset=utf-8");
+  EXPECT_TRUE(json(r).as_object().contains("degraded"));
+}
+
+TEST_F(Daemon, WritesNeedAToken) {
+  EXPECT_EQ(request(http::verb::post, "/api/v1/records", call).status, 401U);
+  EXPECT_EQ(request(http::verb::post, "/api/v1/records", call, "not-a-token-at-all").status, 401U);
+}
+
+TEST_F(Daemon, AUnitPostsItsRecordAndTheObligationAppears) {
+  const auto r = request(http::verb::post, "/api/v1/records", call, "czj-token-0123456789");
+  ASSERT_EQ(r.status, 200U) << r.body;
+  EXPECT_EQ(json(r), boost::json::parse(R"({"imported":1,"duplicate":0,"revised":0,"rejected":[]})"));
+  const auto list = obligations_when([](const boost::json::array& l) { return !l.empty(); });
+  ASSERT_EQ(list.size(), 1U);
+  EXPECT_EQ(list[0].as_object().at("unit").as_string(), "区财政局");
+  EXPECT_EQ(list[0].as_object().at("state").as_string(), "overdue");
+
+  // One obligation with its explanation.
+  const auto id = std::string{list[0].as_object().at("id").as_string()};
+  const auto one = json(request(http::verb::get, "/api/v1/obligations/" + id)).as_object();
+  EXPECT_EQ(one.at("rule").as_string(), "hotline-unanswered");
+  EXPECT_FALSE(one.at("explanation").as_array().empty());
+
+  // The unit requests a waiver, the office approves it.
+  EXPECT_EQ(request(http::verb::post, "/api/v1/obligations/" + id + "/waiver", R"({"action":"approve","reason":"x"})",
+                    "czj-token-0123456789").status,
+            403U);
+  EXPECT_EQ(request(http::verb::post, "/api/v1/obligations/" + id + "/waiver", R"({"action":"request","reason":"线路检修"})",
+                    "czj-token-0123456789").status,
+            200U);
+  EXPECT_EQ(request(http::verb::post, "/api/v1/obligations/" + id + "/waiver", R"({"action":"approve","reason":"属实"})",
+                    "office-token-0123456789").status,
+            200U);
+  const auto waived = obligations_when(
+      [](const boost::json::array& l) { return !l.empty() && l[0].as_object().at("state").as_string() == "waived"; });
+  EXPECT_EQ(waived[0].as_object().at("state").as_string(), "waived");
+}
+
+TEST_F(Daemon, AUnitTokenCannotWriteAnotherUnitsRecords) {
+  const auto r = request(http::verb::post, "/api/v1/records",
+                         R"([{"id":"S1","type":"call.made","unit":"区司法局","time":"2026-11-27","attrs":{"hotline":"1","answered":"false"}}])",
+                         "czj-token-0123456789");
+  EXPECT_EQ(r.status, 400U);
+  EXPECT_EQ(json(r), boost::json::parse(
+                         R"({"imported":0,"duplicate":0,"revised":0,"rejected":[{"index":0,"field":"unit","reason":"this token writes records of 区财政局 only"}]})"));
+}
+
+TEST_F(Daemon, BadRequestsGetClearErrors) {
+  EXPECT_EQ(request(http::verb::post, "/api/v1/records", "{not json", "office-token-0123456789").status, 400U);
+  const auto bad = request(http::verb::post, "/api/v1/records",
+                           R"([{"id":"B1","type":"call.made","unit":"区财政局","time":"someday","attrs":{"hotline":"1","answered":"false"}}])",
+                           "office-token-0123456789");
+  EXPECT_EQ(bad.status, 400U);
+  EXPECT_EQ(json(bad).as_object().at("rejected").as_array()[0].as_object().at("reason").as_string(), "not a date");
+  EXPECT_EQ(request(http::verb::get, "/no/such/path").status, 404U);
+  EXPECT_EQ(request(http::verb::delete_, "/api/v1/status").status, 405U);
+  EXPECT_EQ(oversized_request_status(), 413U);
+  EXPECT_EQ(request(http::verb::get, "/api/v1/obligations/ffffffffffffffff").status, 404U);
+}
+
+TEST_F(Daemon, StatusMetricsAndBoard) {
+  EXPECT_EQ(request(http::verb::get, "/api/v1/status").status, 200U);
+  const auto metrics = request(http::verb::get, "/metrics");
+  EXPECT_EQ(metrics.status, 200U);
+  EXPECT_EQ(metrics.content_type, "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_NE(metrics.body.find("# TYPE deadlined_overdue_obligations gauge\n"), std::string::npos);
+  EXPECT_NE(metrics.body.find("deadlined_calendar_next_year_missing "), std::string::npos);
+  const auto board = request(http::verb::get, "/");
+  EXPECT_EQ(board.status, 200U);
+  EXPECT_NE(board.body.find("测试区政务公开期限看板"), std::string::npos);
+}
+
+TEST_F(Daemon, ABrokenConfigOnReloadKeepsTheOldOneRunning) {
+  fs::copy_file(work_ / "config" / "broken.yaml", work_ / "config" / "daemon.yaml", fs::copy_options::overwrite_existing);
+  ::kill(pid_, SIGHUP);
+  for (int i = 0; i < 300 && testing::slurp(work_ / "stderr").find("config.reload_failed: keeping") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+  }
+  EXPECT_NE(testing::slurp(work_ / "stderr").find("tokens.2.role: expected unit, office or read"), std::string::npos);
+  EXPECT_EQ(request(http::verb::get, "/healthz").status, 200U);
+  fs::copy_file(fs::path{DEADLINED_TEST_DATA} / "daemon" / "daemon.yaml", work_ / "config" / "daemon.yaml",
+                fs::copy_options::overwrite_existing);
+}
+
+}  // namespace
+}  // namespace deadlined
