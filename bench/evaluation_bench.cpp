@@ -52,7 +52,9 @@ class year_generator {
     switch (n % 10) {
       case 0:
         f.type = "document.published";
-        f.attrs = {{"title", "关于印发第" + key + "号办法的通知"}, {"url", "http://g/" + key}, {"category", "normative"},
+        f.attrs = {{"title", "关于印发第" + key + "号办法的通知"},
+                   {"url", "http://g/" + key},
+                   {"category", "normative"},
                    {"document_id", key}};
         break;
       case 1:
@@ -103,7 +105,8 @@ int main(int argc, char** argv) {
   const int fact_count = argc > 2 ? std::stoi(argv[2]) : 1'000'000;
   const auto loaded = daemon::load_config(config_path);
   if (!loaded.snapshot) {
-    for (const auto& p : loaded.problems) std::fprintf(stderr, "%s\n", rules::to_string(p).c_str());
+    for (const auto& p : loaded.problems)
+      std::fprintf(stderr, "%s\n", rules::to_string(p).c_str());
     return 1;
   }
   const auto& config = *loaded.snapshot;
@@ -118,12 +121,14 @@ int main(int argc, char** argv) {
   units.push_back({"区政府办公室", "office", {}, std::nullopt, std::nullopt, ""});
   const rules::unit_directory directory{units, config.units.groups()};
   const auto& zone = config.calendar.zone();
-  const rules::instant now = rules::instant{std::chrono::sys_days{std::chrono::year{2019} / 12 / 31}} + std::chrono::hours{10};
+  const rules::instant now =
+      rules::instant{std::chrono::sys_days{std::chrono::year{2019} / 12 / 31}} + std::chrono::hours{10};
 
   year_generator generator{names, zone, 20191231};
   std::vector<rules::fact> facts;
   facts.reserve(static_cast<std::size_t>(fact_count));
-  for (int i = 0; i < fact_count; ++i) facts.push_back(generator.next());
+  for (int i = 0; i < fact_count; ++i)
+    facts.push_back(generator.next());
 
   const long rss_before = rss_kib();
   const rules::evaluation_context context{config.rules, config.calendar, directory, now};
@@ -131,17 +136,19 @@ int main(int argc, char** argv) {
   const auto obligations = rules::evaluate(facts, context);
   const double full_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const long rss_after = rss_kib();
-  std::printf("full evaluation: %d facts -> %zu obligations in %.0f ms = %.0f facts/s\n", fact_count, obligations.size(),
-              full_seconds * 1000, fact_count / full_seconds);
+  std::printf("full evaluation: %d facts -> %zu obligations in %.0f ms = %.0f facts/s\n", fact_count,
+              obligations.size(), full_seconds * 1000, fact_count / full_seconds);
   std::printf("memory: RSS grew %ld KiB for %zu obligations = %.0f bytes per obligation\n", rss_after - rss_before,
-              obligations.size(), static_cast<double>(rss_after - rss_before) * 1024.0 / static_cast<double>(obligations.size()));
+              obligations.size(),
+              static_cast<double>(rss_after - rss_before) * 1024.0 / static_cast<double>(obligations.size()));
 
   rules::incremental_evaluator warm{config.rules, config.calendar, directory, now};
   warm.add_facts(facts);
   std::vector<double> latencies;
   for (int batch = 0; batch < 30; ++batch) {
     std::vector<rules::fact> more;
-    for (int i = 0; i < 1000; ++i) more.push_back(generator.next());
+    for (int i = 0; i < 1000; ++i)
+      more.push_back(generator.next());
     const auto t0 = std::chrono::steady_clock::now();
     warm.add_facts(more);
     latencies.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());

@@ -70,12 +70,14 @@ void evaluate_availability_rule(const rule_versions& versions, const fact_index&
       o.due_at = zone.end_of_day(week.last);
       const double rate = t.probes == 0 ? 0.0 : static_cast<double>(t.failures) / t.probes;
       auto& why = o.explanation;
-      if (explain) why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
+      if (explain)
+        why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
       if (!r->source.empty()) why.push_back("依据：" + r->source);
-      if (explain) why.push_back("来源 " + source + "，" + label + "（" + format_date(week.first) + " 至 " + format_date(week.last) +
-                    "）：探测 " + std::to_string(t.probes) + " 次，失败 " + std::to_string(t.failures) + " 次（" +
-                    percent(rate) + "），阈值 " + percent(r->max_failure_rate) + "，每日至少 " +
-                    std::to_string(r->min_probes_per_day) + " 次");
+      if (explain)
+        why.push_back("来源 " + source + "，" + label + "（" + format_date(week.first) + " 至 " +
+                      format_date(week.last) + "）：探测 " + std::to_string(t.probes) + " 次，失败 " +
+                      std::to_string(t.failures) + " 次（" + percent(rate) + "），阈值 " +
+                      percent(r->max_failure_rate) + "，每日至少 " + std::to_string(r->min_probes_per_day) + " 次");
       const bool complete = context.now > o.due_at;
       // A breach is certain once failures reach the rate of the week's minimum probes.
       const bool certain = t.failures >= static_cast<int>(std::ceil(r->max_failure_rate * std::max(needed, t.probes)));

@@ -10,7 +10,9 @@ namespace deadlined::rules::detail {
 
 namespace {
 
-std::string reversed(std::string_view text) { return {text.rbegin(), text.rend()}; }
+std::string reversed(std::string_view text) {
+  return {text.rbegin(), text.rend()};
+}
 
 }  // namespace
 
@@ -20,8 +22,9 @@ title_index::title_index(const std::vector<const fact*>& triggers) {
     const auto key = document_title_key(fact_title(*triggers[i]));
     if (!key.empty()) entries_.push_back({reversed(key), i, triggers[i]});
   }
-  std::sort(entries_.begin(), entries_.end(),
-            [](const entry& a, const entry& b) { return std::tie(a.reversed_key, a.order) < std::tie(b.reversed_key, b.order); });
+  std::sort(entries_.begin(), entries_.end(), [](const entry& a, const entry& b) {
+    return std::tie(a.reversed_key, a.order) < std::tie(b.reversed_key, b.order);
+  });
 }
 
 const fact* title_index::referenced_document(const fact& follow_up, const zone_offsets& zone) const {

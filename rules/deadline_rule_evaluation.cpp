@@ -41,8 +41,9 @@ timestamp count_start(const rule& r, const fact& trigger, const zone_offsets& zo
     auto it = r.count_from.choices.find(value);
     if (it == r.count_from.choices.end()) it = r.count_from.choices.find("default");
     attribute = it == r.count_from.choices.end() ? "" : it->second;
-    if (explain) why.push_back("起算依据：" + r.count_from.select_by + "=" + (value.empty() ? "（无）" : value) + " → " +
-                  (attribute.empty() || attribute == "time" ? "事实时间" : attribute));
+    if (explain)
+      why.push_back("起算依据：" + r.count_from.select_by + "=" + (value.empty() ? "（无）" : value) + " → " +
+                    (attribute.empty() || attribute == "time" ? "事实时间" : attribute));
   }
   if (attribute.empty() || attribute == "time") return trigger.time;
   const auto* text = trigger.attr(attribute);
@@ -52,7 +53,8 @@ timestamp count_start(const rule& r, const fact& trigger, const zone_offsets& zo
   }
   const auto parsed = parse_timestamp(*text, zone);
   if (const auto* e = std::get_if<parse_error>(&parsed)) {
-    if (explain) why.push_back("起算属性 " + attribute + "=\"" + *text + "\" 格式错误（" + e->message + "），按事实时间起算");
+    if (explain)
+      why.push_back("起算属性 " + attribute + "=\"" + *text + "\" 格式错误（" + e->message + "），按事实时间起算");
     return trigger.time;
   }
   if (explain) why.push_back("按 " + attribute + " 起算：" + *text);
@@ -85,9 +87,10 @@ std::vector<pause_span> pause_spans(const std::vector<const fact*>& pauses, cons
       if (explain) o.explanation.push_back("中止：" + describe_fact(*f, zone));
     } else if (!is_pause && paused) {
       spans.push_back({paused_on, date});
-      if (explain) o.explanation.push_back("恢复：" + describe_fact(*f, zone) + "，" +
-                              format_date(paused_on + std::chrono::days{1}) + " 至 " + format_date(date) +
-                              " 不计入期限");
+      if (explain)
+        o.explanation.push_back("恢复：" + describe_fact(*f, zone) + "，" +
+                                format_date(paused_on + std::chrono::days{1}) + " 至 " + format_date(date) +
+                                " 不计入期限");
       paused = false;
     }
   }
@@ -211,7 +214,8 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
     o.opened_at = t.time.counting_instant(zone);
     o.evidence.push_back({t.id, "trigger"});
     auto& why = o.explanation;
-    if (explain) why.push_back("规则：" + r.id + " 第 " + std::to_string(r.version) + " 版（" + r.clause + "）" + r.title);
+    if (explain)
+      why.push_back("规则：" + r.id + " 第 " + std::to_string(r.version) + " 版（" + r.clause + "）" + r.title);
     if (!r.source.empty()) why.push_back("依据：" + r.source);
     if (explain) why.push_back("触发：" + describe_fact(t, zone));
     for (const fact* repeat : s.repeats) {

@@ -90,17 +90,20 @@ void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, bo
       if (f->type == waiver_requested_type) {
         o.waiver_requested = true;
         o.waiver_reason = because;
-        if (explain) o.explanation.push_back("申请豁免：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
+        if (explain)
+          o.explanation.push_back("申请豁免：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
       } else if (f->type == waiver_declined_type) {
         o.waiver_requested = false;
-        if (explain) o.explanation.push_back("豁免未获批准：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
+        if (explain)
+          o.explanation.push_back("豁免未获批准：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
       } else if (o.state == obligation_state::met) {
         if (explain) o.explanation.push_back("豁免批准时义务已按时完成，状态不变");
       } else {
         o.state = obligation_state::waived;
         o.waiver_requested = false;
         o.waiver_reason = because;
-        if (explain) o.explanation.push_back("豁免已批准：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
+        if (explain)
+          o.explanation.push_back("豁免已批准：" + f->unit + "，" + f->time.format(zone) + "，理由：" + because);
       }
     }
   }
@@ -114,7 +117,8 @@ void move_to_successors(const evaluation_context& context, std::vector<obligatio
     if (o.state != obligation_state::pending && o.state != obligation_state::overdue) continue;
     const auto holder = context.units.holder(o.original_unit, today);
     if (holder == o.unit) continue;
-    if (explain) o.explanation.push_back("原责任单位 " + o.original_unit + " 已撤销或更名（机构改革），由 " + holder + " 承接");
+    if (explain)
+      o.explanation.push_back("原责任单位 " + o.original_unit + " 已撤销或更名（机构改革），由 " + holder + " 承接");
     o.unit = holder;
   }
 }
@@ -167,12 +171,14 @@ void evaluate_rule(const rule_versions& versions, const fact_index& facts, const
 std::map<std::string, rule_versions> rules_by_id(const rule_set& rules) {
   // Versions of one rule id evaluate together: one obligation per (rule, key) across them.
   std::map<std::string, rule_versions> by_id;
-  for (const auto& r : rules.rules) by_id[r.id].push_back(&r);
+  for (const auto& r : rules.rules)
+    by_id[r.id].push_back(&r);
   return by_id;
 }
 
-std::vector<obligation> finish_evaluation(std::vector<obligation> out, const std::map<std::string, rule_versions>& by_id,
-                                          const fact_index& waivers, const evaluation_context& context) {
+std::vector<obligation> finish_evaluation(std::vector<obligation> out,
+                                          const std::map<std::string, rule_versions>& by_id, const fact_index& waivers,
+                                          const evaluation_context& context) {
   const auto& zone = context.calendar.zone();
   apply_waivers(waivers, zone, context.explain, out);
   move_to_successors(context, out);
@@ -199,7 +205,8 @@ std::vector<obligation> evaluate(std::span<const fact> facts, const evaluation_c
   const detail::fact_index index{facts, context.now, context.calendar.zone()};
   const auto by_id = detail::rules_by_id(context.rules);
   std::vector<obligation> out;
-  for (const auto& [id, versions] : by_id) detail::evaluate_rule(versions, index, context, out);
+  for (const auto& [id, versions] : by_id)
+    detail::evaluate_rule(versions, index, context, out);
   return detail::finish_evaluation(std::move(out), by_id, index, context);
 }
 

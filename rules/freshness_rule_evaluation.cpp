@@ -65,10 +65,12 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
         o.due_at = due_at;
         o.evidence.push_back({item.id, "trigger"});
         auto& why = o.explanation;
-        if (explain) why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
+        if (explain)
+          why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
         if (!r->source.empty()) why.push_back("依据：" + r->source);
         if (explain) why.push_back("栏目 " + group + " 的更新：" + describe_fact(item, zone));
-        if (explain) why.push_back("须在 " + to_chinese(r->deadline) + " 内再有更新，即 " + zone.format(due_at) + " 前");
+        if (explain)
+          why.push_back("须在 " + to_chinese(r->deadline) + " 内再有更新，即 " + zone.format(due_at) + " 前");
         if (next != nullptr) {
           o.state = obligation_state::met_late;
           o.met_at = next->time;

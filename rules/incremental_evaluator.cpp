@@ -18,7 +18,7 @@ struct incremental_evaluator::state {
   std::map<std::string, std::vector<std::string>> types_of_rule;
   std::map<std::string, std::vector<std::string>, std::less<>> rules_reading_type;
   std::map<std::string, detail::fact_list, std::less<>> all_by_type;  // every fact, canonical order
-  std::map<std::string, std::vector<obligation>> by_rule;              // before waivers and verdicts
+  std::map<std::string, std::vector<obligation>> by_rule;             // before waivers and verdicts
 
   evaluation_context context() const { return {rules, calendar, units, now, reminder_time_of_day}; }
 };
@@ -32,7 +32,8 @@ incremental_evaluator::incremental_evaluator(const rule_set& rules, const workin
   for (const auto& [id, versions] : state_->by_id) {
     all.push_back(id);
     state_->types_of_rule[id] = detail::types_read_by(versions);
-    for (const auto& type : state_->types_of_rule[id]) state_->rules_reading_type[type].push_back(id);
+    for (const auto& type : state_->types_of_rule[id])
+      state_->rules_reading_type[type].push_back(id);
   }
   reevaluate(all);
   finish();
@@ -75,7 +76,8 @@ void incremental_evaluator::set_now(instant now) {
   state_->now = now;
   // Every obligation can change when time moves: pending becomes overdue, facts come into view.
   std::vector<std::string> all;
-  for (const auto& [id, versions] : state_->by_id) all.push_back(id);
+  for (const auto& [id, versions] : state_->by_id)
+    all.push_back(id);
   reevaluate(all);
   finish();
 }
@@ -94,7 +96,8 @@ void incremental_evaluator::reevaluate(const std::vector<std::string>& rule_ids)
 
 void incremental_evaluator::finish() {
   std::vector<obligation> all;
-  for (const auto& [id, list] : state_->by_rule) all.insert(all.end(), list.begin(), list.end());
+  for (const auto& [id, list] : state_->by_rule)
+    all.insert(all.end(), list.begin(), list.end());
   const detail::fact_index waivers{state_->all_by_type, detail::waiver_types(), state_->now, state_->calendar.zone()};
   result_ = detail::finish_evaluation(std::move(all), state_->by_id, waivers, state_->context());
 }

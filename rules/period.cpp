@@ -6,7 +6,9 @@ namespace {
 
 using namespace std::chrono;
 
-std::string two(unsigned v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+std::string two(unsigned v) {
+  return (v < 10 ? "0" : "") + std::to_string(v);
+}
 
 }  // namespace
 
@@ -18,7 +20,8 @@ period period_containing(period_unit unit, civil_date date) {
   unsigned months_long = 12;
   std::string label = std::to_string(y);
   switch (unit) {
-    case period_unit::year: break;
+    case period_unit::year:
+      break;
     case period_unit::half:
       first_month = m <= 6 ? 1 : 7;
       months_long = 6;
@@ -59,7 +62,8 @@ period iso_week_containing(civil_date date) {
   const year_month_day thursday_ymd{thursday};
   const civil_date jan1{thursday_ymd.year() / 1 / 1};
   const auto week = (thursday - jan1).count() / 7 + 1;
-  return {monday, monday + days{6}, std::to_string(static_cast<int>(thursday_ymd.year())) + "-W" + two(static_cast<unsigned>(week))};
+  return {monday, monday + days{6},
+          std::to_string(static_cast<int>(thursday_ymd.year())) + "-W" + two(static_cast<unsigned>(week))};
 }
 
 }  // namespace deadlined::rules

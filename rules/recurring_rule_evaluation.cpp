@@ -18,7 +18,8 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
   const civil_date today = zone.local_date(context.now);
   for (const rule* r : versions) {
     if (!r->effective_from || *r->effective_from > today) continue;
-    const civil_date last_day = r->effective_until ? std::min(today, *r->effective_until - std::chrono::days{1}) : today;
+    const civil_date last_day =
+        r->effective_until ? std::min(today, *r->effective_until - std::chrono::days{1}) : today;
     const auto periods = periods_between(r->period, *r->effective_from, last_day);
 
     // Candidate facts per unit, earliest first (the index is in canonical order).
@@ -44,17 +45,20 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
         o.hour_scale = false;
         o.opened_at = zone.at_local(p.first, std::chrono::seconds{0});
         auto& why = o.explanation;
-        if (explain) why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
+        if (explain)
+          why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
         if (!r->source.empty()) why.push_back("依据：" + r->source);
-        if (explain) why.push_back("周期：" + p.label + "（" + format_date(p.first) + " 至 " + format_date(p.last) + "），需提交 " +
-                      r->trigger.type);
+        if (explain)
+          why.push_back("周期：" + p.label + "（" + format_date(p.first) + " 至 " + format_date(p.last) +
+                        "），需提交 " + r->trigger.type);
         if (r->due) {
           const auto result = compute_due(timestamp::on_date(p.last), *r->due, context.calendar, {.explain = explain});
           const auto& due = std::get<due_result>(result);
           o.due_at = due.due;
           o.provisional = due.provisional;
           if (explain) why.push_back("期限：周期结束后 " + to_chinese(*r->due));
-          for (const auto& line : due.explanation) why.push_back("  " + line);
+          for (const auto& line : due.explanation)
+            why.push_back("  " + line);
         } else {
           o.due_at = zone.end_of_day(p.last);
           if (explain) why.push_back("期限：周期最后一日 " + format_date(p.last) + " 23:59:59");
@@ -82,12 +86,15 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
         const bool on_time = not_after(closing->time, timestamp::at(o.due_at), zone);
         o.state = on_time ? obligation_state::met : obligation_state::met_late;
         o.evidence.push_back({closing->id, "closing"});
-        if (explain) o.explanation.push_back(std::string{on_time ? "按时完成：" : "逾期完成："} + describe_fact(*closing, zone));
+        if (explain)
+          o.explanation.push_back(std::string{on_time ? "按时完成：" : "逾期完成："} + describe_fact(*closing, zone));
       } else if (context.now > o.due_at) {
         o.state = obligation_state::overdue;
-        if (explain) o.explanation.push_back("截至 " + zone.format(context.now) + " 未见 " + r->trigger.type + "，已逾期");
+        if (explain)
+          o.explanation.push_back("截至 " + zone.format(context.now) + " 未见 " + r->trigger.type + "，已逾期");
       } else {
-        if (explain) o.explanation.push_back("截至 " + zone.format(context.now) + " 未见 " + r->trigger.type + "，待办");
+        if (explain)
+          o.explanation.push_back("截至 " + zone.format(context.now) + " 未见 " + r->trigger.type + "，待办");
       }
       plan_follow_ups(*r, context, o);
     }

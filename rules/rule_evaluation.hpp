@@ -42,8 +42,9 @@ void evaluate_rule(const rule_versions& versions, const fact_index& facts, const
                    std::vector<obligation>& out);
 std::map<std::string, rule_versions> rules_by_id(const rule_set& rules);
 /// Waivers, successors and verdicts over every rule's obligations, sorted by id.
-std::vector<obligation> finish_evaluation(std::vector<obligation> out, const std::map<std::string, rule_versions>& by_id,
-                                          const fact_index& waivers, const evaluation_context& context);
+std::vector<obligation> finish_evaluation(std::vector<obligation> out,
+                                          const std::map<std::string, rule_versions>& by_id, const fact_index& waivers,
+                                          const evaluation_context& context);
 const std::vector<std::string>& waiver_types();
 
 /// Runs after every other kind: it counts their obligations.

@@ -43,12 +43,16 @@ void evaluate_verdict_rules(const rule_versions& versions, const evaluation_cont
       o.state = breach ? obligation_state::overdue : obligation_state::met;
       if (!breach) o.met_at = timestamp::at(context.now);
       auto& why = o.explanation;
-      if (explain) why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
+      if (explain)
+        why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
       if (!r->source.empty()) why.push_back("依据：" + r->source);
-      if (explain) why.push_back("截至 " + zone.format(context.now) + "，" + unit + " 处于 " + r->counted_state + " 的相关义务 " +
-                    std::to_string(list.size()) + " 项，阈值 " + std::to_string(r->at_least) + " 项");
+      if (explain)
+        why.push_back("截至 " + zone.format(context.now) + "，" + unit + " 处于 " + r->counted_state + " 的相关义务 " +
+                      std::to_string(list.size()) + " 项，阈值 " + std::to_string(r->at_least) + " 项");
       for (const auto* counted_obligation : list) {
-        if (explain) why.push_back("  " + counted_obligation->id + " " + counted_obligation->rule + " " + counted_obligation->subject);
+        if (explain)
+          why.push_back("  " + counted_obligation->id + " " + counted_obligation->rule + " " +
+                        counted_obligation->subject);
       }
       if (explain) why.push_back(breach ? "达到阈值：单项否决" : "未达到阈值");
       verdicts.push_back(std::move(o));

@@ -43,8 +43,9 @@ void evaluate_violation_rule(const rule_versions& versions, const fact_index& fa
         o.opened_at = o.due_at = f->time.counting_instant(zone);
         o.state = obligation_state::overdue;
         o.evidence.push_back({f->id, "trigger"});
-        if (explain) o.explanation.push_back("规则：" + v->id + " 第 " + std::to_string(v->version) + " 版（" + v->clause + "）" +
-                                v->title);
+        if (explain)
+          o.explanation.push_back("规则：" + v->id + " 第 " + std::to_string(v->version) + " 版（" + v->clause + "）" +
+                                  v->title);
         if (!v->source.empty()) o.explanation.push_back("依据：" + v->source);
         if (explain) o.explanation.push_back("违规事实：" + describe_fact(*f, zone));
         if (explain) o.explanation.push_back("该事实本身即构成违规，立即逾期；只能经审批豁免");

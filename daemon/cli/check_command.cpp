@@ -14,16 +14,15 @@ namespace deadlined::daemon {
 int run_check_command(const std::vector<std::string>& args, command_io& io) {
   auto visible = common_options();
   add_now_option(visible);
-  visible.add_options()
-      ("dry-run", "change nothing: read the spool without moving files, evaluate, report, roll back, send nothing")
-      ("no-poll", "do not poll the configured sources")
-      ("no-spool", "do not ingest the spool directory")
-      ("format", po::value<std::string>()->value_name("text|json")->default_value("text"),
-       "text: by unit, overdue first, in Chinese; json: every obligation in the database");
+  visible.add_options()(
+      "dry-run", "change nothing: read the spool without moving files, evaluate, report, roll back, send nothing")(
+      "no-poll", "do not poll the configured sources")("no-spool", "do not ingest the spool directory")(
+      "format", po::value<std::string>()->value_name("text|json")->default_value("text"),
+      "text: by unit, overdue first, in Chinese; json: every obligation in the database");
   int exit = exit_ok;
-  const auto vm = parse_command_line(args, "check",
-                                     "deadlined check [--now T] [--dry-run] [--no-poll] [--no-spool] [--format text|json]",
-                                     visible, {}, {}, io, exit);
+  const auto vm = parse_command_line(
+      args, "check", "deadlined check [--now T] [--dry-run] [--no-poll] [--no-spool] [--format text|json]", visible, {},
+      {}, io, exit);
   if (!vm) return exit;
   const auto format = (*vm)["format"].as<std::string>();
   if (format != "text" && format != "json") {
@@ -46,8 +45,10 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
 
     if (vm->count("no-spool") == 0) {
       const auto pass = ingest_spool(config.spool, config, db, context->now, wall_now(), !dry_run);
-      for (const auto& r : pass.report.rejected) io.err << r.where << ": " << r.field << ": " << r.reason << "\n";
-      if (io.log && (pass.report.imported + pass.report.duplicate + pass.report.revised + static_cast<int>(pass.report.rejected.size())) > 0) {
+      for (const auto& r : pass.report.rejected)
+        io.err << r.where << ": " << r.field << ": " << r.reason << "\n";
+      if (io.log && (pass.report.imported + pass.report.duplicate + pass.report.revised +
+                     static_cast<int>(pass.report.rejected.size())) > 0) {
         io.log->info("spool.ingested: {} from {}", pass.report.summary(), config.spool);
       }
     }
@@ -67,7 +68,8 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
     const auto stored = db.obligations();
     if (format == "json") {
       boost::json::array all;
-      for (const auto& o : stored) all.push_back(obligation_json(o, config.calendar.zone()));
+      for (const auto& o : stored)
+        all.push_back(obligation_json(o, config.calendar.zone()));
       io.out << boost::json::serialize(all) << "\n";
     } else {
       io.out << check_text(stored, config.calendar, context->now, config.district);
@@ -105,9 +107,10 @@ int run_explain_command(const std::vector<std::string>& args, command_io& io) {
   po::positional_options_description positional;
   positional.add("id", 1);
   int exit = exit_ok;
-  const auto vm = parse_command_line(args, "explain", "deadlined explain [--now T] ID\n\n"
-                                     "ID: an obligation id from check, or a unique prefix of it", visible, hidden,
-                                     positional, io, exit);
+  const auto vm = parse_command_line(args, "explain",
+                                     "deadlined explain [--now T] ID\n\n"
+                                     "ID: an obligation id from check, or a unique prefix of it",
+                                     visible, hidden, positional, io, exit);
   if (!vm) return exit;
   if (vm->count("id") == 0) {
     io.err << "deadlined explain: need an obligation id (from check)\n";
@@ -163,7 +166,8 @@ int run_backup_command(const std::vector<std::string>& args, command_io& io) {
     io.err << "deadlined backup: " << e.what() << "\n";
     return exit_runtime;
   }
-  if (io.log) io.log->info("backup.done: {} copied to {}", context->config->database, (*vm)["target"].as<std::string>());
+  if (io.log)
+    io.log->info("backup.done: {} copied to {}", context->config->database, (*vm)["target"].as<std::string>());
   return exit_ok;
 }
 

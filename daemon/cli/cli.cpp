@@ -15,7 +15,8 @@ struct command {
 };
 
 constexpr std::array<command, 9> commands{{
-    {"run", "the daemon: HTTP endpoint, status board, periodic checks (SIGHUP reloads, SIGTERM stops)", run_run_command},
+    {"run", "the daemon: HTTP endpoint, status board, periodic checks (SIGHUP reloads, SIGTERM stops)",
+     run_run_command},
     {"check", "one full pass: ingest the spool, evaluate, report obligations", run_check_command},
     {"import", "import records (JSON Lines or CSV, UTF-8 or GBK) into the database", run_import_command},
     {"explain", "explain one obligation: the facts that opened and closed it, the counted days", run_explain_command},

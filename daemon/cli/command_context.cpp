@@ -18,10 +18,12 @@ void add_now_option(po::options_description& options) {
 std::optional<command_context> load_command_context(const po::variables_map& vm, const std::string& command,
                                                     bool open_database, command_io& io, int& exit) {
   command_context context;
-  const std::string path = vm.count("config") != 0 ? vm["config"].as<std::string>() : std::string{config_defaults::path};
+  const std::string path =
+      vm.count("config") != 0 ? vm["config"].as<std::string>() : std::string{config_defaults::path};
   const std::string db_override = vm.count("db") != 0 ? vm["db"].as<std::string>() : std::string{};
   auto loaded = load_config(path, db_override);
-  for (const auto& problem : loaded.problems) io.err << to_string(problem) << "\n";
+  for (const auto& problem : loaded.problems)
+    io.err << to_string(problem) << "\n";
   if (!loaded.snapshot) {
     exit = exit_input_problems;
     return std::nullopt;
@@ -39,8 +41,8 @@ std::optional<command_context> load_command_context(const po::variables_map& vm,
     }
     const auto& ts = std::get<rules::timestamp>(parsed);
     // A date alone means the start of that day: "as things stood on the morning of".
-    context.now = ts.is_date_only() ? zone.at_local(ts.local_date(zone), std::chrono::seconds{0})
-                                    : ts.counting_instant(zone);
+    context.now =
+        ts.is_date_only() ? zone.at_local(ts.local_date(zone), std::chrono::seconds{0}) : ts.counting_instant(zone);
     context.now_given = true;
     context.now_far_from_wall_clock = std::chrono::abs(context.now - wall) > std::chrono::minutes{5};
   }

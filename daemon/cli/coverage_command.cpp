@@ -35,12 +35,14 @@ int run_coverage_command(const std::vector<std::string>& args, command_io& io) {
   visible.add_options()("pack", po::value<std::string>()->value_name("NAME"),
                         "the pack whose plan tasks to list (default: every pack with tasks)");
   int exit = exit_ok;
-  const auto vm = parse_command_line(args, "coverage", "deadlined coverage [--config FILE] [--pack NAME]", visible, {}, {},
-                                     io, exit);
+  const auto vm = parse_command_line(args, "coverage", "deadlined coverage [--config FILE] [--pack NAME]", visible, {},
+                                     {}, io, exit);
   if (!vm) return exit;
-  const std::string path = vm->count("config") != 0 ? (*vm)["config"].as<std::string>() : std::string{config_defaults::path};
+  const std::string path =
+      vm->count("config") != 0 ? (*vm)["config"].as<std::string>() : std::string{config_defaults::path};
   const auto loaded = load_config(path);
-  for (const auto& problem : loaded.problems) io.err << to_string(problem) << "\n";
+  for (const auto& problem : loaded.problems)
+    io.err << to_string(problem) << "\n";
   if (!loaded.snapshot) return exit_input_problems;
   const auto& set = loaded.snapshot->rules;
   const std::string pack = vm->count("pack") != 0 ? (*vm)["pack"].as<std::string>() : "";
@@ -73,7 +75,8 @@ int run_coverage_command(const std::vector<std::string>& args, command_io& io) {
       covered_rules.insert(r.id);
     }
     std::string kind_text;
-    for (const auto& k : kinds) kind_text += (kind_text.empty() ? "" : ", ") + k;
+    for (const auto& k : kinds)
+      kind_text += (kind_text.empty() ? "" : ", ") + k;
     if (ids.empty()) {
       ids = "**none**";
       ++uncovered;
@@ -81,7 +84,8 @@ int run_coverage_command(const std::vector<std::string>& args, command_io& io) {
     io.out << "| " << cell(t->clause) << " | " << cell(t->task) << " | " << cell(t->responsible)
            << (t->inferred ? "（推定）" : "") << " | " << ids << " | " << kind_text << " |\n";
   }
-  io.out << "\n" << tasks.size() << " tasks; " << tasks.size() - static_cast<std::size_t>(uncovered)
+  io.out << "\n"
+         << tasks.size() << " tasks; " << tasks.size() - static_cast<std::size_t>(uncovered)
          << " covered by at least one rule; " << uncovered << " without a rule.\n";
 
   std::map<std::string, std::string> others;  // rule id → clause
@@ -90,7 +94,8 @@ int run_coverage_command(const std::vector<std::string>& args, command_io& io) {
   }
   if (!others.empty()) {
     io.out << "\nRules of the pack not tied to a listed task:\n\n";
-    for (const auto& [id, clause] : others) io.out << "- `" << id << "` (" << clause << ")\n";
+    for (const auto& [id, clause] : others)
+      io.out << "- `" << id << "` (" << clause << ")\n";
   }
   return uncovered == 0 ? exit_ok : exit_input_problems;
 }

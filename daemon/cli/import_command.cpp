@@ -21,7 +21,8 @@ int run_import_command(const std::vector<std::string>& args, command_io& io) {
   po::positional_options_description positional;
   positional.add("files", -1);
   int exit = exit_ok;
-  const auto vm = parse_command_line(args, "import", "deadlined import [--encoding E] FILE...\n\n"
+  const auto vm = parse_command_line(args, "import",
+                                     "deadlined import [--encoding E] FILE...\n\n"
                                      "FILE: JSON Lines (one record per line) or CSV (.csv) with a header row:\n"
                                      "      id,type,unit,time,subject,attrs.x… or the Chinese template headers",
                                      visible, hidden, positional, io, exit);
@@ -41,7 +42,8 @@ int run_import_command(const std::vector<std::string>& args, command_io& io) {
   try {
     for (const auto& file : (*vm)["files"].as<std::vector<std::string>>()) {
       const auto report = import_file(file, encoding, *context->config, *context->db, "cli:" + file, wall_now());
-      for (const auto& r : report.rejected) io.err << format_rejection(r) << "\n";
+      for (const auto& r : report.rejected)
+        io.err << format_rejection(r) << "\n";
       total.add(report);
     }
   } catch (const std::exception& e) {

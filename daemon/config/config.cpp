@@ -279,7 +279,8 @@ void read_http(yaml_reader& reader, const YAML::Node& node, http_settings& out) 
       out.check_interval_minutes = std::stoi(*minutes);
       if (out.check_interval_minutes < 1) throw std::out_of_range("minutes");
     } catch (const std::exception&) {
-      reader.error(node["check_interval_minutes"], "http.check_interval_minutes", "expected a whole number of minutes from 1");
+      reader.error(node["check_interval_minutes"], "http.check_interval_minutes",
+                   "expected a whole number of minutes from 1");
     }
   }
 }
@@ -298,7 +299,8 @@ std::vector<api_token> read_tokens(yaml_reader& reader, const YAML::Node& list, 
     t.name = reader.scalar(node, path, "name", true).value_or("");
     t.role = reader.scalar(node, path, "role", false).value_or("unit");
     if (t.role != "unit" && t.role != "office" && t.role != "read") {
-      reader.error(node["role"], yaml_reader::join(path, "role"), "expected unit, office or read, found \"" + t.role + "\"");
+      reader.error(node["role"], yaml_reader::join(path, "role"),
+                   "expected unit, office or read, found \"" + t.role + "\"");
     }
     if (t.role == "unit") {
       const auto unit = reader.scalar(node, path, "unit", true);
@@ -315,14 +317,16 @@ std::vector<api_token> read_tokens(yaml_reader& reader, const YAML::Node& list, 
       t.secret = *inline_secret;
     } else if (const auto file = reader.scalar(node, path, "token_file", false)) {
       std::string resolved = *file;
-      if (const char* credentials = std::getenv("CREDENTIALS_DIRECTORY"); credentials != nullptr && file->find('/') == std::string::npos) {
+      if (const char* credentials = std::getenv("CREDENTIALS_DIRECTORY");
+          credentials != nullptr && file->find('/') == std::string::npos) {
         resolved = std::string{credentials} + "/" + *file;
       } else {
         resolved = resolve(reader.file(), *file);
       }
       std::ifstream in{resolved};
       std::getline(in, t.secret);
-      if (!in && t.secret.empty()) reader.error(node["token_file"], yaml_reader::join(path, "token_file"), "cannot read " + resolved);
+      if (!in && t.secret.empty())
+        reader.error(node["token_file"], yaml_reader::join(path, "token_file"), "cannot read " + resolved);
     } else {
       reader.error(node, yaml_reader::join(path, "token"), "missing: give token or token_file");
     }
@@ -384,8 +388,9 @@ void check_rules(const rules::rule_set& set, const std::vector<rules::rule>& rej
           {r.responsible_where, r.path + ".responsible.group", "unknown group \"" + r.responsible.group + "\""});
     }
     for (const auto& counted : r.counted_rules) {
-      const bool exists = std::any_of(set.rules.begin(), set.rules.end(), [&](const rules::rule& x) { return x.id == counted; }) ||
-                          std::any_of(rejected.begin(), rejected.end(), [&](const rules::rule& x) { return x.id == counted; });
+      const bool exists =
+          std::any_of(set.rules.begin(), set.rules.end(), [&](const rules::rule& x) { return x.id == counted; }) ||
+          std::any_of(rejected.begin(), rejected.end(), [&](const rules::rule& x) { return x.id == counted; });
       if (!exists) out.push_back({r.counted_where, r.path + ".counts.rules", "unknown rule \"" + counted + "\""});
     }
     if (r.escalate && units.find(r.escalate->to) == nullptr) {
@@ -425,8 +430,9 @@ config_load load_config(const std::string& path, const std::string& database_ove
   if (root->IsNull()) {
     // An empty file is a valid configuration: every default applies.
   } else if (reader.expect_map(*root, "")) {
-    reader.check_keys(*root, "", {"district", "office", "database", "spool", "calendar", "units", "groups", "rules", "sources",
-                                  "http", "tokens"});
+    reader.check_keys(*root, "",
+                      {"district", "office", "database", "spool", "calendar", "units", "groups", "rules", "sources",
+                       "http", "tokens"});
     district = reader.scalar(*root, "", "district", false).value_or("");
     if (auto db = reader.scalar(*root, "", "database", false)) database = resolve(reader.file(), *db);
     if (auto dir = reader.scalar(*root, "", "spool", false)) spool = resolve(reader.file(), *dir);
@@ -479,8 +485,9 @@ config_load load_config(const std::string& path, const std::string& database_ove
   if (!database_override.empty()) database = database_override;
   if (spool.empty() || !database_override.empty()) spool = (fs::path{database}.parent_path() / "spool").string();
   result.snapshot = std::make_shared<const config_snapshot>(
-      config_snapshot{path, district, office, database, spool, calendar, rules::working_calendar{spec, std::move(*zone)},
-                      std::move(directory), std::move(rule_set), std::move(rule_files), std::move(sources), std::move(http), std::move(tokens)});
+      config_snapshot{path, district, office, database, spool, calendar,
+                      rules::working_calendar{spec, std::move(*zone)}, std::move(directory), std::move(rule_set),
+                      std::move(rule_files), std::move(sources), std::move(http), std::move(tokens)});
   return result;
 }
 

@@ -193,8 +193,8 @@ bool valid_rule_id(const std::string& id) {
 /// The keys each kind of rule may have besides the common ones.
 std::vector<std::string_view> kind_keys(std::string_view kind) {
   if (kind == "deadline") {
-    return {"trigger", "follow_up", "correlate", "same_unit", "deadline", "count_from", "reminders", "extension",
-            "pause", "restart", "look_back"};
+    return {"trigger",   "follow_up", "correlate", "same_unit", "deadline", "count_from",
+            "reminders", "extension", "pause",     "restart",   "look_back"};
   }
   if (kind == "violation") return {"trigger", "correlate"};
   if (kind == "recurring") return {"expect", "period", "due", "reminders"};
@@ -204,8 +204,8 @@ std::vector<std::string_view> kind_keys(std::string_view kind) {
   return {};
 }
 
-constexpr std::string_view common_keys[] = {"id",     "version",   "kind",      "title",       "clause",
-                                            "source", "severity",  "effective", "responsible", "escalate"};
+constexpr std::string_view common_keys[] = {"id",     "version",  "kind",      "title",       "clause",
+                                            "source", "severity", "effective", "responsible", "escalate"};
 
 std::optional<int> read_int(yaml_reader& reader, const YAML::Node& map, const std::string& path, std::string_view key,
                             int lowest) {
@@ -226,8 +226,8 @@ std::optional<int> read_int(yaml_reader& reader, const YAML::Node& map, const st
 /// `window: 2周` — any counted expression (not a same-day cutoff or a fixed date).
 std::optional<rules::deadline_expr> read_window(yaml_reader& reader, const YAML::Node& node, const std::string& path) {
   auto window = read_deadline(reader, node, path, "window", true);
-  if (window && (window->kind == rules::deadline_kind::same_day_cutoff ||
-                 window->kind == rules::deadline_kind::next_year_date)) {
+  if (window &&
+      (window->kind == rules::deadline_kind::same_day_cutoff || window->kind == rules::deadline_kind::next_year_date)) {
     reader.error(node["window"], yaml_reader::join(path, "window"), "a window is a length such as 2周 or 6个月");
     return std::nullopt;
   }
@@ -243,17 +243,20 @@ void read_kind_specific(yaml_reader& reader, const YAML::Node& node, const std::
       reader.error(node, yaml_reader::join(path, key), "missing required key");
     }
   };
-  if (const auto reminders = node["reminders"]) r.reminders = read_reminders(reader, reminders, yaml_reader::join(path, "reminders"));
+  if (const auto reminders = node["reminders"])
+    r.reminders = read_reminders(reader, reminders, yaml_reader::join(path, "reminders"));
   if (kind == "deadline" || kind == "violation") {
     selector("trigger", true);
-    if (const auto correlate = node["correlate"]) r.correlate = read_correlate(reader, correlate, yaml_reader::join(path, "correlate"));
+    if (const auto correlate = node["correlate"])
+      r.correlate = read_correlate(reader, correlate, yaml_reader::join(path, "correlate"));
   }
   if (kind == "deadline") {
     r.kind = rules::rule_kind::deadline;
     if (const auto follow_up = node["follow_up"]) {
       if (auto s = read_selector(reader, follow_up, yaml_reader::join(path, "follow_up"))) r.follow_up = *s;
     } else {
-      reader.error(node, yaml_reader::join(path, "follow_up"), "missing required key (a deadline rule needs the fact that meets it)");
+      reader.error(node, yaml_reader::join(path, "follow_up"),
+                   "missing required key (a deadline rule needs the fact that meets it)");
     }
     if (auto deadline = read_deadline(reader, node, path, "deadline", true)) r.deadline = *deadline;
     if (r.correlate.empty()) {
@@ -261,7 +264,8 @@ void read_kind_specific(yaml_reader& reader, const YAML::Node& node, const std::
                    "missing required key (how a follow-up is tied to its trigger: {attribute: NAME}, link or title)");
     }
     r.same_unit = read_bool(reader, node, path, "same_unit");
-    if (const auto count_from = node["count_from"]) read_count_from(reader, count_from, yaml_reader::join(path, "count_from"), r);
+    if (const auto count_from = node["count_from"])
+      read_count_from(reader, count_from, yaml_reader::join(path, "count_from"), r);
     if (const auto extension = node["extension"]) {
       const auto extension_path = yaml_reader::join(path, "extension");
       if (reader.expect_map(extension, extension_path)) {
@@ -289,8 +293,10 @@ void read_kind_specific(yaml_reader& reader, const YAML::Node& node, const std::
     selector("expect", true);
     const auto period = reader.scalar(node, path, "period", false).value_or("year");
     static constexpr std::pair<std::string_view, rules::period_unit> periods[] = {
-        {"year", rules::period_unit::year}, {"half", rules::period_unit::half},
-        {"quarter", rules::period_unit::quarter}, {"month", rules::period_unit::month}};
+        {"year", rules::period_unit::year},
+        {"half", rules::period_unit::half},
+        {"quarter", rules::period_unit::quarter},
+        {"month", rules::period_unit::month}};
     bool known = false;
     for (const auto& [name, unit] : periods) {
       if (period == name) {
@@ -309,7 +315,8 @@ void read_kind_specific(yaml_reader& reader, const YAML::Node& node, const std::
                    "a recurring rule needs effective.from: its first period starts there, never earlier");
     }
     if (r.responsible.who == rules::responsibility::mode::trigger_unit) {
-      reader.error(node, yaml_reader::join(path, "responsible"), "a recurring rule needs {units: [...]} or {group: NAME}");
+      reader.error(node, yaml_reader::join(path, "responsible"),
+                   "a recurring rule needs {units: [...]} or {group: NAME}");
     }
   } else if (kind == "freshness") {
     r.kind = rules::rule_kind::freshness;
@@ -325,14 +332,17 @@ void read_kind_specific(yaml_reader& reader, const YAML::Node& node, const std::
     if (undated == "count") {
       r.count_undated = true;
     } else if (undated != "ignore") {
-      reader.error(node["undated"], yaml_reader::join(path, "undated"), "expected ignore or count, found \"" + undated + "\"");
+      reader.error(node["undated"], yaml_reader::join(path, "undated"),
+                   "expected ignore or count, found \"" + undated + "\"");
     }
   } else if (kind == "availability") {
     r.kind = rules::rule_kind::availability;
     selector("probes", true);
     if (auto window = read_window(reader, node, path)) {
-      if (!(window->kind == rules::deadline_kind::window && window->unit == rules::window_unit::weeks && window->count == 1)) {
-        reader.error(node["window"], yaml_reader::join(path, "window"), "availability is judged per week: window must be 1周");
+      if (!(window->kind == rules::deadline_kind::window && window->unit == rules::window_unit::weeks &&
+            window->count == 1)) {
+        reader.error(node["window"], yaml_reader::join(path, "window"),
+                     "availability is judged per week: window must be 1周");
       }
       r.deadline = *window;
     }
@@ -388,11 +398,13 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
   r.path = path;
   const auto kind = reader.scalar(node, path, "kind", true);
   std::vector<std::string_view> allowed{std::begin(common_keys), std::end(common_keys)};
-  static constexpr std::string_view kinds[] = {"deadline", "violation", "recurring", "freshness", "availability", "verdict"};
+  static constexpr std::string_view kinds[] = {"deadline",  "violation",    "recurring",
+                                               "freshness", "availability", "verdict"};
   const bool known_kind = kind && std::find(std::begin(kinds), std::end(kinds), *kind) != std::end(kinds);
   if (kind && !known_kind) {
-    reader.error(node["kind"], yaml_reader::join(path, "kind"),
-                 "unknown kind \"" + *kind + "\"; expected deadline, violation, recurring, freshness, availability or verdict");
+    reader.error(
+        node["kind"], yaml_reader::join(path, "kind"),
+        "unknown kind \"" + *kind + "\"; expected deadline, violation, recurring, freshness, availability or verdict");
   }
   if (known_kind) {
     const auto extra = kind_keys(*kind);
@@ -409,8 +421,10 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
         reader.error(entry.first, yaml_reader::join(path, key), "a " + *kind + " rule has no " + key);
       } else {
         std::string expected;
-        for (auto a : allowed) expected += (expected.empty() ? "" : ", ") + std::string{a};
-        reader.error(entry.first, yaml_reader::join(path, key), "unknown key \"" + key + "\"; expected one of: " + expected);
+        for (auto a : allowed)
+          expected += (expected.empty() ? "" : ", ") + std::string{a};
+        reader.error(entry.first, yaml_reader::join(path, key),
+                     "unknown key \"" + key + "\"; expected one of: " + expected);
       }
     }
   }

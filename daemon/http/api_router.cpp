@@ -11,7 +11,9 @@ namespace {
 
 namespace json = boost::json;
 
-api_response json_response(unsigned status, const json::value& body) { return {status, "application/json; charset=utf-8", json::serialize(body) + "\n"}; }
+api_response json_response(unsigned status, const json::value& body) {
+  return {status, "application/json; charset=utf-8", json::serialize(body) + "\n"};
+}
 
 api_response error(unsigned status, std::string reason) {
   return json_response(status, json::object{{"error", std::move(reason)}});
@@ -21,7 +23,8 @@ api_response error(unsigned status, std::string reason) {
 bool same_secret(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  for (std::size_t i = 0; i < a.size(); ++i)
+    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
   return diff == 0;
 }
 
@@ -49,8 +52,11 @@ std::string url_decode(std::string_view s) {
 
 json::value report_json(const ingest_report& report) {
   json::array rejected;
-  for (const auto& r : report.rejected) rejected.push_back(json::object{{"index", r.index}, {"field", r.field}, {"reason", r.reason}});
-  return json::object{{"imported", report.imported}, {"duplicate", report.duplicate}, {"revised", report.revised},
+  for (const auto& r : report.rejected)
+    rejected.push_back(json::object{{"index", r.index}, {"field", r.field}, {"reason", r.reason}});
+  return json::object{{"imported", report.imported},
+                      {"duplicate", report.duplicate},
+                      {"revised", report.revised},
                       {"rejected", std::move(rejected)}};
 }
 
@@ -73,7 +79,11 @@ void split_target(std::string_view target, api_request& request) {
 
 api_router::api_router(std::function<std::shared_ptr<const status_view>()> view, daemon_counters& counters,
                        db_worker& worker, std::function<rules::instant()> clock, std::function<void()> changed)
-    : view_(std::move(view)), counters_(counters), worker_(worker), clock_(std::move(clock)), changed_(std::move(changed)) {}
+    : view_(std::move(view)),
+      counters_(counters),
+      worker_(worker),
+      clock_(std::move(clock)),
+      changed_(std::move(changed)) {}
 
 const api_token* api_router::authenticate(const api_request& request, const config_snapshot& config) const {
   if (request.bearer.empty()) return nullptr;
@@ -96,7 +106,8 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
   if (path == "/healthz") {
     if (!get) co_return error(405, "use GET");
     json::array degraded;
-    for (const auto& d : view->degraded) degraded.emplace_back(d);
+    for (const auto& d : view->degraded)
+      degraded.emplace_back(d);
     co_return json_response(200, json::object{{"status", view->degraded.empty() ? "ok" : "degraded"},
                                               {"evaluated_at", zone.format(view->evaluated_at)},
                                               {"degraded", std::move(degraded)}});
@@ -114,8 +125,9 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
   if (path.starts_with("/api/v1/obligations/") && path.ends_with("/waiver")) {
     if (request.method != http::verb::post) co_return error(405, "use POST");
     if (token == nullptr || token->role == "read") co_return error(401, "a unit's or the office's token is needed");
-    const auto id = path.substr(std::string_view{"/api/v1/obligations/"}.size(),
-                                path.size() - std::string_view{"/api/v1/obligations/"}.size() - std::string_view{"/waiver"}.size());
+    const auto id =
+        path.substr(std::string_view{"/api/v1/obligations/"}.size(),
+                    path.size() - std::string_view{"/api/v1/obligations/"}.size() - std::string_view{"/waiver"}.size());
     co_return co_await post_waiver(request, *token, id);
   }
   if (!get) co_return error(405, "use GET");
@@ -123,17 +135,22 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
 
   if (path == "/api/v1/status") {
     std::map<std::string, std::map<std::string, int>> counts;
-    for (const auto& o : view->obligations) ++counts[o.unit][std::string{rules::to_string(o.state)}];
+    for (const auto& o : view->obligations)
+      ++counts[o.unit][std::string{rules::to_string(o.state)}];
     json::array units;
     for (const auto& [unit, states] : counts) {
       json::object by_state;
-      for (auto s : {"pending", "met", "met_late", "overdue", "waived"}) by_state[s] = states.contains(s) ? states.at(s) : 0;
+      for (auto s : {"pending", "met", "met_late", "overdue", "waived"})
+        by_state[s] = states.contains(s) ? states.at(s) : 0;
       units.push_back(json::object{{"unit", unit}, {"counts", std::move(by_state)}});
     }
-    co_return json_response(200, json::object{{"evaluated_at", zone.format(view->evaluated_at)}, {"units", std::move(units)}});
+    co_return json_response(
+        200, json::object{{"evaluated_at", zone.format(view->evaluated_at)}, {"units", std::move(units)}});
   }
   if (path == "/api/v1/obligations") {
-    const auto filter = [&](const char* key) { return request.query.contains(key) ? request.query.at(key) : std::string{}; };
+    const auto filter = [&](const char* key) {
+      return request.query.contains(key) ? request.query.at(key) : std::string{};
+    };
     const auto unit = filter("unit");
     const auto state = filter("state");
     const auto rule = filter("rule");
@@ -156,8 +173,8 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
       ++total;
       if (total > (page - 1) * per_page && total <= page * per_page) items.push_back(obligation_json(o, zone));
     }
-    co_return json_response(200, json::object{{"total", total}, {"page", page}, {"per_page", per_page},
-                                              {"obligations", std::move(items)}});
+    co_return json_response(
+        200, json::object{{"total", total}, {"page", page}, {"per_page", per_page}, {"obligations", std::move(items)}});
   }
   if (path.starts_with("/api/v1/obligations/")) {
     const std::string id = path.substr(std::string_view{"/api/v1/obligations/"}.size());
@@ -169,7 +186,8 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
     if (!explained) co_return error(404, "no obligation " + id);
     auto body = obligation_json(*explained, zone).as_object();
     json::array lines;
-    for (const auto& line : explained->explanation) lines.emplace_back(line);
+    for (const auto& line : explained->explanation)
+      lines.emplace_back(line);
     body["explanation"] = std::move(lines);
     co_return json_response(200, body);
   }
@@ -219,14 +237,18 @@ asio::awaitable<api_response> api_router::post_waiver(const api_request& request
   if (o == nullptr) co_return error(404, "no obligation " + id);
   boost::system::error_code ec;
   const auto body = json::parse(request.body, ec);
-  if (ec || !body.is_object()) co_return error(400, "expected {\"action\": \"request\"|\"approve\"|\"decline\", \"reason\": \"…\"}");
+  if (ec || !body.is_object())
+    co_return error(400, "expected {\"action\": \"request\"|\"approve\"|\"decline\", \"reason\": \"…\"}");
   const auto& fields = body.as_object();
-  const std::string action = fields.contains("action") && fields.at("action").is_string() ? std::string{fields.at("action").as_string()} : "";
-  const std::string reason = fields.contains("reason") && fields.at("reason").is_string() ? std::string{fields.at("reason").as_string()} : "";
+  const std::string action =
+      fields.contains("action") && fields.at("action").is_string() ? std::string{fields.at("action").as_string()} : "";
+  const std::string reason =
+      fields.contains("reason") && fields.at("reason").is_string() ? std::string{fields.at("reason").as_string()} : "";
   if (reason.empty()) co_return error(400, "a waiver step needs a reason");
   std::string type;
   if (action == "request") {
-    if (token.role == "unit" && token.unit != o->unit) co_return error(403, "this token requests waivers for " + token.unit + " only");
+    if (token.role == "unit" && token.unit != o->unit)
+      co_return error(403, "this token requests waivers for " + token.unit + " only");
     type = "waiver.requested";
   } else if (action == "approve" || action == "decline") {
     if (token.role != "office") co_return error(403, "only the office approves or declines waivers");

@@ -38,8 +38,9 @@ asio::awaitable<void> serve_session(tcp::socket socket, api_router& router, daem
     }
     if (read_error) {
       const bool too_large = read_error == http::error::body_limit || read_error == http::error::header_limit;
-      api_response answer{too_large ? 413U : 400U, "application/json; charset=utf-8",
-                          std::string{"{\"error\":\""} + (too_large ? "request too large" : "malformed request") + "\"}\n"};
+      api_response answer{
+          too_large ? 413U : 400U, "application/json; charset=utf-8",
+          std::string{"{\"error\":\""} + (too_large ? "request too large" : "malformed request") + "\"}\n"};
       ++counters.http_responses[static_cast<int>(answer.status)];
       auto res = to_http(answer, 11, false);
       co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
@@ -96,7 +97,7 @@ asio::awaitable<void> serve_http(tcp::acceptor& acceptor, api_router& router, da
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted) co_return;  // the server is stopping
-    if (ec) continue;                                       // e.g. too many open files: try the next one
+    if (ec) continue;                                     // e.g. too many open files: try the next one
     asio::co_spawn(executor, serve_session(std::move(socket), router, counters, limits), asio::detached);
   }
 }

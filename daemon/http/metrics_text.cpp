@@ -42,7 +42,9 @@ long resident_bytes() {
 long open_fds() {
   std::error_code ec;
   long n = 0;
-  for (auto it = std::filesystem::directory_iterator{"/proc/self/fd", ec}; !ec && it != std::filesystem::directory_iterator{}; ++it) ++n;
+  for (auto it = std::filesystem::directory_iterator{"/proc/self/fd", ec};
+       !ec && it != std::filesystem::directory_iterator{}; ++it)
+    ++n;
   return n;
 }
 
@@ -67,7 +69,8 @@ std::string metrics_text(const status_view& view, const daemon_counters& counter
   family(out, "deadlined_facts", "gauge", "Facts in the database.");
   out += "deadlined_facts " + std::to_string(view.fact_count) + "\n";
   family(out, "deadlined_last_evaluation_timestamp_seconds", "gauge", "When the obligations were last evaluated.");
-  out += "deadlined_last_evaluation_timestamp_seconds " + std::to_string(view.evaluated_at.time_since_epoch().count()) + "\n";
+  out += "deadlined_last_evaluation_timestamp_seconds " + std::to_string(view.evaluated_at.time_since_epoch().count()) +
+         "\n";
   family(out, "deadlined_evaluation_duration_seconds", "gauge", "How long the last evaluation took.");
   out += "deadlined_evaluation_duration_seconds " + std::to_string(view.evaluation_seconds) + "\n";
   family(out, "deadlined_evaluations_total", "counter", "Evaluations run, and failed.");
@@ -92,7 +95,8 @@ std::string metrics_text(const status_view& view, const daemon_counters& counter
          "1 from 1 December while next year's holiday schedule is missing.");
   out += std::string{"deadlined_calendar_next_year_missing "} + (calendar.next_year_missing(today) ? "1" : "0") + "\n";
   family(out, "deadlined_calendar_last_covered_year", "gauge", "The last year with a holiday schedule.");
-  out += "deadlined_calendar_last_covered_year " + std::to_string(static_cast<int>(calendar.last_covered_year())) + "\n";
+  out +=
+      "deadlined_calendar_last_covered_year " + std::to_string(static_cast<int>(calendar.last_covered_year())) + "\n";
   family(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
   out += "process_resident_memory_bytes " + std::to_string(resident_bytes()) + "\n";
   family(out, "process_open_fds", "gauge", "Number of open file descriptors.");

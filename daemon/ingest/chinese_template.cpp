@@ -66,7 +66,8 @@ constexpr std::array<pair, 17> types{{
     {"佐证材料", "evidence.submitted"},
 }};
 
-constexpr std::array<std::string_view, 3> yes_no_columns{"attrs.has_interpretation", "attrs.key_topic", "attrs.answered"};
+constexpr std::array<std::string_view, 3> yes_no_columns{"attrs.has_interpretation", "attrs.key_topic",
+                                                         "attrs.answered"};
 
 }  // namespace
 

@@ -20,11 +20,14 @@ const RE2& dotted_type() {
 
 // Excel's date forms: 2019/9/27, 2019-9-27, 2019.9.27, 2019年9月27日, each with an optional time.
 const RE2& excel_date() {
-  static const RE2 re{R"(\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*)"};
+  static const RE2 re{
+      R"(\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*)"};
   return re;
 }
 
-std::string two(const std::string& digits) { return digits.size() == 1 ? "0" + digits : digits; }
+std::string two(const std::string& digits) {
+  return digits.size() == 1 ? "0" + digits : digits;
+}
 
 }  // namespace
 
@@ -100,7 +103,8 @@ std::optional<rules::fact> validate_record(const raw_record& record, const confi
   f.unit = unit->name;
   f.subject = field("subject");
   f.time = *time;
-  for (const auto& [k, v] : record.attrs) f.attrs[k] = v;
+  for (const auto& [k, v] : record.attrs)
+    f.attrs[k] = v;
   return f;
 }
 
@@ -118,9 +122,15 @@ class record_writer {
     if (!f) return;
     f->observed_at = now_;
     switch (db_.put_fact(*f, via_, now_)) {
-      case fact_outcome::imported: ++report_.imported; break;
-      case fact_outcome::duplicate: ++report_.duplicate; break;
-      case fact_outcome::revised: ++report_.revised; break;
+      case fact_outcome::imported:
+        ++report_.imported;
+        break;
+      case fact_outcome::duplicate:
+        ++report_.duplicate;
+        break;
+      case fact_outcome::revised:
+        ++report_.revised;
+        break;
     }
   }
 
@@ -156,7 +166,8 @@ ingest_report ingest(const record_batch& batch, const config_snapshot& config, s
   report.rejected = batch.rejected;
   store::transaction tx{db};
   record_writer write{report, config, db, via, now};
-  for (const auto& record : batch.records) write(raw_record{record});
+  for (const auto& record : batch.records)
+    write(raw_record{record});
   finish(report, db, via, now);
   tx.commit();
   return report;
@@ -172,12 +183,14 @@ ingest_report import_file(const std::string& path, const std::string& encoding, 
     return report;
   }
   // Valid UTF-8 without a BOM (the common case) is used as it is, without a copy.
-  const bool plain_utf8 = (encoding == "auto" || encoding.empty()) && !bytes.starts_with("\xEF\xBB\xBF") && is_valid_utf8(bytes);
+  const bool plain_utf8 =
+      (encoding == "auto" || encoding.empty()) && !bytes.starts_with("\xEF\xBB\xBF") && is_valid_utf8(bytes);
   std::optional<std::string> decoded;
   if (!plain_utf8) {
     decoded = decode_records(bytes, encoding);
     if (!decoded) {
-      report.rejected.push_back({path, 0, "encoding", "unknown encoding \"" + encoding + "\"; expected utf-8, gbk or gb18030"});
+      report.rejected.push_back(
+          {path, 0, "encoding", "unknown encoding \"" + encoding + "\"; expected utf-8, gbk or gb18030"});
       return report;
     }
   }

@@ -105,8 +105,10 @@ std::vector<std::string> csv_record(std::string_view text, std::size_t& pos, int
 }
 
 std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return std::string{s};
 }
 
@@ -149,7 +151,8 @@ void read_json_lines(std::string_view utf8, const std::string& file, const recor
       continue;
     }
     if (auto r = read_object(value, std::move(record), rejected)) sink.record(std::move(*r));
-    for (auto& x : rejected) sink.rejected(std::move(x));
+    for (auto& x : rejected)
+      sink.rejected(std::move(x));
     rejected.clear();
   }
 }
@@ -167,7 +170,8 @@ record_batch read_json_array(std::string_view utf8) {
   boost::system::error_code ec;
   const auto value = json::parse(json::string_view{utf8.data(), utf8.size()}, ec);
   if (ec || !value.is_array()) {
-    batch.rejected.push_back({"", 0, "body", ec ? "not valid JSON (" + ec.message() + ")" : "expected a JSON array of records"});
+    batch.rejected.push_back(
+        {"", 0, "body", ec ? "not valid JSON (" + ec.message() + ")" : "expected a JSON array of records"});
     return batch;
   }
   int index = 0;
@@ -200,15 +204,16 @@ void read_csv(std::string_view utf8, const std::string& file, const record_sink&
     const int first_line = line;
     const auto fields = csv_record(utf8, pos, line);
     bool blank = true;
-    for (const auto& f : fields) blank = blank && trim(f).empty();
+    for (const auto& f : fields)
+      blank = blank && trim(f).empty();
     if (blank) continue;
     raw_record record;
     record.where = file + ":" + std::to_string(first_line);
     record.index = index++;
     if (fields.size() > columns.size()) {
-      sink.rejected({record.where, record.index, "line",
-                                "has " + std::to_string(fields.size()) + " fields, the header has " +
-                                    std::to_string(columns.size())});
+      sink.rejected(
+          {record.where, record.index, "line",
+           "has " + std::to_string(fields.size()) + " fields, the header has " + std::to_string(columns.size())});
       continue;
     }
     for (std::size_t i = 0; i < fields.size(); ++i) {

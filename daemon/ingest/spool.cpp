@@ -25,7 +25,8 @@ bool is_record_file(const fs::path& p) {
 /// `dir/name`, or `dir/name.1`, `.2` … if taken, so nothing is overwritten.
 fs::path free_name(const fs::path& dir, const std::string& name) {
   fs::path target = dir / name;
-  for (int n = 1; fs::exists(target); ++n) target = dir / (name + "." + std::to_string(n));
+  for (int n = 1; fs::exists(target); ++n)
+    target = dir / (name + "." + std::to_string(n));
   return target;
 }
 

@@ -14,11 +14,16 @@ using rules::obligation_state;
 
 int state_rank(obligation_state s) {
   switch (s) {
-    case obligation_state::overdue: return 0;
-    case obligation_state::pending: return 1;
-    case obligation_state::met_late: return 2;
-    case obligation_state::waived: return 3;
-    case obligation_state::met: return 4;
+    case obligation_state::overdue:
+      return 0;
+    case obligation_state::pending:
+      return 1;
+    case obligation_state::met_late:
+      return 2;
+    case obligation_state::waived:
+      return 3;
+    case obligation_state::met:
+      return 4;
   }
   return 5;
 }
@@ -61,11 +66,16 @@ bool due_soon(const rules::obligation& o, const rules::working_calendar& calenda
 
 const char* marker(obligation_state s) {
   switch (s) {
-    case obligation_state::overdue: return "✗";
-    case obligation_state::pending: return "○";
-    case obligation_state::met_late: return "△";
-    case obligation_state::waived: return "—";
-    case obligation_state::met: return "✓";
+    case obligation_state::overdue:
+      return "✗";
+    case obligation_state::pending:
+      return "○";
+    case obligation_state::met_late:
+      return "△";
+    case obligation_state::waived:
+      return "—";
+    case obligation_state::met:
+      return "✓";
   }
   return " ";
 }
@@ -92,10 +102,12 @@ json::value obligation_json(const rules::obligation& o, const rules::zone_offset
   j["waiver_requested"] = o.waiver_requested;
   j["waiver_reason"] = o.waiver_reason.empty() ? json::value(nullptr) : json::value(o.waiver_reason);
   json::array evidence;
-  for (const auto& e : o.evidence) evidence.push_back(json::object{{"fact", e.fact_id}, {"role", e.role}});
+  for (const auto& e : o.evidence)
+    evidence.push_back(json::object{{"fact", e.fact_id}, {"role", e.role}});
   j["evidence"] = std::move(evidence);
   json::array reminders;
-  for (auto r : o.reminders) reminders.emplace_back(zone.format(r));
+  for (auto r : o.reminders)
+    reminders.emplace_back(zone.format(r));
   j["reminders"] = std::move(reminders);
   j["escalate_at"] = o.escalate_at ? json::value(zone.format(*o.escalate_at)) : json::value(nullptr);
   j["escalate_to"] = o.escalate_to.empty() ? json::value(nullptr) : json::value(o.escalate_to);
@@ -112,11 +124,12 @@ std::string check_text(const std::vector<rules::obligation>& obligations, const 
     ++totals[o.state];
   }
   std::string out = district + "政务公开期限检查（截至 " + short_time(now, zone) + "）\n";
-  out += "共 " + std::to_string(obligations.size()) + " 项：已逾期 " + std::to_string(totals[obligation_state::overdue]) +
-         "，待办 " + std::to_string(totals[obligation_state::pending]) + "，逾期完成 " +
+  out += "共 " + std::to_string(obligations.size()) + " 项：已逾期 " +
+         std::to_string(totals[obligation_state::overdue]) + "，待办 " +
+         std::to_string(totals[obligation_state::pending]) + "，逾期完成 " +
          std::to_string(totals[obligation_state::met_late]) + "，按时完成 " +
-         std::to_string(totals[obligation_state::met]) + "，已豁免 " + std::to_string(totals[obligation_state::waived]) +
-         "\n";
+         std::to_string(totals[obligation_state::met]) + "，已豁免 " +
+         std::to_string(totals[obligation_state::waived]) + "\n";
   if (obligations.empty()) return out + "暂无义务。\n";
 
   std::vector<std::pair<std::string, std::vector<const rules::obligation*>>> units{by_unit.begin(), by_unit.end()};
@@ -160,7 +173,9 @@ std::string check_text(const std::vector<rules::obligation>& obligations, const 
       if (o->waiver_requested) out += " 已申请豁免";
       out += "  " + o->id + "\n";
     }
-    if (later > 0) out += "  另有待办 " + std::to_string(later) + " 项，截止日在 " + std::to_string(soon_working_days) + " 个工作日以后\n";
+    if (later > 0)
+      out += "  另有待办 " + std::to_string(later) + " 项，截止日在 " + std::to_string(soon_working_days) +
+             " 个工作日以后\n";
   }
   return out;
 }
@@ -174,7 +189,8 @@ std::string explain_text(const rules::obligation& o, const rules::zone_offsets& 
   if (o.original_due_at) out += "（原截止 " + zone.format(*o.original_due_at) + "）";
   if (o.provisional) out += " 暂定";
   out += "\n";
-  for (const auto& line : o.explanation) out += line + "\n";
+  for (const auto& line : o.explanation)
+    out += line + "\n";
   return out;
 }
 

@@ -29,11 +29,13 @@ asio::awaitable<void> check_once(daemon_state& d) {
     const auto now = wall_now();
     d.view = co_await d.worker->run([&d, now] { return d.worker->check(now); });
     ++d.counters.evaluations;
-    const auto overdue = std::count_if(d.view->obligations.begin(), d.view->obligations.end(),
-                                       [](const rules::obligation& o) { return o.state == rules::obligation_state::overdue; });
+    const auto overdue =
+        std::count_if(d.view->obligations.begin(), d.view->obligations.end(),
+                      [](const rules::obligation& o) { return o.state == rules::obligation_state::overdue; });
     d.log->info("check.evaluated: {} facts, {} obligations ({} overdue) in {:.2f} s", d.view->fact_count,
                 d.view->obligations.size(), overdue, d.view->evaluation_seconds);
-    for (const auto& reason : d.view->degraded) d.log->warn("health.degraded: {}", reason);
+    for (const auto& reason : d.view->degraded)
+      d.log->warn("health.degraded: {}", reason);
     sd_notifyf(0, "STATUS=%zu obligations, %ld overdue", d.view->obligations.size(), static_cast<long>(overdue));
   } catch (const std::exception& e) {
     ++d.counters.evaluation_failures;
@@ -59,7 +61,8 @@ asio::awaitable<void> reload(daemon_state& d) {
   auto loaded = co_await d.worker->run([&path, &db] { return load_config(path, db); });
   if (!loaded.snapshot) {
     ++d.counters.reload_failures;
-    for (const auto& problem : loaded.problems) d.log->error("config.reload_failed: {}", rules::to_string(problem));
+    for (const auto& problem : loaded.problems)
+      d.log->error("config.reload_failed: {}", rules::to_string(problem));
     d.log->error("config.reload_failed: keeping the configuration in use");
     co_return;
   }
@@ -98,7 +101,8 @@ asio::awaitable<void> handle_signals(daemon_state& d) {
 
 int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) {
   auto loaded = load_config(options.config_path, options.database_override);
-  for (const auto& problem : loaded.problems) log->error("config.invalid: {}", rules::to_string(problem));
+  for (const auto& problem : loaded.problems)
+    log->error("config.invalid: {}", rules::to_string(problem));
   if (!loaded.snapshot) return exit_input_problems;
 
   daemon_state d;

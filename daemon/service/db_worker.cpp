@@ -13,7 +13,9 @@ db_worker::db_worker(std::shared_ptr<const config_snapshot> config) : config_(st
   store_ = std::make_unique<store>(config_->database);
 }
 
-db_worker::~db_worker() { stop(); }
+db_worker::~db_worker() {
+  stop();
+}
 
 void db_worker::stop() {
   pool_.stop();
@@ -42,7 +44,8 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
   if (config.calendar.next_year_missing(today)) {
     const int next = static_cast<int>(std::chrono::year_month_day{today}.year()) + 1;
     view->degraded.push_back("calendar: no holiday schedule for " + std::to_string(next) +
-                             " yet; add config/calendars/cn-" + std::to_string(next) + ".yaml when the State Council publishes it");
+                             " yet; add config/calendars/cn-" + std::to_string(next) +
+                             ".yaml when the State Council publishes it");
   }
   return view;
 }

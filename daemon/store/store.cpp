@@ -16,7 +16,8 @@ namespace json = boost::json;
 
 std::string attrs_json(const rules::fact& f) {
   json::object o;
-  for (const auto& [k, v] : f.attrs) o[k] = v;
+  for (const auto& [k, v] : f.attrs)
+    o[k] = v;
   return json::serialize(o);
 }
 
@@ -39,7 +40,9 @@ std::optional<std::string> optional_text(const SQLite::Column& c) {
   return c.getString();
 }
 
-rules::instant parse_utc(const std::string& text) { return parse_stored_time(text).counting_instant(rules::zone_offsets::fixed("UTC", std::chrono::seconds{0})); }
+rules::instant parse_utc(const std::string& text) {
+  return parse_stored_time(text).counting_instant(rules::zone_offsets::fixed("UTC", std::chrono::seconds{0}));
+}
 
 /// A stored JSON array, by value (a range-for over a temporary's member would dangle).
 json::array json_array(const std::string& text) {
@@ -76,12 +79,14 @@ rules::obligation read_obligation(SQLite::Statement& q) {
   o.hour_scale = q.getColumn(18).getInt() != 0;
   if (auto t = optional_text(q.getColumn(19))) o.escalate_at = parse_utc(*t);
   o.escalate_to = q.getColumn(20).getString();
-  for (const auto& v : json_array(q.getColumn(21).getString())) o.reminders.push_back(parse_utc(std::string{v.as_string()}));
+  for (const auto& v : json_array(q.getColumn(21).getString()))
+    o.reminders.push_back(parse_utc(std::string{v.as_string()}));
   for (const auto& v : json_array(q.getColumn(22).getString())) {
     const auto& e = v.as_object();
     o.evidence.push_back({std::string{e.at("fact").as_string()}, std::string{e.at("role").as_string()}});
   }
-  for (const auto& v : json_array(q.getColumn(23).getString())) o.explanation.emplace_back(v.as_string());
+  for (const auto& v : json_array(q.getColumn(23).getString()))
+    o.explanation.emplace_back(v.as_string());
   return o;
 }
 
@@ -152,7 +157,9 @@ void store::migrate() {
 
 // Savepoints nest, so a dry run can wrap a whole check (whose steps have their own
 // transactions) in one that is rolled back at the end.
-store::transaction::transaction(store& s) : store_(s) { store_.db_->exec("SAVEPOINT deadlined"); }
+store::transaction::transaction(store& s) : store_(s) {
+  store_.db_->exec("SAVEPOINT deadlined");
+}
 
 store::transaction::~transaction() {
   if (done_) return;
@@ -176,10 +183,11 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
   const std::string now_text = utc_text(now);
   const std::string observed = utc_text(f.observed_at == rules::instant{} ? now : f.observed_at);
 
-  auto& insert = prepared(insert_fact_,
-                          "INSERT INTO facts (source, external_id, via, type, unit, subject, time, attrs, content_hash, "
-                          "observed_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
-                          "ON CONFLICT (source, external_id) DO NOTHING");
+  auto& insert =
+      prepared(insert_fact_,
+               "INSERT INTO facts (source, external_id, via, type, unit, subject, time, attrs, content_hash, "
+               "observed_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+               "ON CONFLICT (source, external_id) DO NOTHING");
   insert.bindNoCopy(1, f.source);
   insert.bindNoCopy(2, f.external_id);
   insert.bindNoCopy(3, via);
@@ -204,18 +212,21 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
 
   const auto id = existing.getColumn(0).getInt64();
   const int revision = existing.getColumn(1).getInt();
-  SQLite::Statement keep{*db_,
-                         "INSERT INTO fact_revisions (fact_id, revision, type, unit, subject, time, attrs, content_hash, "
-                         "replaced_at) VALUES (?,?,?,?,?,?,?,?,?)"};
+  SQLite::Statement keep{
+      *db_,
+      "INSERT INTO fact_revisions (fact_id, revision, type, unit, subject, time, attrs, content_hash, "
+      "replaced_at) VALUES (?,?,?,?,?,?,?,?,?)"};
   keep.bind(1, id);
   keep.bind(2, revision);
-  for (int c = 2; c <= 7; ++c) keep.bind(c + 1, existing.getColumn(c).getString());
+  for (int c = 2; c <= 7; ++c)
+    keep.bind(c + 1, existing.getColumn(c).getString());
   existing.reset();
   keep.bind(9, now_text);
   keep.exec();
-  SQLite::Statement update{*db_,
-                           "UPDATE facts SET via = ?, type = ?, unit = ?, subject = ?, time = ?, attrs = ?, content_hash = ?, "
-                           "revision = revision + 1, updated_at = ? WHERE id = ?"};
+  SQLite::Statement update{
+      *db_,
+      "UPDATE facts SET via = ?, type = ?, unit = ?, subject = ?, time = ?, attrs = ?, content_hash = ?, "
+      "revision = revision + 1, updated_at = ? WHERE id = ?"};
   update.bind(1, via);
   update.bind(2, f.type);
   update.bind(3, f.unit);
@@ -233,7 +244,8 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
 
 std::vector<rules::fact> store::facts() const {
   std::vector<rules::fact> out;
-  SQLite::Statement q{*db_, "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts ORDER BY id"};
+  SQLite::Statement q{
+      *db_, "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts ORDER BY id"};
   while (q.executeStep()) {
     rules::fact f;
     f.source = q.getColumn(0).getString();
@@ -250,16 +262,17 @@ std::vector<rules::fact> store::facts() const {
   return out;
 }
 
-std::int64_t store::fact_count() const { return db_->execAndGet("SELECT count(*) FROM facts").getInt64(); }
+std::int64_t store::fact_count() const {
+  return db_->execAndGet("SELECT count(*) FROM facts").getInt64();
+}
 
 void store::save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now) {
   const std::string now_text = utc_text(now);
   SQLite::Statement previous{*db_, "SELECT state, due_at FROM obligations WHERE id = ?"};
-  SQLite::Statement upsert{*db_,
-                           std::string{"INSERT OR REPLACE INTO obligations ("} + obligation_columns +
-                               ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
-  SQLite::Statement history{*db_,
-                            "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)"};
+  SQLite::Statement upsert{*db_, std::string{"INSERT OR REPLACE INTO obligations ("} + obligation_columns +
+                                     ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
+  SQLite::Statement history{
+      *db_, "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)"};
   for (const auto& o : obligations) {
     previous.reset();
     previous.bind(1, o.id);
@@ -285,11 +298,14 @@ void store::save_obligations(const std::vector<rules::obligation>& obligations, 
       history.exec();
     }
     json::array reminders;
-    for (auto r : o.reminders) reminders.emplace_back(utc_text(r));
+    for (auto r : o.reminders)
+      reminders.emplace_back(utc_text(r));
     json::array evidence;
-    for (const auto& e : o.evidence) evidence.push_back(json::object{{"fact", e.fact_id}, {"role", e.role}});
+    for (const auto& e : o.evidence)
+      evidence.push_back(json::object{{"fact", e.fact_id}, {"role", e.role}});
     json::array explanation;
-    for (const auto& line : o.explanation) explanation.emplace_back(line);
+    for (const auto& line : o.explanation)
+      explanation.emplace_back(line);
 
     upsert.reset();
     int i = 0;
@@ -304,15 +320,24 @@ void store::save_obligations(const std::vector<rules::obligation>& obligations, 
     upsert.bind(++i, o.key);
     upsert.bind(++i, utc_text(o.opened_at));
     upsert.bind(++i, due);
-    if (o.original_due_at) upsert.bind(++i, utc_text(*o.original_due_at)); else upsert.bind(++i);
+    if (o.original_due_at)
+      upsert.bind(++i, utc_text(*o.original_due_at));
+    else
+      upsert.bind(++i);
     upsert.bind(++i, o.provisional ? 1 : 0);
     upsert.bind(++i, state);
-    if (o.met_at) upsert.bind(++i, stored_time(*o.met_at)); else upsert.bind(++i);
+    if (o.met_at)
+      upsert.bind(++i, stored_time(*o.met_at));
+    else
+      upsert.bind(++i);
     upsert.bind(++i, o.paused ? 1 : 0);
     upsert.bind(++i, o.waiver_requested ? 1 : 0);
     upsert.bind(++i, o.waiver_reason);
     upsert.bind(++i, o.hour_scale ? 1 : 0);
-    if (o.escalate_at) upsert.bind(++i, utc_text(*o.escalate_at)); else upsert.bind(++i);
+    if (o.escalate_at)
+      upsert.bind(++i, utc_text(*o.escalate_at));
+    else
+      upsert.bind(++i);
     upsert.bind(++i, o.escalate_to);
     upsert.bind(++i, json::serialize(reminders));
     upsert.bind(++i, json::serialize(evidence));
@@ -325,7 +350,8 @@ void store::save_obligations(const std::vector<rules::obligation>& obligations, 
 std::vector<rules::obligation> store::obligations() const {
   std::vector<rules::obligation> out;
   SQLite::Statement q{*db_, std::string{"SELECT "} + obligation_columns + " FROM obligations ORDER BY id"};
-  while (q.executeStep()) out.push_back(read_obligation(q));
+  while (q.executeStep())
+    out.push_back(read_obligation(q));
   return out;
 }
 
@@ -355,7 +381,8 @@ std::optional<std::string> store::meta(const std::string& key) const {
 }
 
 void store::set_meta(const std::string& key, const std::string& value) {
-  SQLite::Statement q{*db_, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"};
+  SQLite::Statement q{
+      *db_, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"};
   q.bind(1, key);
   q.bind(2, value);
   q.exec();

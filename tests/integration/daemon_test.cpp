@@ -43,7 +43,8 @@ class Daemon : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds{10});
       const auto log = testing::slurp(work_ / "stderr");
       std::smatch m;
-      if (log.find("daemon.ready") != std::string::npos && std::regex_search(log, m, listening)) port_ = std::stoi(m[1]);
+      if (log.find("daemon.ready") != std::string::npos && std::regex_search(log, m, listening))
+        port_ = std::stoi(m[1]);
     }
     ASSERT_NE(port_, 0) << testing::slurp(work_ / "stderr");
   }
@@ -108,7 +109,8 @@ class Daemon : public ::testing::Test {
   static inline int port_ = 0;
 };
 
-const std::string call = R"([{"id":"C1","type":"call.made","unit":"财政局","time":"2026-11-27T10:00:00+08:00","attrs":{"hotline":"020-1","answered":false}}])";
+const std::string call =
+    R"([{"id":"C1","type":"call.made","unit":"财政局","time":"2026-11-27T10:00:00+08:00","attrs":{"hotline":"020-1","answered":false}}])";
 
 TEST_F(Daemon, HealthzAnswersWhileServing) {
   const auto r = request(http::verb::get, "/healthz");
@@ -139,13 +141,16 @@ TEST_F(Daemon, AUnitPostsItsRecordAndTheObligationAppears) {
 
   // The unit requests a waiver, the office approves it.
   EXPECT_EQ(request(http::verb::post, "/api/v1/obligations/" + id + "/waiver", R"({"action":"approve","reason":"x"})",
-                    "czj-token-0123456789").status,
+                    "czj-token-0123456789")
+                .status,
             403U);
-  EXPECT_EQ(request(http::verb::post, "/api/v1/obligations/" + id + "/waiver", R"({"action":"request","reason":"线路检修"})",
-                    "czj-token-0123456789").status,
+  EXPECT_EQ(request(http::verb::post, "/api/v1/obligations/" + id + "/waiver",
+                    R"({"action":"request","reason":"线路检修"})", "czj-token-0123456789")
+                .status,
             200U);
-  EXPECT_EQ(request(http::verb::post, "/api/v1/obligations/" + id + "/waiver", R"({"action":"approve","reason":"属实"})",
-                    "office-token-0123456789").status,
+  EXPECT_EQ(request(http::verb::post, "/api/v1/obligations/" + id + "/waiver",
+                    R"({"action":"approve","reason":"属实"})", "office-token-0123456789")
+                .status,
             200U);
   const auto waived = obligations_when(
       [](const boost::json::array& l) { return !l.empty() && l[0].as_object().at("state").as_string() == "waived"; });
@@ -153,19 +158,23 @@ TEST_F(Daemon, AUnitPostsItsRecordAndTheObligationAppears) {
 }
 
 TEST_F(Daemon, AUnitTokenCannotWriteAnotherUnitsRecords) {
-  const auto r = request(http::verb::post, "/api/v1/records",
-                         R"([{"id":"S1","type":"call.made","unit":"区司法局","time":"2026-11-27","attrs":{"hotline":"1","answered":"false"}}])",
-                         "czj-token-0123456789");
+  const auto r = request(
+      http::verb::post, "/api/v1/records",
+      R"([{"id":"S1","type":"call.made","unit":"区司法局","time":"2026-11-27","attrs":{"hotline":"1","answered":"false"}}])",
+      "czj-token-0123456789");
   EXPECT_EQ(r.status, 400U);
-  EXPECT_EQ(json(r), boost::json::parse(
-                         R"({"imported":0,"duplicate":0,"revised":0,"rejected":[{"index":0,"field":"unit","reason":"this token writes records of 区财政局 only"}]})"));
+  EXPECT_EQ(
+      json(r),
+      boost::json::parse(
+          R"({"imported":0,"duplicate":0,"revised":0,"rejected":[{"index":0,"field":"unit","reason":"this token writes records of 区财政局 only"}]})"));
 }
 
 TEST_F(Daemon, BadRequestsGetClearErrors) {
   EXPECT_EQ(request(http::verb::post, "/api/v1/records", "{not json", "office-token-0123456789").status, 400U);
-  const auto bad = request(http::verb::post, "/api/v1/records",
-                           R"([{"id":"B1","type":"call.made","unit":"区财政局","time":"someday","attrs":{"hotline":"1","answered":"false"}}])",
-                           "office-token-0123456789");
+  const auto bad = request(
+      http::verb::post, "/api/v1/records",
+      R"([{"id":"B1","type":"call.made","unit":"区财政局","time":"someday","attrs":{"hotline":"1","answered":"false"}}])",
+      "office-token-0123456789");
   EXPECT_EQ(bad.status, 400U);
   EXPECT_EQ(json(bad).as_object().at("rejected").as_array()[0].as_object().at("reason").as_string(), "not a date");
   EXPECT_EQ(request(http::verb::get, "/no/such/path").status, 404U);
@@ -187,9 +196,11 @@ TEST_F(Daemon, StatusMetricsAndBoard) {
 }
 
 TEST_F(Daemon, ABrokenConfigOnReloadKeepsTheOldOneRunning) {
-  fs::copy_file(work_ / "config" / "broken.yaml", work_ / "config" / "daemon.yaml", fs::copy_options::overwrite_existing);
+  fs::copy_file(work_ / "config" / "broken.yaml", work_ / "config" / "daemon.yaml",
+                fs::copy_options::overwrite_existing);
   ::kill(pid_, SIGHUP);
-  for (int i = 0; i < 300 && testing::slurp(work_ / "stderr").find("config.reload_failed: keeping") == std::string::npos; ++i) {
+  for (int i = 0;
+       i < 300 && testing::slurp(work_ / "stderr").find("config.reload_failed: keeping") == std::string::npos; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds{10});
   }
   EXPECT_NE(testing::slurp(work_ / "stderr").find("tokens.2.role: expected unit, office or read"), std::string::npos);

@@ -42,10 +42,11 @@ struct ImportAndCheck : ::testing::Test {
 
 TEST_F(ImportAndCheck, ImportPrintsRejectionsOnStderrAndTheSummaryLastOnStdout) {
   const auto bad = (work / "bad.jsonl").string();
-  std::ofstream{bad} << R"({"id":"B1","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1","answered":"false"}})"
-                     << "\n"
-                     << R"({"id":"B2","type":"call.made","unit":"X局","time":"2019-08-05","attrs":{"hotline":"1","answered":"false"}})"
-                     << "\n";
+  std::ofstream{bad}
+      << R"({"id":"B1","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1","answered":"false"}})"
+      << "\n"
+      << R"({"id":"B2","type":"call.made","unit":"X局","time":"2019-08-05","attrs":{"hotline":"1","answered":"false"}})"
+      << "\n";
   const auto r = deadlined({"import", bad});
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.out, "imported 1 duplicate 0 revised 0 rejected 1\n");
@@ -61,8 +62,8 @@ TEST_F(ImportAndCheck, CheckJsonListsEveryObligationWithTheSpecFields) {
   EXPECT_GT(all.size(), 1000U);
   std::map<std::string, int> states;
   const std::set<std::string> opened_by_records{"interpretation-linked", "document-submitted-without-interpretation",
-                                                "meeting-news-reviewed", "request-answered", "hotline-unanswered",
-                                                "opinion-responded-major"};
+                                                "meeting-news-reviewed", "request-answered",
+                                                "hotline-unanswered",    "opinion-responded-major"};
   for (const auto& v : all) {
     const auto& o = v.as_object();
     if (!opened_by_records.contains(std::string{o.at("rule").as_string()})) continue;
@@ -118,13 +119,19 @@ TEST_F(ImportAndCheck, ACheckAtTheWallClockStoresObligationsAndExplainFindsThemB
 TEST_F(ImportAndCheck, TheSpoolImportsCompleteFilesAndMovesThem) {
   const auto spool = work / "state" / "spool";
   fs::create_directories(spool);
-  std::ofstream{spool / "a-good.jsonl"} << R"({"id":"S1","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1","answered":"false"}})" << "\n";
-  std::ofstream{spool / "b-bad.jsonl"} << R"({"id":"S2","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1","answered":"true"}})" << "\n"
-                                       << R"({"id":"S3","type":"call.made","unit":"区人社局","time":"yesterday","attrs":{"hotline":"1","answered":"true"}})" << "\n";
+  std::ofstream{spool / "a-good.jsonl"}
+      << R"({"id":"S1","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1","answered":"false"}})"
+      << "\n";
+  std::ofstream{spool / "b-bad.jsonl"}
+      << R"({"id":"S2","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1","answered":"true"}})"
+      << "\n"
+      << R"({"id":"S3","type":"call.made","unit":"区人社局","time":"yesterday","attrs":{"hotline":"1","answered":"true"}})"
+      << "\n";
   std::ofstream{spool / "c-half.jsonl.tmp"} << R"({"id":"S4","type":"call.)";
   // Files count as complete once they have not changed for two seconds.
   const auto past = fs::file_time_type::clock::now() - std::chrono::seconds{10};
-  for (const auto& f : fs::directory_iterator{spool}) fs::last_write_time(f.path(), past);
+  for (const auto& f : fs::directory_iterator{spool})
+    fs::last_write_time(f.path(), past);
 
   const auto r = deadlined({"check", "--no-poll"});
   ASSERT_EQ(r.code, 0) << r.err;

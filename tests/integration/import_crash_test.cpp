@@ -25,13 +25,15 @@ TEST(ImportCrash, AKilledImportLeavesAllOrNothingAndARerunCompletesIt) {
   {
     std::ofstream out{records};
     for (int i = 0; i < record_count; ++i) {
-      out << R"({"id":"C)" << i << R"(","type":"call.made","unit":"区人社局","time":"2019-08-05T10:00:00+08:00","attrs":{"hotline":"020-)"
-          << i << R"(","answered":"true"}})" << "\n";
+      out << R"({"id":"C)" << i
+          << R"(","type":"call.made","unit":"区人社局","time":"2019-08-05T10:00:00+08:00","attrs":{"hotline":"020-)"
+          << i << R"(","answered":"true"}})"
+          << "\n";
     }
   }
   const auto db = (work / "deadlined.db").string();
-  const std::vector<std::string> args{"import", "--config", std::string{DEADLINED_SOURCE_DIR} + "/config/deadlined.yaml",
-                                      "--db", db, records};
+  const std::vector<std::string> args{
+      "import", "--config", std::string{DEADLINED_SOURCE_DIR} + "/config/deadlined.yaml", "--db", db, records};
   // Kill at several moments: while reading, while writing, around the commit.
   int kills_during_write = 0;
   for (int attempt = 0; attempt < 4; ++attempt) {

@@ -27,9 +27,12 @@ fact random_fact(std::mt19937& random, int n, const std::vector<std::string>& ob
   switch (random() % 11) {
     case 0:
       return make_fact(id, "document.published", unit, time,
-                       {{"title", "广州市从化区关于印发第" + key + "号管理办法的通知"}, {"url", "http://a/" + key}, {"category", "normative"}});
+                       {{"title", "广州市从化区关于印发第" + key + "号管理办法的通知"},
+                        {"url", "http://a/" + key},
+                        {"category", "normative"}});
     case 1:
-      return make_fact(id, "interpretation.published", unit, time, {{"title", "《第" + key + "号管理办法》解读"}, {"url", "http://j/" + key}});
+      return make_fact(id, "interpretation.published", unit, time,
+                       {{"title", "《第" + key + "号管理办法》解读"}, {"url", "http://j/" + key}});
     case 2:
       return make_fact(id, "request.received", unit, time, {{"request_id", key}});
     case 3:
@@ -41,13 +44,15 @@ fact random_fact(std::mt19937& random, int n, const std::vector<std::string>& ob
     case 6:
       return make_fact(id, "call.made", unit, time, {{"hotline", key}, {"answered", random() % 2 ? "true" : "false"}});
     case 7:
-      return make_fact(id, "meeting.topic", unit, time, {{"topic_id", key}, {"meeting_date", std::string{time}.substr(0, 10)}});
+      return make_fact(id, "meeting.topic", unit, time,
+                       {{"topic_id", key}, {"meeting_date", std::string{time}.substr(0, 10)}});
     case 8:
       return make_fact(id, "news.reviewed", unit, time, {{"topic_id", key}});
     case 9:
       return make_fact(id, "evidence.submitted", unit, std::string{time}.substr(0, 10), {{"task", "一、（一）1"}});
     default: {
-      if (obligation_ids.empty()) return make_fact(id, "call.made", unit, time, {{"hotline", key}, {"answered", "false"}});
+      if (obligation_ids.empty())
+        return make_fact(id, "call.made", unit, time, {{"hotline", key}, {"answered", "false"}});
       static const char* steps[] = {"waiver.requested", "waiver.approved", "waiver.declined"};
       return make_fact(id, steps[random() % 3], unit, time,
                        {{"obligation", obligation_ids[random() % obligation_ids.size()]}, {"reason", "测试"}});
@@ -81,10 +86,12 @@ TEST(IncrementalEvaluation, EqualsFullEvaluationOnRandomStreams) {
     int n = 0;
     for (int round = 0; round < 12; ++round) {
       std::vector<std::string> ids;
-      for (const auto& o : warm.obligations()) ids.push_back(o.id);
+      for (const auto& o : warm.obligations())
+        ids.push_back(o.id);
       std::vector<fact> batch;
       const int size = 1 + static_cast<int>(random() % 40);
-      for (int i = 0; i < size; ++i) batch.push_back(random_fact(random, n++, ids));
+      for (int i = 0; i < size; ++i)
+        batch.push_back(random_fact(random, n++, ids));
       // Now and then a revision of an earlier fact.
       if (!all.empty() && random() % 3 == 0) {
         auto revised = all[random() % all.size()];

@@ -32,7 +32,8 @@ std::string summary(const std::vector<obligation>& list) {
   }
   std::sort(lines.begin(), lines.end());
   std::string out;
-  for (const auto& line : lines) out += line;
+  for (const auto& line : lines)
+    out += line;
   return out;
 }
 
@@ -67,10 +68,10 @@ TEST(Recurring, APeriodAttributeAssignsTheFactToThatPeriod) {
 }
 
 TEST(Recurring, QuarterlyEvidenceDueAtTheEndOfEachQuarter) {
-  const auto obligations = evaluate_at(
-      {make_fact("e1", "evidence.submitted", "温泉镇", "2019-03-20", {{"task", "一、（一）1"}}),
-       make_fact("e2", "evidence.submitted", "温泉镇", "2019-07-02", {{"task", "一、（一）1"}})},
-      "2019-10-15 09:00", "quarterly-evidence");
+  const auto obligations =
+      evaluate_at({make_fact("e1", "evidence.submitted", "温泉镇", "2019-03-20", {{"task", "一、（一）1"}}),
+                   make_fact("e2", "evidence.submitted", "温泉镇", "2019-07-02", {{"task", "一、（一）1"}})},
+                  "2019-10-15 09:00", "quarterly-evidence");
   EXPECT_EQ(summary(obligations),
             "温泉镇 2019-Q1 met 2019-03-31T23:59:59+08:00\n"
             "温泉镇 2019-Q2 met_late 2019-06-30T23:59:59+08:00\n"
@@ -87,22 +88,23 @@ fact item(std::string id, std::string source, std::string_view date, std::string
 
 TEST(Freshness, AGapLongerThanTheWindowIsAStaleSpellAndTheNewestItemIsDueAgain) {
   // Items on 09-01 and 09-10 (on time), then 10-08 (a 28-day gap), then nothing.
-  const auto obligations = evaluate_at({item("1", "czj-dt", "2019-09-01"), item("2", "czj-dt", "2019-09-10"),
-                                        item("3", "czj-dt", "2019-10-08")},
-                                       "2019-10-30 09:00", "column-fresh");
+  const auto obligations = evaluate_at(
+      {item("1", "czj-dt", "2019-09-01"), item("2", "czj-dt", "2019-09-10"), item("3", "czj-dt", "2019-10-08")},
+      "2019-10-30 09:00", "column-fresh");
   ASSERT_EQ(obligations.size(), 2U);
   std::string states;
-  for (const auto& o : obligations) states += std::string{to_string(o.state)} + " " + fmt(o.due_at) + "\n";
-  EXPECT_NE(states.find("met_late 2019-09-24T23:59:59+08:00"), std::string::npos) << states;  // stale from 09-25 to 10-08
-  EXPECT_NE(states.find("overdue 2019-10-22T23:59:59+08:00"), std::string::npos) << states;   // stale since 10-23
+  for (const auto& o : obligations)
+    states += std::string{to_string(o.state)} + " " + fmt(o.due_at) + "\n";
+  EXPECT_NE(states.find("met_late 2019-09-24T23:59:59+08:00"), std::string::npos)
+      << states;  // stale from 09-25 to 10-08
+  EXPECT_NE(states.find("overdue 2019-10-22T23:59:59+08:00"), std::string::npos) << states;  // stale since 10-23
 }
 
 TEST(Freshness, PinnedOldItemsAndUndatedItemsDoNotCountAsUpdates) {
   auto undated = item("4", "czj-dt", "2019-10-29");
   undated.attrs["date_source"] = "first_seen";
-  const auto obligations =
-      evaluate_at({item("1", "czj-dt", "2019-03-01"), item("2", "czj-dt", "2019-10-20"), undated}, "2019-10-30 09:00",
-                  "column-fresh");
+  const auto obligations = evaluate_at({item("1", "czj-dt", "2019-03-01"), item("2", "czj-dt", "2019-10-20"), undated},
+                                       "2019-10-30 09:00", "column-fresh");
   std::string text = summary(obligations);
   EXPECT_NE(text.find("pending 2019-11-03T23:59:59+08:00"), std::string::npos) << text;
 }
@@ -134,7 +136,8 @@ TEST(Availability, AWeekWithFailuresAtTheRateIsABreach) {
 
 TEST(Verdict, EnoughStaleColumnsAreASingleVeto) {
   const std::vector<fact> items{item("1", "czj-dt", "2019-09-01"), item("2", "czj-tz", "2019-09-01"),
-                                item("3", "sfj-dt", "2019-09-01", "区司法局"), item("4", "sfj-tz", "2019-10-25", "区司法局")};
+                                item("3", "sfj-dt", "2019-09-01", "区司法局"),
+                                item("4", "sfj-tz", "2019-10-25", "区司法局")};
   const auto obligations = evaluate_at(items, "2019-10-30 09:00", "stale-veto");
   EXPECT_EQ(summary(obligations),
             "区司法局 2019 met 2019-10-30T09:00:00+08:00\n"
@@ -142,9 +145,8 @@ TEST(Verdict, EnoughStaleColumnsAreASingleVeto) {
 }
 
 TEST(LookBack, TriggersOlderThanTheWindowAreIgnored) {
-  const std::vector<fact> messages{
-      make_fact("m1", "message.received", "温泉镇", "2018-06-01", {{"message_id", "1"}}),
-      make_fact("m2", "message.received", "温泉镇", "2019-05-01", {{"message_id", "2"}})};
+  const std::vector<fact> messages{make_fact("m1", "message.received", "温泉镇", "2018-06-01", {{"message_id", "1"}}),
+                                   make_fact("m2", "message.received", "温泉镇", "2019-05-01", {{"message_id", "2"}})};
   const auto obligations = evaluate_at(messages, "2019-10-30 09:00", "message-replied");
   EXPECT_EQ(summary(obligations), "温泉镇 message_id:2 overdue 2019-08-01T23:59:59+08:00\n");
 }

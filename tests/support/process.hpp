@@ -42,7 +42,8 @@ inline pid_t start_deadlined(const std::vector<std::string>& args, const std::fi
   std::vector<std::string> all{DEADLINED_BINARY};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
-  for (auto& a : all) argv.push_back(a.data());
+  for (auto& a : all)
+    argv.push_back(a.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
   posix_spawn(&pid, DEADLINED_BINARY, &actions, nullptr, argv.data(), environ);

@@ -34,8 +34,9 @@ void split_target(std::string_view target, api_request& request);
 class api_router {
  public:
   /// `changed` is called after records or waiver steps were stored, to re-evaluate soon.
-  api_router(std::function<std::shared_ptr<const status_view>()> view, daemon_counters& counters, db_worker& worker,
-             std::function<rules::instant()> clock, std::function<void()> changed = [] {});
+  api_router(
+      std::function<std::shared_ptr<const status_view>()> view, daemon_counters& counters, db_worker& worker,
+      std::function<rules::instant()> clock, std::function<void()> changed = [] {});
 
   asio::awaitable<api_response> handle(api_request request);
 

@@ -15,7 +15,7 @@ namespace deadlined::daemon {
 /// One record before validation; `where` names it in messages (`records.csv:88`).
 struct raw_record {
   std::string where;
-  int index = 0;  ///< position in its batch, from 0 (for API answers)
+  int index = 0;                                ///< position in its batch, from 0 (for API answers)
   std::map<std::string, std::string> envelope;  ///< id, type, unit, time, subject as given
   std::map<std::string, std::string> attrs;     ///< values as text; lists joined by newlines
 };

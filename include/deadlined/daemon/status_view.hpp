@@ -25,8 +25,8 @@ struct status_view {
 
 /// Counters the daemon keeps across snapshots, for /metrics.
 struct daemon_counters {
-  std::map<std::string, std::int64_t> records;        ///< imported, duplicate, revised, rejected
-  std::map<int, std::int64_t> http_responses;         ///< by status code
+  std::map<std::string, std::int64_t> records;  ///< imported, duplicate, revised, rejected
+  std::map<int, std::int64_t> http_responses;   ///< by status code
   std::int64_t evaluations = 0;
   std::int64_t evaluation_failures = 0;
   std::int64_t reloads = 0;

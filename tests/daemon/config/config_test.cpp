@@ -62,19 +62,31 @@ TEST(Config, UnknownTimeZoneIsAnError) {
 
 TEST(Config, ABrokenRulePackReportsEveryProblemWithItsPlace) {
   const std::vector<std::string> expected{
-      data + "/rules/broken-config.yaml:5:32: units.2.kind: unknown kind \"bureau\"; expected office, department, town, street, park or other",
+      data +
+          "/rules/broken-config.yaml:5:32: units.2.kind: unknown kind \"bureau\"; expected office, department, town, "
+          "street, park or other",
       data + "/rules/broken-config.yaml:5:12: units.2.name: \"区财政局\" is already used by 区财政局",
       data + "/rules/broken-config.yaml:8:20: groups.各镇.kinds.0: no unit has kind \"town\"",
       data + "/rules/broken-config.yaml:8:11: groups.各镇: the group selects no unit",
       data + "/rules/broken-config.yaml:6:62: units.3.successor: unknown unit \"区农业农村局\"",
-      data + "/rules/broken-pack.yaml:6:11: rules.0.kind: unknown kind \"deadlin\"; expected deadline, violation, recurring, freshness, availability or verdict",
-      data + "/rules/broken-pack.yaml:17:17: rules.1.reminders.0: expected \"N working days before\", \"N hours before\" or \"提前N个工作日\", found \"1 working day\"",
+      data +
+          "/rules/broken-pack.yaml:6:11: rules.0.kind: unknown kind \"deadlin\"; expected deadline, violation, "
+          "recurring, freshness, availability or verdict",
+      data +
+          "/rules/broken-pack.yaml:17:17: rules.1.reminders.0: expected \"N working days before\", \"N hours before\" "
+          "or \"提前N个工作日\", found \"1 working day\"",
       data + "/rules/broken-pack.yaml:13:25: rules.1.trigger.match.0: unterminated quoted value",
       data + "/rules/broken-pack.yaml:13:46: rules.1.trigger.match.1: invalid regular expression: missing ): (unclosed",
-      data + "/rules/broken-pack.yaml:15:43: rules.1.correlate.1: unknown correlation \"links\"; expected link, title or {attribute: NAME}",
-      data + "/rules/broken-pack.yaml:16:17: rules.1.deadline: unknown unit \"working dayz\"; expected working days, days, hours, weeks, months or years (个工作日, 日, 小时, 周, 个月, 年)",
+      data +
+          "/rules/broken-pack.yaml:15:43: rules.1.correlate.1: unknown correlation \"links\"; expected link, title or "
+          "{attribute: NAME}",
+      data +
+          "/rules/broken-pack.yaml:16:17: rules.1.deadline: unknown unit \"working dayz\"; expected working days, "
+          "days, hours, weeks, months or years (个工作日, 日, 小时, 周, 个月, 年)",
       data + "/rules/broken-pack.yaml:24:5: rules.2.deadline: a violation rule has no deadline",
-      data + "/rules/broken-pack.yaml:31:5: rules.4: version 1 of rule \"same\" is also defined at /work/main/tests/data/rules/broken-pack.yaml:26:5",
+      data +
+          "/rules/broken-pack.yaml:31:5: rules.4: version 1 of rule \"same\" is also defined at "
+          "/work/main/tests/data/rules/broken-pack.yaml:26:5",
       data + "/rules/broken-pack.yaml:18:18: rules.1.responsible.units: unknown unit \"区财政厅\"",
       data + "/rules/broken-pack.yaml:25:20: rules.2.escalate.to: unknown unit \"区政府办\"",
       data + "/rules/broken-pack.yaml:36:18: rules.4.responsible.group: unknown group \"各街\"",

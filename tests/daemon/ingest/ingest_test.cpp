@@ -15,7 +15,8 @@ using deadlined::testing::example_config;
 
 std::vector<std::string> lines(const ingest_report& r) {
   std::vector<std::string> out;
-  for (const auto& x : r.rejected) out.push_back(x.where + ": " + x.field + ": " + x.reason);
+  for (const auto& x : r.rejected)
+    out.push_back(x.where + ": " + x.field + ": " + x.reason);
   return out;
 }
 
@@ -46,17 +47,25 @@ const std::string good_line =
     R"({"id":"R1","type":"call.made","unit":"人社局","time":"2019-08-05T10:12:00+08:00","attrs":{"hotline":"020-1","answered":false,"ring_seconds":60}})";
 
 TEST_F(IngestTest, JsonLinesEveryKindOfBadLineIsRejectedAndGoodLinesKept) {
-  const auto path = write("records.jsonl",
-                          good_line + "\n" +
-                              R"({"id":"R2","type":"call.made","unit":"区农业厅","time":"2019-08-05","attrs":{"hotline":"1","answered":"true"}})" "\n"
-                              R"({"id":"R3","type":"call.made","unit":"区人社局","time":"2019-13-45","attrs":{"hotline":"1","answered":"true"}})" "\n"
-                              R"({"id":"R4","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1"}})" "\n"
-                              R"({"id":"R5","type":"Call Made","unit":"区人社局","time":"2019-08-05"})" "\n"
-                              R"({"type":"call.made","unit":"区人社局","time":"2019-08-05"})" "\n"
-                              R"({"id":"R7","type":"call.made","unit":"区人社局","time":"2019-08-05","titel":"x"})" "\n"
-                              "{not json\n"
-                              "\n"
-                              R"({"id":"R9","type":"evidence.submitted","unit":"温泉镇","time":"2019年12月20日","attrs":{"task":"四、（二）2","links":["http://a/1","http://a/2"]}})" "\n");
+  const auto path = write(
+      "records.jsonl",
+      good_line + "\n" +
+          R"({"id":"R2","type":"call.made","unit":"区农业厅","time":"2019-08-05","attrs":{"hotline":"1","answered":"true"}})"
+          "\n"
+          R"({"id":"R3","type":"call.made","unit":"区人社局","time":"2019-13-45","attrs":{"hotline":"1","answered":"true"}})"
+          "\n"
+          R"({"id":"R4","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1"}})"
+          "\n"
+          R"({"id":"R5","type":"Call Made","unit":"区人社局","time":"2019-08-05"})"
+          "\n"
+          R"({"type":"call.made","unit":"区人社局","time":"2019-08-05"})"
+          "\n"
+          R"({"id":"R7","type":"call.made","unit":"区人社局","time":"2019-08-05","titel":"x"})"
+          "\n"
+          "{not json\n"
+          "\n"
+          R"({"id":"R9","type":"evidence.submitted","unit":"温泉镇","time":"2019年12月20日","attrs":{"task":"四、（二）2","links":["http://a/1","http://a/2"]}})"
+          "\n");
   const auto r = import(path);
   EXPECT_EQ(r.summary(), "imported 2 duplicate 0 revised 0 rejected 7");
   EXPECT_EQ(lines(r), (std::vector<std::string>{
@@ -90,7 +99,8 @@ TEST_F(IngestTest, ReimportCountsDuplicatesAndAChangedRecordIsARevision) {
 TEST_F(IngestTest, CsvWithEnglishHeadersQuotedFieldsAndAttrsColumns) {
   const auto path = write("records.csv",
                           "id,type,unit,time,subject,attrs.title,attrs.url,attrs.category\r\n"
-                          "D1,document.published,区财政局,2019/9/27 10:00,\"关于印发\"\"办法\"\"的通知\",\"关于印发\"\"办法\"\"的通知\",http://a/1,normative\r\n"
+                          "D1,document.published,区财政局,2019/9/27 "
+                          "10:00,\"关于印发\"\"办法\"\"的通知\",\"关于印发\"\"办法\"\"的通知\",http://a/1,normative\r\n"
                           "D2,document.published,区财政局,2019-09-28,\"两行\n标题\",t,http://a/2,normative\r\n"
                           "D3,document.published,区财政局,2019-09-29,x,t,http://a/3,normative,extra\r\n"
                           "D4,document.published,区财政局,someday,x,t,http://a/4,normative\r\n");

@@ -23,7 +23,9 @@ struct StoreTest : ::testing::Test {
 
 const rules::zone_offsets utc = rules::zone_offsets::fixed("UTC", std::chrono::seconds{0});
 
-rules::timestamp ts(std::string_view text) { return std::get<rules::timestamp>(rules::parse_timestamp(text, utc)); }
+rules::timestamp ts(std::string_view text) {
+  return std::get<rules::timestamp>(rules::parse_timestamp(text, utc));
+}
 
 rules::fact record(std::string id, std::string title, std::string_view time = "2019-09-27T02:00:00Z") {
   rules::fact f;
@@ -58,8 +60,9 @@ TEST_F(StoreTest, ADatabaseFromANewerDeadlinedIsRefusedWithAClearMessage) {
     store db{db_path()};
     FAIL() << "opened a newer schema";
   } catch (const store_error& e) {
-    EXPECT_EQ(std::string{e.what()}, "database " + db_path() + " has schema version 99, newer than this deadlined understands (" +
-                                         std::to_string(store::schema_version) + "); run the newer deadlined or restore a backup");
+    EXPECT_EQ(std::string{e.what()},
+              "database " + db_path() + " has schema version 99, newer than this deadlined understands (" +
+                  std::to_string(store::schema_version) + "); run the newer deadlined or restore a backup");
   }
 }
 
@@ -114,9 +117,10 @@ TEST_F(StoreTest, ObligationsAreUpsertedAndStateChangesKeptInHistory) {
   EXPECT_EQ(back->evidence, o.evidence);
   EXPECT_EQ(back->explanation, o.explanation);
   SQLite::Database raw{db_path()};
-  EXPECT_EQ(raw.execAndGet("SELECT group_concat(coalesce(from_state, '-') || '>' || to_state, ' ') FROM obligation_history")
-                .getString(),
-            "->pending pending>met");
+  EXPECT_EQ(
+      raw.execAndGet("SELECT group_concat(coalesce(from_state, '-') || '>' || to_state, ' ') FROM obligation_history")
+          .getString(),
+      "->pending pending>met");
 }
 
 TEST_F(StoreTest, BackupIsAConsistentCopy) {
