@@ -14,21 +14,6 @@ using rules::civil_date;
 
 constexpr int longest_block_days = 31;
 
-std::optional<civil_date> read_date(yaml_reader& reader, const YAML::Node& map, const std::string& path,
-                                    std::string_view key, bool required) {
-  const auto text = reader.scalar(map, path, key, required);
-  if (!text) return std::nullopt;
-  auto parsed = rules::parse_date(*text);
-  if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
-    // Point at the offending character inside the value, not at the value's start.
-    auto where = reader.where(map[std::string{key}]);
-    if (where.column > 0) where.column += e->column - 1;
-    reader.error_at(where, yaml_reader::join(path, key), e->message);
-    return std::nullopt;
-  }
-  return std::get<civil_date>(parsed);
-}
-
 bool is_weekend(civil_date date) {
   const std::chrono::weekday wd{date};
   return wd == std::chrono::Saturday || wd == std::chrono::Sunday;
@@ -51,10 +36,10 @@ void read_entries(yaml_reader& reader, const YAML::Node& list, const std::string
         reader.error(item, item_path, "give either date, or from and to, not both");
         continue;
       }
-      first = last = read_date(reader, item, item_path, "date", true);
+      first = last = reader.date(item, item_path, "date", true);
     } else {
-      first = read_date(reader, item, item_path, "from", true);
-      last = read_date(reader, item, item_path, "to", true);
+      first = reader.date(item, item_path, "from", true);
+      last = reader.date(item, item_path, "to", true);
     }
     if (!first || !last) continue;
     if (*last < *first) {
@@ -100,7 +85,7 @@ void read_holiday_cn(yaml_reader& reader, const YAML::Node& root, calendar_file&
     const auto path = yaml_reader::join("days", i);
     if (!reader.expect_map(item, path)) continue;
     reader.check_keys(item, path, {"name", "date", "isOffDay"});
-    const auto date = read_date(reader, item, path, "date", true);
+    const auto date = reader.date(item, path, "date", true);
     const auto off = reader.scalar(item, path, "isOffDay", true);
     if (!date || !off) continue;
     if (*off != "true" && *off != "false") {

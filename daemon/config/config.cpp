@@ -80,18 +80,6 @@ std::vector<std::string> read_paths(yaml_reader& reader, const YAML::Node& list,
   return out;
 }
 
-std::optional<rules::civil_date> read_date(yaml_reader& reader, const YAML::Node& map, const std::string& path,
-                                           const char* key) {
-  const auto text = reader.scalar(map, path, key, false);
-  if (!text) return std::nullopt;
-  auto parsed = rules::parse_date(*text);
-  if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
-    reader.error(map[key], yaml_reader::join(path, key), e->message);
-    return std::nullopt;
-  }
-  return std::get<rules::civil_date>(parsed);
-}
-
 constexpr std::string_view unit_kinds[] = {"office", "department", "town", "street", "park", "other"};
 
 std::vector<rules::unit> read_units(yaml_reader& reader, const YAML::Node& list,
@@ -134,8 +122,8 @@ std::vector<rules::unit> read_units(yaml_reader& reader, const YAML::Node& list,
         }
       }
     }
-    u.valid_from = read_date(reader, node, path, "valid_from");
-    u.valid_until = read_date(reader, node, path, "valid_until");
+    u.valid_from = reader.date(node, path, "valid_from", false);
+    u.valid_until = reader.date(node, path, "valid_until", false);
     if (u.valid_from && u.valid_until && *u.valid_until <= *u.valid_from) {
       reader.error(node["valid_until"], yaml_reader::join(path, "valid_until"), "must be after valid_from");
     }

@@ -10,36 +10,16 @@ namespace {
 using rules::correlation;
 using rules::rule;
 
-/// Reports a core parse error at the character it names inside a scalar.
-void report_at(yaml_reader& reader, const YAML::Node& node, const std::string& path, const rules::parse_error& e) {
-  auto where = reader.where(node);
-  // A plain or quoted scalar starts at its mark; a quote adds one column before the text.
-  if (where.column > 0) where.column += e.column - 1 + (node.Tag() == "!" ? 1 : 0);
-  reader.error_at(where, path, e.message);
-}
-
 std::optional<rules::deadline_expr> read_deadline(yaml_reader& reader, const YAML::Node& map, const std::string& path,
                                                   std::string_view key, bool required) {
   const auto text = reader.scalar(map, path, key, required);
   if (!text) return std::nullopt;
   auto parsed = rules::parse_deadline(*text);
   if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
-    report_at(reader, map[std::string{key}], yaml_reader::join(path, key), *e);
+    reader.error_inside(map[std::string{key}], yaml_reader::join(path, key), *e);
     return std::nullopt;
   }
   return std::get<rules::deadline_expr>(parsed);
-}
-
-std::optional<rules::civil_date> read_date(yaml_reader& reader, const YAML::Node& map, const std::string& path,
-                                           std::string_view key) {
-  const auto text = reader.scalar(map, path, key, false);
-  if (!text) return std::nullopt;
-  auto parsed = rules::parse_date(*text);
-  if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
-    report_at(reader, map[std::string{key}], yaml_reader::join(path, key), *e);
-    return std::nullopt;
-  }
-  return std::get<rules::civil_date>(parsed);
 }
 
 bool read_bool(yaml_reader& reader, const YAML::Node& map, const std::string& path, std::string_view key) {
@@ -72,7 +52,7 @@ std::optional<rules::fact_selector> read_selector(yaml_reader& reader, const YAM
       }
       auto parsed = rules::parse_label_matcher(match[i].Scalar());
       if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
-        report_at(reader, match[i], item_path, *e);
+        reader.error_inside(match[i], item_path, *e);
         ok = false;
         continue;
       }
@@ -173,7 +153,7 @@ std::vector<rules::reminder_offset> read_reminders(yaml_reader& reader, const YA
     }
     auto parsed = rules::parse_reminder(node[i].Scalar());
     if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
-      report_at(reader, node[i], item_path, *e);
+      reader.error_inside(node[i], item_path, *e);
       continue;
     }
     out.push_back(std::get<rules::reminder_offset>(parsed));
@@ -446,8 +426,8 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
     const auto effective_path = yaml_reader::join(path, "effective");
     if (reader.expect_map(effective, effective_path)) {
       reader.check_keys(effective, effective_path, {"from", "until"});
-      r.effective_from = read_date(reader, effective, effective_path, "from");
-      r.effective_until = read_date(reader, effective, effective_path, "until");
+      r.effective_from = reader.date(effective, effective_path, "from", false);
+      r.effective_until = reader.date(effective, effective_path, "until", false);
       if (r.effective_from && r.effective_until && *r.effective_until <= *r.effective_from) {
         reader.error(effective["until"], yaml_reader::join(effective_path, "until"), "must be after from");
       }

@@ -1,5 +1,7 @@
 #include "deadlined/daemon/yaml_reader.hpp"
 
+#include "deadlined/rules/timestamp.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -88,6 +90,26 @@ std::optional<std::string> yaml_reader::scalar(const YAML::Node& map, std::strin
     return std::nullopt;
   }
   return node.Scalar();
+}
+
+void yaml_reader::error_inside(const YAML::Node& node, std::string_view path, const rules::parse_error& e) {
+  auto at = where(node);
+  // A plain scalar starts at its mark; a quoted one has its quote there ("!" is yaml-cpp's tag
+  // for quoted scalars).
+  if (at.column > 0) at.column += e.column - 1 + (node.Tag() == "!" ? 1 : 0);
+  error_at(at, path, e.message);
+}
+
+std::optional<rules::civil_date> yaml_reader::date(const YAML::Node& map, std::string_view path, std::string_view key,
+                                                   bool required) {
+  const auto text = scalar(map, path, key, required);
+  if (!text) return std::nullopt;
+  auto parsed = rules::parse_date(*text);
+  if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
+    error_inside(map[std::string{key}], join(path, key), *e);
+    return std::nullopt;
+  }
+  return std::get<rules::civil_date>(parsed);
 }
 
 }  // namespace deadlined::daemon

@@ -136,11 +136,7 @@ extraction detect_list(std::string_view utf8, const page_context& context) {
   const auto doc = xml_document::html(utf8, context.base_url);
   page_context with_base = context;
   // <base href> overrides the page URL for relative links.
-  std::string error;
-  for (xmlNodePtr base : select_nodes(doc.get(), doc.root(), "//base[@href]", &error)) {
-    with_base.base_url = absolute_url(context.base_url, attribute(base, "href"));
-    break;
-  }
+  with_base.base_url = document_base(doc, context.base_url);
   auto found = detect_in(doc.root(), with_base, "auto");
   if (!found.items.empty()) return found;
   found = inline_json_list(utf8, with_base);

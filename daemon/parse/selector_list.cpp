@@ -32,11 +32,9 @@ extraction select_list(std::string_view utf8, const parser_spec& spec, const pag
   out.method = "selectors";
   const auto doc = xml_document::html(utf8, context.base_url);
   page_context with_base = context;
+  // <base href> overrides the page URL for relative links.
+  with_base.base_url = document_base(doc, context.base_url);
   std::string error;
-  for (xmlNodePtr base : select_nodes(doc.get(), doc.root(), "//base[@href]", &error)) {
-    with_base.base_url = absolute_url(context.base_url, attribute(base, "href"));
-    break;
-  }
   const auto rows = select_nodes(doc.get(), doc.root(), spec.item, &error);
   if (!error.empty()) {
     problems.push_back("item: " + error);

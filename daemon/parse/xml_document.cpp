@@ -161,6 +161,14 @@ std::vector<xmlNodePtr> select_nodes(xmlDocPtr doc, xmlNodePtr context, const st
   return out;
 }
 
+std::string document_base(const xml_document& doc, const std::string& page_url) {
+  std::string error;
+  for (xmlNodePtr base : select_nodes(doc.get(), doc.root(), "//base[@href]", &error)) {
+    return absolute_url(page_url, attribute(base, "href"));
+  }
+  return page_url;
+}
+
 std::vector<xmlNodePtr> child_elements(xmlNodePtr node) {
   std::vector<xmlNodePtr> out;
   if (node == nullptr) return out;

@@ -42,6 +42,8 @@ std::string collapse_whitespace(std::string_view text);
 std::string absolute_url(const std::string& base, const std::string& href);
 /// Nodes an XPath expression selects, relative to `context`; `error` set when it does not compile.
 std::vector<xmlNodePtr> select_nodes(xmlDocPtr doc, xmlNodePtr context, const std::string& xpath, std::string* error);
+/// The base for the page's relative links: its `<base href>`, else `page_url`.
+std::string document_base(const xml_document& doc, const std::string& page_url);
 /// Child elements in order.
 std::vector<xmlNodePtr> child_elements(xmlNodePtr node);
 

@@ -9,7 +9,9 @@
 #include <string>
 #include <string_view>
 
+#include "deadlined/rules/civil_time.hpp"
 #include "deadlined/rules/diagnostic.hpp"
+#include "deadlined/rules/parse_error.hpp"
 
 namespace deadlined::daemon {
 
@@ -37,6 +39,11 @@ class yaml_reader {
   void check_keys(const YAML::Node& map, std::string_view path, std::initializer_list<std::string_view> allowed);
   /// The scalar at `map[key]`; reports a missing required key or a non-scalar.
   std::optional<std::string> scalar(const YAML::Node& map, std::string_view path, std::string_view key, bool required);
+  /// Reports a core parser's error at the character it names inside the scalar `node`.
+  void error_inside(const YAML::Node& node, std::string_view path, const rules::parse_error& e);
+  /// The date (YYYY-MM-DD) at `map[key]`; reports a missing required key or a bad date.
+  std::optional<rules::civil_date> date(const YAML::Node& map, std::string_view path, std::string_view key,
+                                        bool required);
 
  private:
   std::string file_;

@@ -84,9 +84,8 @@ TEST(Config, ABrokenRulePackReportsEveryProblemWithItsPlace) {
           "/rules/broken-pack.yaml:16:17: rules.1.deadline: unknown unit \"working dayz\"; expected working days, "
           "days, hours, weeks, months or years (个工作日, 日, 小时, 周, 个月, 年)",
       data + "/rules/broken-pack.yaml:24:5: rules.2.deadline: a violation rule has no deadline",
-      data +
-          "/rules/broken-pack.yaml:31:5: rules.4: version 1 of rule \"same\" is also defined at "
-          "/work/main/tests/data/rules/broken-pack.yaml:26:5",
+      data + "/rules/broken-pack.yaml:31:5: rules.4: version 1 of rule \"same\" is also defined at " + data +
+          "/rules/broken-pack.yaml:26:5",
       data + "/rules/broken-pack.yaml:18:18: rules.1.responsible.units: unknown unit \"区财政厅\"",
       data + "/rules/broken-pack.yaml:25:20: rules.2.escalate.to: unknown unit \"区政府办\"",
       data + "/rules/broken-pack.yaml:36:18: rules.4.responsible.group: unknown group \"各街\"",
