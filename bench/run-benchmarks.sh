@@ -10,3 +10,7 @@ echo "== in process: 10 million (date, N) pairs"
 /usr/bin/python3 bench/numpy_busday.py rules/data/cn-holidays
 echo "== whole job: deadline --batch on 1 million lines"
 bench/batch_bench.sh ./build/release/daemon/deadlined 2>/dev/null
+echo "== import: 1 million records beside the sqlite3 shell"
+bench/import_bench.sh ./build/release/daemon/deadlined 1000000
+echo "== evaluation at city scale: 500 units, 1 million facts (several minutes)"
+./build/release/bench/evaluation_bench config/deadlined.yaml 1000000
