@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git curl
   # libraries (see README "Dependencies" for why each one is here)
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3

@@ -49,3 +49,20 @@ echo "== deadlined check --now '2019-12-20 18:00' (the example district in late 
 first_overdue=$(grep -A1 '✗' "$work/check.txt" | grep -oE '[0-9a-f]{16}$' | head -1)
 echo "== deadlined explain $first_overdue"
 "$deadlined" explain --config "$config" --db "$db" --now '2019-12-20 18:00' "$first_overdue"
+
+echo "== deadlined run (the daemon on the same database, briefly, at today's date): /healthz and /api/v1/status"
+log=$work/daemon.log
+"$deadlined" run --config "$config" --db "$db" --listen 127.0.0.1:0 2> "$log" &
+daemon_pid=$!
+port=""
+for _ in $(seq 1 200); do
+  port=$(grep -oE 'http\.listening: 127\.0\.0\.1:[0-9]+' "$log" | grep -oE '[0-9]+$' || true)
+  if [[ -n "$port" ]] && grep -q 'daemon.ready' "$log"; then break; fi
+  sleep 0.1
+done
+curl -fsS "http://127.0.0.1:$port/healthz"
+curl -fsS "http://127.0.0.1:$port/api/v1/status" | head -c 300
+echo " …"
+kill -TERM "$daemon_pid"
+wait "$daemon_pid"
+cat "$log"

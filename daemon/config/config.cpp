@@ -254,13 +254,23 @@ std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node&
 
 void read_http(yaml_reader& reader, const YAML::Node& node, http_settings& out) {
   if (!reader.expect_map(node, "http")) return;
-  reader.check_keys(node, "http", {"listen", "open_reads_on_loopback", "check_interval_minutes"});
+  reader.check_keys(node, "http",
+                    {"listen", "open_reads_on_loopback", "check_interval_minutes", "request_timeout_seconds"});
   out.listen = reader.scalar(node, "http", "listen", false).value_or(out.listen);
   if (const auto open = reader.scalar(node, "http", "open_reads_on_loopback", false)) {
     if (*open != "true" && *open != "false") {
       reader.error(node["open_reads_on_loopback"], "http.open_reads_on_loopback", "expected true or false");
     }
     out.open_reads_on_loopback = *open == "true";
+  }
+  if (const auto seconds = reader.scalar(node, "http", "request_timeout_seconds", false)) {
+    try {
+      out.request_timeout_seconds = std::stoi(*seconds);
+      if (out.request_timeout_seconds < 1) throw std::out_of_range("seconds");
+    } catch (const std::exception&) {
+      reader.error(node["request_timeout_seconds"], "http.request_timeout_seconds",
+                   "expected a whole number of seconds from 1");
+    }
   }
   if (const auto minutes = reader.scalar(node, "http", "check_interval_minutes", false)) {
     try {

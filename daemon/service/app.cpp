@@ -133,7 +133,9 @@ int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) 
         sd_notify(0, "READY=1");
         d.log->info("daemon.ready: serving {} obligations", d.view->obligations.size());
         asio::co_spawn(d.io, run_timers(d), asio::detached);
-        co_await serve_http(d.acceptor, router, d.counters, http_limits{});
+        http_limits limits;
+        limits.read_timeout = std::chrono::seconds{d.view->config->http.request_timeout_seconds};
+        co_await serve_http(d.acceptor, router, d.counters, limits);
       },
       asio::detached);
   d.io.run();

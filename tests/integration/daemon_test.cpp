@@ -195,6 +195,22 @@ TEST_F(Daemon, StatusMetricsAndBoard) {
   EXPECT_NE(board.body.find("测试区政务公开期限看板"), std::string::npos);
 }
 
+TEST_F(Daemon, ASlowClientIsCutOffAndOthersAreServedMeanwhile) {
+  boost::asio::io_context io;
+  tcp::socket slow{io};
+  slow.connect(tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)});
+  // Half a request, then nothing (slowloris).
+  boost::asio::write(slow, boost::asio::buffer(std::string{"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "}));
+  EXPECT_EQ(request(http::verb::get, "/healthz").status, 200U);
+  // The daemon closes the slow connection after its request timeout (1 s in this config).
+  const auto started = std::chrono::steady_clock::now();
+  char byte = 0;
+  boost::system::error_code ec;
+  slow.read_some(boost::asio::buffer(&byte, 1), ec);
+  EXPECT_TRUE(ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset) << ec.message();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{5});
+}
+
 TEST_F(Daemon, ABrokenConfigOnReloadKeepsTheOldOneRunning) {
   fs::copy_file(work_ / "config" / "broken.yaml", work_ / "config" / "daemon.yaml",
                 fs::copy_options::overwrite_existing);
