@@ -22,6 +22,8 @@ struct daemon_state {
   tcp::acceptor acceptor{io};
   asio::steady_timer next_check{io};
   bool stopping = false;
+  /// Records arrived: evaluate as soon as the check in progress (if any) is done.
+  bool recheck = false;
 };
 
 asio::awaitable<void> check_once(daemon_state& d) {
@@ -46,11 +48,14 @@ asio::awaitable<void> check_once(daemon_state& d) {
 /// Wait, evaluate, record, compute the next wake-up.
 asio::awaitable<void> run_timers(daemon_state& d) {
   while (!d.stopping) {
-    d.next_check.expires_after(std::chrono::minutes{d.view->config->http.check_interval_minutes});
-    // A cancelled wait (a reload, or stopping) is not an error: the loop decides what next.
-    co_await d.next_check.async_wait(asio::as_tuple(asio::use_awaitable));
-    if (d.stopping) co_return;
-    // A cancelled wait is a reload asking for an evaluation now.
+    if (!d.recheck) {
+      d.next_check.expires_after(std::chrono::minutes{d.view->config->http.check_interval_minutes});
+      // A cancelled wait (new records, or stopping) is not an error: the loop decides what next.
+      co_await d.next_check.async_wait(asio::as_tuple(asio::use_awaitable));
+      if (d.stopping) co_return;
+    }
+    // Records that arrive while this check runs set the flag again and get their own check.
+    d.recheck = false;
     co_await check_once(d);
   }
 }
@@ -124,7 +129,10 @@ int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) 
 
   // New records re-evaluate at once: the timer's wait is cut short.
   api_router router{[&d] { return d.view; }, d.counters, *d.worker, [] { return wall_now(); },
-                    [&d] { d.next_check.cancel(); }};
+                    [&d] {
+                      d.recheck = true;
+                      d.next_check.cancel();
+                    }};
   asio::co_spawn(d.io, handle_signals(d), asio::detached);
   asio::co_spawn(
       d.io,
