@@ -117,6 +117,11 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
     if (!may_read) co_return error(401, "a read token is needed");
     co_return api_response{200, "text/plain; version=0.0.4; charset=utf-8", metrics_text(*view, counters_, clock_())};
   }
+  if (path == "/api/v1/alertmanager") {
+    if (request.method != http::verb::post) co_return error(405, "use POST");
+    if (token == nullptr || token->role == "read") co_return error(401, "a unit's or the office's token is needed");
+    co_return co_await post_alertmanager(request, *token);
+  }
   if (path == "/api/v1/records") {
     if (request.method != http::verb::post) co_return error(405, "use POST");
     if (token == nullptr || token->role == "read") co_return error(401, "a unit's or the office's token is needed");
@@ -218,6 +223,10 @@ asio::awaitable<api_response> api_router::post_records(const api_request& reques
     }
     batch.records = std::move(allowed);
   }
+  co_return co_await ingest_records(batch, token);
+}
+
+asio::awaitable<api_response> api_router::ingest_records(const record_batch& batch, const api_token& token) {
   const auto now = clock_();
   const auto via = "api:" + token.name;
   const auto report = co_await worker_.run([this, &batch, &via, now] { return worker_.ingest(batch, via, now); });
@@ -228,6 +237,56 @@ asio::awaitable<api_response> api_router::post_records(const api_request& reques
   const bool accepted = report.imported + report.duplicate + report.revised > 0;
   if (report.imported + report.revised > 0) changed_();
   co_return json_response(accepted ? 200 : 400, report_json(report));
+}
+
+/// Alertmanager's webhook (version 4): each firing alert is a failed probe at startsAt, each
+/// resolved one a successful probe at endsAt, for the unit in its `unit` label.
+asio::awaitable<api_response> api_router::post_alertmanager(const api_request& request, const api_token& token) {
+  boost::system::error_code ec;
+  const auto body = json::parse(request.body, ec);
+  if (ec || !body.is_object()) co_return error(400, "expected Alertmanager's webhook JSON");
+  const auto& message = body.as_object();
+  if (!message.contains("version") || !message.at("version").is_string() || message.at("version").as_string() != "4") {
+    co_return error(400, "only version 4 of Alertmanager's webhook is understood");
+  }
+  if (!message.contains("alerts") || !message.at("alerts").is_array()) co_return error(400, "alerts: expected a list");
+  auto text = [](const json::object& o, const char* key) {
+    return o.contains(key) && o.at(key).is_string() ? std::string{o.at(key).as_string()} : std::string{};
+  };
+  record_batch batch;
+  int index = 0;
+  for (const auto& item : message.at("alerts").as_array()) {
+    raw_record record;
+    record.index = index++;
+    if (!item.is_object()) {
+      batch.rejected.push_back({"", record.index, "alert", "expected an object"});
+      continue;
+    }
+    const auto& alert = item.as_object();
+    const auto status = text(alert, "status");
+    const json::object no_labels;
+    const auto& labels =
+        alert.contains("labels") && alert.at("labels").is_object() ? alert.at("labels").as_object() : no_labels;
+    const bool firing = status == "firing";
+    const auto time = firing ? text(alert, "startsAt") : text(alert, "endsAt");
+    record.envelope = {{"id", "alertmanager:" + text(alert, "fingerprint") + ":" + status + ":" + time},
+                       {"type", "probe.result"},
+                       {"unit", text(labels, "unit")},
+                       {"time", time},
+                       {"subject", text(labels, "alertname")}};
+    for (const auto& [key, value] : labels) {
+      if (value.is_string()) record.attrs[std::string{key}] = std::string{value.as_string()};
+    }
+    record.attrs["ok"] = firing ? "false" : "true";
+    if (!record.attrs.contains("source")) record.attrs["source"] = text(labels, "instance");
+    const auto* unit = worker_.config()->units.find(text(labels, "unit"));
+    if (token.role == "unit" && (unit == nullptr || unit->name != token.unit)) {
+      batch.rejected.push_back({"", record.index, "unit", "this token writes records of " + token.unit + " only"});
+      continue;
+    }
+    batch.records.push_back(std::move(record));
+  }
+  co_return co_await ingest_records(batch, token);
 }
 
 asio::awaitable<api_response> api_router::post_waiver(const api_request& request, const api_token& token,

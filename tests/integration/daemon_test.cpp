@@ -211,6 +211,58 @@ TEST_F(Daemon, ASlowClientIsCutOffAndOthersAreServedMeanwhile) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{5});
 }
 
+TEST_F(Daemon, AlertmanagerWebhooksBecomeProbeResults) {
+  const std::string webhook = R"({"version":"4","status":"resolved","receiver":"deadlined","alerts":[
+    {"status":"firing","labels":{"alertname":"PortalDown","instance":"https://www.conghua.gov.cn/","unit":"区财政局"},
+     "startsAt":"2026-11-20T02:00:00Z","endsAt":"0001-01-01T00:00:00Z","fingerprint":"a1"},
+    {"status":"resolved","labels":{"alertname":"PortalDown","instance":"https://www.conghua.gov.cn/","unit":"区财政局"},
+     "startsAt":"2026-11-20T02:00:00Z","endsAt":"2026-11-20T02:05:00Z","fingerprint":"a1"},
+    {"status":"firing","labels":{"alertname":"PortalDown","unit":"区农业厅"},"startsAt":"2026-11-20T02:00:00Z","fingerprint":"b2"}]})";
+  EXPECT_EQ(request(http::verb::post, "/api/v1/alertmanager", webhook).status, 401U);
+  const auto r = request(http::verb::post, "/api/v1/alertmanager", webhook, "office-token-0123456789");
+  EXPECT_EQ(r.status, 200U) << r.body;
+  EXPECT_EQ(
+      json(r),
+      boost::json::parse(
+          R"({"imported":2,"duplicate":0,"revised":0,"rejected":[{"index":2,"field":"unit","reason":"unknown unit \"区农业厅\""}]})"));
+  EXPECT_EQ(
+      request(http::verb::post, "/api/v1/alertmanager", R"({"version":"3","alerts":[]})", "office-token-0123456789")
+          .status,
+      400U);
+}
+
+TEST(DaemonOnIpv6, ListensOnTheIpv6Loopback) {
+  const auto work = fs::temp_directory_path() / ("deadlined-ipv6-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work);
+  const pid_t pid =
+      testing::start_deadlined({"run", "--config", std::string{DEADLINED_TEST_DATA} + "/daemon/daemon.yaml", "--db",
+                                (work / "d.db").string(), "--listen", "[::1]:0"},
+                               work);
+  const std::regex listening{R"(http\.listening: ::1:(\d+))"};
+  int port = 0;
+  for (int i = 0; i < 500 && port == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+    const auto log = testing::slurp(work / "stderr");
+    std::smatch m;
+    if (log.find("daemon.ready") != std::string::npos && std::regex_search(log, m, listening)) port = std::stoi(m[1]);
+  }
+  ASSERT_NE(port, 0) << testing::slurp(work / "stderr");
+  boost::asio::io_context io;
+  boost::beast::tcp_stream stream{io};
+  stream.connect(tcp::endpoint{boost::asio::ip::make_address("::1"), static_cast<unsigned short>(port)});
+  http::request<http::string_body> req{http::verb::get, "/healthz", 11};
+  req.set(http::field::host, "[::1]");
+  http::write(stream, req);
+  boost::beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  EXPECT_EQ(res.result_int(), 200U);
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(testing::finish(pid, work).code, 0);
+  fs::remove_all(work);
+}
+
 TEST_F(Daemon, ABrokenConfigOnReloadKeepsTheOldOneRunning) {
   fs::copy_file(work_ / "config" / "broken.yaml", work_ / "config" / "daemon.yaml",
                 fs::copy_options::overwrite_existing);

@@ -44,6 +44,9 @@ class api_router {
   const api_token* authenticate(const api_request& request, const config_snapshot& config) const;
   asio::awaitable<api_response> post_records(const api_request& request, const api_token& token);
   asio::awaitable<api_response> post_waiver(const api_request& request, const api_token& token, const std::string& id);
+  asio::awaitable<api_response> post_alertmanager(const api_request& request, const api_token& token);
+  /// Stores records through the one ingest path and answers with the counts.
+  asio::awaitable<api_response> ingest_records(const record_batch& batch, const api_token& token);
 
   std::function<std::shared_ptr<const status_view>()> view_;
   daemon_counters& counters_;
