@@ -56,23 +56,12 @@ void evaluate_availability_rule(const rule_versions& versions, const fact_index&
     for (const auto& [key, t] : weeks) {
       const auto& [source, label] = key;
       const auto& week = week_of.at(label);
-      obligation o;
-      o.rule = r->id;
-      o.rule_version = r->version;
-      o.unit = o.original_unit = t.unit;
-      o.key = source + "#" + label;
-      o.id = stable_id({r->id, std::to_string(r->version), t.unit, o.key, label});
+      obligation o = open_obligation(*r, t.unit, source + "#" + label, label, explain);
       o.subject = source + " " + label;
-      o.title = r->title;
-      o.clause = r->clause;
-      o.hour_scale = true;
       o.opened_at = zone.at_local(week.first, std::chrono::seconds{0});
       o.due_at = zone.end_of_day(week.last);
       const double rate = t.probes == 0 ? 0.0 : static_cast<double>(t.failures) / t.probes;
       auto& why = o.explanation;
-      if (explain)
-        why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
-      if (!r->source.empty()) why.push_back("依据：" + r->source);
       if (explain)
         why.push_back("来源 " + source + "，" + label + "（" + format_date(week.first) + " 至 " +
                       format_date(week.last) + "）：探测 " + std::to_string(t.probes) + " 次，失败 " +

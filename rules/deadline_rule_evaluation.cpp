@@ -201,22 +201,11 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   for (const auto& [where, s] : slots) {
     const rule& r = *s.version;
     const fact& t = *s.trigger;
-    obligation o;
-    o.rule = r.id;
-    o.rule_version = r.version;
-    o.unit = o.original_unit = s.unit;
-    o.key = s.key;
-    o.id = stable_id({r.id, std::to_string(r.version), s.unit, s.key, ""});
+    obligation o = open_obligation(r, s.unit, s.key, "", explain);
     o.subject = std::string{fact_title(t)};
-    o.title = r.title;
-    o.clause = r.clause;
-    o.hour_scale = r.hour_scale();
     o.opened_at = t.time.counting_instant(zone);
     o.evidence.push_back({t.id, "trigger"});
     auto& why = o.explanation;
-    if (explain)
-      why.push_back("规则：" + r.id + " 第 " + std::to_string(r.version) + " 版（" + r.clause + "）" + r.title);
-    if (!r.source.empty()) why.push_back("依据：" + r.source);
     if (explain) why.push_back("触发：" + describe_fact(t, zone));
     for (const fact* repeat : s.repeats) {
       o.evidence.push_back({repeat->id, "repeat_trigger"});

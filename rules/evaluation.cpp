@@ -33,6 +33,24 @@ std::vector<std::string> responsible_units(const rule& r, const fact& trigger, c
   return {};
 }
 
+obligation open_obligation(const rule& r, const std::string& unit, const std::string& key, const std::string& period,
+                           bool explain) {
+  obligation o;
+  o.rule = r.id;
+  o.rule_version = r.version;
+  o.unit = o.original_unit = unit;
+  o.key = key.empty() ? period : key;
+  o.id = stable_id({r.id, std::to_string(r.version), unit, key, period});
+  o.title = r.title;
+  o.clause = r.clause;
+  o.hour_scale = r.hour_scale();
+  if (explain) {
+    o.explanation.push_back("规则：" + r.id + " 第 " + std::to_string(r.version) + " 版（" + r.clause + "）" + r.title);
+    if (!r.source.empty()) o.explanation.push_back("依据：" + r.source);
+  }
+  return o;
+}
+
 std::string describe_fact(const fact& f, const zone_offsets& zone) {
   std::string out = f.type;
   const auto title = fact_title(f);
@@ -78,11 +96,8 @@ void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, bo
     auto it = steps.find(o.id);
     if (it == steps.end()) continue;
     auto& list = it->second;
-    std::stable_sort(list.begin(), list.end(), [&zone](const fact* a, const fact* b) {
-      const auto ta = a->time.counting_instant(zone);
-      const auto tb = b->time.counting_instant(zone);
-      return ta != tb ? ta < tb : a->id < b->id;
-    });
+    std::stable_sort(list.begin(), list.end(),
+                     [&zone](const fact* a, const fact* b) { return detail::canonical_before(a, b, zone); });
     for (const fact* f : list) {
       o.evidence.push_back({f->id, "waiver"});
       const auto* reason = f->attr("reason");

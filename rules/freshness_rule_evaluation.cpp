@@ -52,22 +52,12 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
         // On-time gaps and gaps long past are not worth an obligation each.
         if (next != nullptr && (on_time || next->time.counting_instant(zone) < context.now - kept_history)) continue;
 
-        obligation o;
-        o.rule = r->id;
-        o.rule_version = r->version;
-        o.unit = o.original_unit = item.unit;
-        o.key = group + "#" + item.id;
-        o.id = stable_id({r->id, std::to_string(r->version), item.unit, o.key, ""});
+        obligation o = open_obligation(*r, item.unit, group + "#" + item.id, "", explain);
         o.subject = group;
-        o.title = r->title;
-        o.clause = r->clause;
         o.opened_at = item.time.counting_instant(zone);
         o.due_at = due_at;
         o.evidence.push_back({item.id, "trigger"});
         auto& why = o.explanation;
-        if (explain)
-          why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
-        if (!r->source.empty()) why.push_back("依据：" + r->source);
         if (explain) why.push_back("栏目 " + group + " 的更新：" + describe_fact(item, zone));
         if (explain)
           why.push_back("须在 " + to_chinese(r->deadline) + " 内再有更新，即 " + zone.format(due_at) + " 前");

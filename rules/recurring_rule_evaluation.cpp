@@ -33,21 +33,10 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
       fact dummy;
       dummy.time = timestamp::on_date(p.first);
       for (const auto& unit : responsible_units(*r, dummy, context)) {
-        obligation o;
-        o.rule = r->id;
-        o.rule_version = r->version;
-        o.unit = o.original_unit = unit;
-        o.key = p.label;
-        o.id = stable_id({r->id, std::to_string(r->version), unit, "", p.label});
+        obligation o = open_obligation(*r, unit, "", p.label, explain);
         o.subject = p.label;
-        o.title = r->title;
-        o.clause = r->clause;
-        o.hour_scale = false;
         o.opened_at = zone.at_local(p.first, std::chrono::seconds{0});
         auto& why = o.explanation;
-        if (explain)
-          why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
-        if (!r->source.empty()) why.push_back("依据：" + r->source);
         if (explain)
           why.push_back("周期：" + p.label + "（" + format_date(p.first) + " 至 " + format_date(p.last) +
                         "），需提交 " + r->trigger.type);

@@ -19,6 +19,12 @@ const rule* version_on(const rule_versions& versions, civil_date date);
 /// The units responsible for an obligation opened by `trigger` under `r`.
 std::vector<std::string> responsible_units(const rule& r, const fact& trigger, const evaluation_context& context);
 
+/// A new obligation of `r` for `unit`: its identity (id = hash of rule id, version, unit, key
+/// and period; `key` empty means the period is the key), names, and — when explaining —
+/// the lines that say which rule and source it comes from.
+obligation open_obligation(const rule& r, const std::string& unit, const std::string& key, const std::string& period,
+                           bool explain);
+
 /// One line naming a fact for an explanation: type, title, unit, time, source.
 std::string describe_fact(const fact& f, const zone_offsets& zone);
 

@@ -28,24 +28,13 @@ void evaluate_verdict_rules(const rule_versions& versions, const evaluation_cont
     std::vector<obligation> verdicts;
     for (const auto& unit : responsible_units(*r, dummy, context)) {
       const auto& list = counted[unit];
-      obligation o;
-      o.rule = r->id;
-      o.rule_version = r->version;
-      o.unit = o.original_unit = unit;
-      o.key = year;
-      o.id = stable_id({r->id, std::to_string(r->version), unit, "", year});
+      obligation o = open_obligation(*r, unit, "", year, explain);
       o.subject = year;
-      o.title = r->title;
-      o.clause = r->clause;
-      o.hour_scale = true;
       o.opened_at = o.due_at = context.now;
       const bool breach = static_cast<int>(list.size()) >= r->at_least;
       o.state = breach ? obligation_state::overdue : obligation_state::met;
       if (!breach) o.met_at = timestamp::at(context.now);
       auto& why = o.explanation;
-      if (explain)
-        why.push_back("规则：" + r->id + " 第 " + std::to_string(r->version) + " 版（" + r->clause + "）" + r->title);
-      if (!r->source.empty()) why.push_back("依据：" + r->source);
       if (explain)
         why.push_back("截至 " + zone.format(context.now) + "，" + unit + " 处于 " + r->counted_state + " 的相关义务 " +
                       std::to_string(list.size()) + " 项，阈值 " + std::to_string(r->at_least) + " 项");

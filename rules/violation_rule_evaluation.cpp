@@ -30,23 +30,11 @@ void evaluate_violation_rule(const rule_versions& versions, const fact_index& fa
           if (explain) existing.explanation.push_back("同一事项的重复记录：" + describe_fact(*f, zone));
           continue;
         }
-        obligation o;
-        o.rule = v->id;
-        o.rule_version = v->version;
-        o.unit = o.original_unit = unit;
-        o.key = key;
-        o.id = stable_id({v->id, std::to_string(v->version), unit, key, ""});
+        obligation o = open_obligation(*v, unit, key, "", explain);
         o.subject = std::string{fact_title(*f)};
-        o.title = v->title;
-        o.clause = v->clause;
-        o.hour_scale = true;
         o.opened_at = o.due_at = f->time.counting_instant(zone);
         o.state = obligation_state::overdue;
         o.evidence.push_back({f->id, "trigger"});
-        if (explain)
-          o.explanation.push_back("规则：" + v->id + " 第 " + std::to_string(v->version) + " 版（" + v->clause + "）" +
-                                  v->title);
-        if (!v->source.empty()) o.explanation.push_back("依据：" + v->source);
         if (explain) o.explanation.push_back("违规事实：" + describe_fact(*f, zone));
         if (explain) o.explanation.push_back("该事实本身即构成违规，立即逾期；只能经审批豁免");
         plan_follow_ups(*v, context, o);

@@ -408,3 +408,22 @@ TEST(Evaluation, OpenObligationsOfAnEndedUnitMoveToItsSuccessor) {
 
 }  // namespace
 }  // namespace deadlined::rules
+
+namespace deadlined::rules {
+namespace {
+
+TEST(Evaluation, WithoutExplainObligationsCarryNoExplanation) {
+  using namespace deadlined::testing;
+  const auto& config = example_config();
+  const std::vector<fact> facts{
+      make_fact("r1", "request.received", "区住建局", "2019-06-03 10:00", {{"request_id", "R"}}),
+      make_fact("c1", "call.made", "区人社局", "2019-08-05 10:12", {{"hotline", "1"}, {"answered", "false"}})};
+  const evaluation_context quiet{config.rules, config.calendar, config.units, at("2019-12-20 09:00")};
+  const auto obligations = evaluate(facts, quiet);
+  ASSERT_GT(obligations.size(), 2U);
+  for (const auto& o : obligations)
+    EXPECT_TRUE(o.explanation.empty()) << o.rule << ": " << o.explanation.front();
+}
+
+}  // namespace
+}  // namespace deadlined::rules

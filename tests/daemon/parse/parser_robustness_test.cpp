@@ -32,7 +32,7 @@ TEST(ParserRobustness, TruncatedFixturesNeverYieldMoreThanTheWhole) {
   for (const auto& page : pages) {
     const std::size_t whole = fuzz_page_parser(page);
     for (std::size_t cut = 0; cut < page.size(); cut += 7) {
-      EXPECT_LE(fuzz_page_parser(std::string_view{page}.substr(0, cut)), whole + 1) << "cut at " << cut;
+      EXPECT_LE(fuzz_page_parser(std::string_view{page}.substr(0, cut)), whole) << "cut at " << cut;
       fuzz_feed_parser(std::string_view{page}.substr(0, cut));
     }
   }
