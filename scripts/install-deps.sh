@@ -7,7 +7,8 @@ packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git curl
   # libraries (see README "Dependencies" for why each one is here)
-  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-url1.81-dev
+  zlib1g-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libhowardhinnant-date-dev tzdata
   libspdlog-dev libfmt-dev
@@ -19,7 +20,7 @@ packages=(
   libsystemd-dev
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-numpy
+  python3 python3-numpy openssl nginx-light
 )
 
 missing=()

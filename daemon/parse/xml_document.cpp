@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <map>
 
 namespace deadlined::daemon {
 
@@ -45,6 +47,50 @@ void append_text(xmlNodePtr node, xmlNodePtr skip, std::string& out) {
   }
 }
 
+bool is_list_row(xmlNodePtr node) {
+  if (node->type != XML_ELEMENT_NODE) return false;
+  const auto* name = chars(node->name);
+  return std::strcmp(name, "li") == 0 || std::strcmp(name, "dt") == 0 || std::strcmp(name, "dd") == 0;
+}
+
+void collect_rows(xmlNodePtr node, std::vector<xmlNodePtr>& rows) {
+  for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
+    if (is_list_row(child)) rows.push_back(child);
+    collect_rows(child, rows);
+  }
+}
+
+/// libxml2 parses HTML 4 style: `<li>…<font>date<li>…` puts the second row inside the
+/// unclosed <font> of the first, where a browser (HTML5 tree building) closes the row. Rows
+/// nested in a row of the same kind through inline elements only are moved out behind it,
+/// in document order, so the list reads as the page shows it.
+void unnest_misnested_rows(xmlNodePtr root) {
+  if (root == nullptr) return;
+  std::vector<xmlNodePtr> rows;
+  collect_rows(root, rows);
+  std::map<xmlNodePtr, xmlNodePtr> last_moved_behind;  // outer row → the row last put after it
+  for (xmlNodePtr row : rows) {
+    xmlNodePtr outer = nullptr;
+    bool through_inline_only = true;
+    for (xmlNodePtr up = row->parent; up != nullptr && up->type == XML_ELEMENT_NODE; up = up->parent) {
+      if (is_list_row(up)) {
+        outer = up;
+        break;
+      }
+      if (htmlTagLookup(up->name) == nullptr || htmlTagLookup(up->name)->isinline == 0) {
+        through_inline_only = false;
+        break;
+      }
+    }
+    if (outer == nullptr || !through_inline_only || outer == row->parent) continue;
+    auto& anchor = last_moved_behind[outer];
+    xmlNodePtr after = anchor != nullptr ? anchor : outer;
+    xmlUnlinkNode(row);
+    xmlAddNextSibling(after, row);
+    anchor = row;
+  }
+}
+
 }  // namespace
 
 xml_document xml_document::html(std::string_view utf8, const std::string& url) {
@@ -53,6 +99,7 @@ xml_document xml_document::html(std::string_view utf8, const std::string& url) {
   d.doc_.reset(htmlReadMemory(
       utf8.data(), static_cast<int>(utf8.size()), url.empty() ? nullptr : url.c_str(), "UTF-8",
       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC));
+  if (d.doc_) unnest_misnested_rows(xmlDocGetRootElement(d.doc_.get()));
   return d;
 }
 

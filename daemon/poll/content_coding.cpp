@@ -1,0 +1,89 @@
+// zlib streaming inflate with an output cap; "deflate" is zlib-wrapped per RFC 9110, but
+// some servers send raw deflate, so that is tried when the zlib header is missing.
+
+#include "deadlined/daemon/content_coding.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace deadlined::daemon {
+
+namespace {
+
+constexpr int gzip_window = 15 + 16;  // zlib: gzip wrapper only
+constexpr int zlib_window = 15;
+constexpr int raw_window = -15;
+
+std::optional<std::string> inflate_with(int window_bits, std::string_view body, std::size_t limit, std::string& out) {
+  z_stream z{};
+  if (inflateInit2(&z, window_bits) != Z_OK) return "zlib: cannot start decoding";
+  out.clear();
+  std::array<char, 64 * 1024> chunk{};
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));  // zlib's API is not const-correct
+  z.avail_in = static_cast<uInt>(body.size());
+  int rc = Z_OK;
+  std::optional<std::string> problem;
+  while (rc != Z_STREAM_END) {
+    z.next_out = reinterpret_cast<Bytef*>(chunk.data());
+    z.avail_out = static_cast<uInt>(chunk.size());
+    rc = inflate(&z, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      problem = rc == Z_BUF_ERROR ? std::string{"compressed body is cut short"}
+                                  : std::string{"compressed body is corrupt"} + (z.msg != nullptr ? ": " : "") +
+                                        (z.msg != nullptr ? z.msg : "");
+      break;
+    }
+    const std::size_t produced = chunk.size() - z.avail_out;
+    if (out.size() + produced > limit) {
+      problem = "decoded body larger than " + std::to_string(limit) + " bytes";
+      break;
+    }
+    out.append(chunk.data(), produced);
+    if (rc == Z_OK && z.avail_in == 0 && produced == 0) {
+      problem = "compressed body is cut short";
+      break;
+    }
+  }
+  inflateEnd(&z);
+  return problem;
+}
+
+}  // namespace
+
+std::optional<std::string> decode_content(std::string_view encoding_raw, std::string_view body, std::size_t limit,
+                                          std::string& out) {
+  std::string encoding{encoding_raw};
+  std::ranges::transform(encoding, encoding.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::erase_if(encoding, [](unsigned char c) { return std::isspace(c) != 0; });
+  if (encoding.empty() || encoding == "identity") {
+    if (body.size() > limit) return "body larger than " + std::to_string(limit) + " bytes";
+    out.assign(body);
+    return std::nullopt;
+  }
+  if (encoding == "gzip" || encoding == "x-gzip") return inflate_with(gzip_window, body, limit, out);
+  if (encoding == "deflate") {
+    auto problem = inflate_with(zlib_window, body, limit, out);
+    if (problem && problem->starts_with("compressed body is corrupt")) problem = inflate_with(raw_window, body, limit, out);
+    return problem;
+  }
+  return "unsupported Content-Encoding \"" + encoding + "\"";
+}
+
+std::string gzip_compress(std::string_view bytes) {
+  z_stream z{};
+  deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, gzip_window, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(bytes.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+}  // namespace deadlined::daemon

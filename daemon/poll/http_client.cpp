@@ -1,0 +1,356 @@
+// One fetch = up to six exchanges (the request and five redirects), each on a fresh
+// connection with `Connection: close`: a source is polled every few minutes at most, so
+// keeping connections alive would save little and hold sockets on small servers.
+
+#include "deadlined/daemon/http_client.hpp"
+
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/ssl.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+#include "deadlined/daemon/content_coding.hpp"
+#include "deadlined/daemon/web_address.hpp"
+
+#ifndef DEADLINED_VERSION
+#define DEADLINED_VERSION "dev"
+#endif
+
+namespace deadlined::daemon {
+
+namespace ssl = boost::asio::ssl;
+using steady = std::chrono::steady_clock;
+using boost::system::error_code;
+
+namespace {
+
+constexpr std::size_t header_limit = 64 * 1024;
+
+std::string seconds_text(std::chrono::milliseconds d) {
+  const auto ms = d.count();
+  if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
+  return std::to_string(ms) + " ms";
+}
+
+bool is_ip_literal(const std::string& host) {
+  error_code ec;
+  asio::ip::make_address(host, ec);
+  return !ec;
+}
+
+bool is_redirect(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+/// What went wrong in `phase`, for the fetch log and availability evidence.
+std::string describe(const error_code& ec, const std::string& phase, std::chrono::milliseconds limit,
+                     std::size_t body_limit) {
+  if (ec == beast::error::timeout) return phase + " timed out after " + seconds_text(limit);
+  if (ec == http::error::body_limit) return "body larger than " + std::to_string(body_limit) + " bytes";
+  if (ec == http::error::header_limit) return "response headers larger than " + std::to_string(header_limit) + " bytes";
+  if (ec == http::error::partial_message || ec == asio::error::eof || ec == ssl::error::stream_truncated) {
+    return phase + ": connection closed before the response was complete";
+  }
+  if (ec.category() == asio::error::get_ssl_category()) {
+    return phase + ": TLS: " + ec.message();
+  }
+  return phase + ": " + ec.message();
+}
+
+}  // namespace
+
+void proxy_from_environment(client_settings& settings) {
+  const auto env = [](const char* name) {
+    const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once at start-up
+    return std::string{v != nullptr ? v : ""};
+  };
+  if (settings.proxy.empty()) {
+    for (const char* name : {"https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"}) {
+      if (auto v = env(name); !v.empty()) {
+        settings.proxy = v;
+        break;
+      }
+    }
+  }
+  if (settings.no_proxy.empty()) {
+    auto list = env("no_proxy");
+    if (list.empty()) list = env("NO_PROXY");
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      const auto comma = std::min(list.find(',', start), list.size());
+      auto item = list.substr(start, comma - start);
+      std::erase_if(item, [](unsigned char c) { return std::isspace(c) != 0; });
+      if (!item.empty()) settings.no_proxy.push_back(item);
+      start = comma + 1;
+    }
+  }
+}
+
+struct http_client::impl {
+  impl(asio::any_io_executor ex, const client_settings& s)
+      : executor(ex),
+        verified(ssl::context::tls_client),
+        unverified(ssl::context::tls_client),
+        gate(ex, s.max_in_flight, s.per_host, s.politeness_delay) {
+    verified.set_verify_mode(ssl::verify_peer);
+    if (s.ca_file.empty()) {
+      verified.set_default_verify_paths();
+    } else {
+      verified.load_verify_file(s.ca_file);
+    }
+    unverified.set_verify_mode(ssl::verify_none);
+    if (!s.proxy.empty()) {
+      std::string why;
+      proxy = parse_web_address(s.proxy.find("://") == std::string::npos ? "http://" + s.proxy : s.proxy, why);
+      if (!proxy) proxy_problem = "proxy: " + why;
+    }
+  }
+
+  bool through_proxy(const web_address& a, const client_settings& s) const {
+    if (!proxy) return false;
+    for (const auto& entry : s.no_proxy) {
+      if (entry == "*") return false;
+      const std::string suffix = entry.front() == '.' ? entry : "." + entry;
+      if (a.host == entry || (a.host.size() > suffix.size() && a.host.ends_with(suffix))) return false;
+    }
+    return true;
+  }
+
+  asio::any_io_executor executor;
+  ssl::context verified;
+  ssl::context unverified;
+  fetch_gate gate;
+  std::optional<web_address> proxy;
+  std::string proxy_problem;
+};
+
+http_client::http_client(asio::any_io_executor executor, client_settings settings)
+    : settings_(std::move(settings)) {
+  if (settings_.user_agent.empty()) {
+    settings_.user_agent = std::string{"deadlined/"} + DEADLINED_VERSION + " (government disclosure deadline monitor)";
+  }
+  impl_ = std::make_unique<impl>(executor, settings_);
+}
+
+http_client::~http_client() = default;
+
+namespace {
+
+/// One request and response on an open stream (plain or TLS). Fills status, headers and
+/// body of `out`; `location` gets the Location header.
+template <class Stream>
+asio::awaitable<void> send_and_read(Stream& stream, const web_address& address, const std::string& target,
+                                    const fetch_request& request, const client_settings& settings,
+                                    steady::time_point deadline, fetch_result& out, std::string& location) {
+  http::request<http::empty_body> req{http::verb::get, target, 11};
+  req.set(http::field::host, address.authority());
+  req.set(http::field::user_agent, settings.user_agent);
+  req.set(http::field::accept,
+          "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.8");
+  req.set(http::field::accept_encoding, "gzip, deflate");
+  req.set(http::field::accept_language, "zh-CN,zh;q=0.9");
+  req.set(http::field::connection, "close");
+  if (!request.etag.empty()) req.set(http::field::if_none_match, request.etag);
+  if (!request.last_modified.empty()) req.set(http::field::if_modified_since, request.last_modified);
+
+  error_code ec;
+  auto& lowest = beast::get_lowest_layer(stream);
+  lowest.expires_at(deadline);
+  co_await http::async_write(stream, req, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    out.error = describe(ec, "sending the request", settings.request_timeout, settings.body_limit);
+    co_return;
+  }
+
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.header_limit(header_limit);
+  parser.body_limit(settings.body_limit);
+  const auto header_deadline = std::min(deadline, steady::now() + settings.header_timeout);
+  lowest.expires_at(header_deadline);
+  co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    const bool whole = header_deadline == deadline;
+    out.error = describe(ec, whole ? "the request" : "waiting for the response headers",
+                         whole ? settings.request_timeout : settings.header_timeout, settings.body_limit);
+    co_return;
+  }
+  const auto& head = parser.get();
+  out.status = static_cast<int>(head.result_int());
+  if (is_redirect(out.status)) {
+    location = std::string{head[http::field::location]};
+    co_return;  // the body of a redirect is of no interest
+  }
+  lowest.expires_at(deadline);
+  if (!parser.is_done()) {
+    co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+  }
+  if (ec) {
+    out.error = describe(ec, "reading the body", settings.request_timeout, settings.body_limit);
+    co_return;
+  }
+  const auto& response = parser.get();
+  out.content_type = std::string{response[http::field::content_type]};
+  out.etag = std::string{response[http::field::etag]};
+  out.last_modified = std::string{response[http::field::last_modified]};
+  out.wire_bytes = response.body().size();
+  if (out.status == 304) co_return;
+  if (auto problem = decode_content(response[http::field::content_encoding], response.body(), settings.body_limit,
+                                    out.body)) {
+    out.error = *problem;
+    out.body.clear();
+  }
+}
+
+}  // namespace
+
+asio::awaitable<void> http_client::fetch(const fetch_request& request, fetch_result& out) {
+  out = fetch_result{};
+  const auto started = steady::now();
+  const auto budget = request.timeout.count() > 0 ? request.timeout : settings_.request_timeout;
+  const auto deadline = started + budget;
+  std::string url = request.url;
+  std::set<std::string> seen{url};
+  if (!impl_->proxy_problem.empty()) {
+    out.error = impl_->proxy_problem;
+    out.final_url = url;
+    co_return;
+  }
+  for (;;) {
+    std::string why;
+    const auto address = parse_web_address(url, why);
+    if (!address) {
+      out.error = why;
+      break;
+    }
+    std::string location;
+    {
+      fetch_gate::ticket ticket;
+      co_await impl_->gate.enter(address->host, ticket);
+      co_await exchange(*address, request, deadline, out, location);
+    }
+    if (!out.error.empty() || !is_redirect(out.status)) break;
+    if (location.empty()) {
+      out.error = "redirect " + std::to_string(out.status) + " without a Location header";
+      break;
+    }
+    const auto next = resolve_reference(url, location);
+    const auto scheme = url_scheme(next);
+    if (next.empty() || (scheme != "http" && scheme != "https")) {
+      out.error = "redirect to a non-HTTP URL refused: \"" + location + "\"";
+      break;
+    }
+    if (++out.redirects > settings_.max_redirects) {
+      out.error = "more than " + std::to_string(settings_.max_redirects) + " redirects";
+      break;
+    }
+    if (!seen.insert(next).second) {
+      out.error = "redirect loop at " + next;
+      break;
+    }
+    url = next;
+  }
+  out.final_url = url;
+  out.latency = std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - started);
+}
+
+asio::awaitable<void> http_client::exchange(const web_address& address, const fetch_request& request,
+                                            steady::time_point deadline, fetch_result& out, std::string& location) {
+  const bool proxied = impl_->through_proxy(address, settings_);
+  const web_address& peer = proxied ? *impl_->proxy : address;
+  const auto connect_deadline = std::min(deadline, steady::now() + settings_.connect_timeout);
+  const std::string what = proxied ? std::string{"proxy "} + peer.authority(true) : address.authority(true);
+  error_code ec;
+
+  tcp::resolver resolver{impl_->executor};
+  asio::steady_timer guard{impl_->executor, connect_deadline};
+  guard.async_wait([&resolver](const error_code& e) {
+    if (!e) resolver.cancel();
+  });
+  const auto port = std::to_string(peer.port);
+  tcp::resolver::results_type endpoints;
+  if (request.ipv6_only) {
+    endpoints = co_await resolver.async_resolve(tcp::v6(), peer.host, port, asio::redirect_error(asio::use_awaitable, ec));
+  } else {
+    endpoints = co_await resolver.async_resolve(peer.host, port, asio::redirect_error(asio::use_awaitable, ec));
+  }
+  guard.cancel();
+  if (ec) {
+    out.error = ec == asio::error::operation_aborted
+                    ? "resolving " + peer.host + " timed out after " + seconds_text(settings_.connect_timeout)
+                    : "resolving " + peer.host + ": " + ec.message();
+    co_return;
+  }
+
+  beast::tcp_stream stream{impl_->executor};
+  stream.expires_at(connect_deadline);
+  const auto endpoint = co_await stream.async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    out.error = describe(ec, "connecting to " + what, settings_.connect_timeout, settings_.body_limit);
+    co_return;
+  }
+  out.remote_address = endpoint.address().to_string();
+
+  if (proxied && address.tls()) {
+    // Tunnel through the proxy: CONNECT, then TLS end to end with the origin.
+    http::request<http::empty_body> connect{http::verb::connect, address.authority(true), 11};
+    connect.set(http::field::host, address.authority(true));
+    connect.set(http::field::user_agent, settings_.user_agent);
+    co_await http::async_write(stream, connect, asio::redirect_error(asio::use_awaitable, ec));
+    beast::flat_buffer buffer;
+    http::response_parser<http::empty_body> answer;
+    answer.skip(true);  // a 2xx answer to CONNECT has no body
+    if (!ec) co_await http::async_read_header(stream, buffer, answer, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      out.error = describe(ec, "CONNECT through " + what, settings_.connect_timeout, settings_.body_limit);
+      co_return;
+    }
+    if (answer.get().result_int() / 100 != 2) {
+      out.error = what + " refused CONNECT to " + address.authority(true) + ": " +
+                  std::to_string(answer.get().result_int());
+      co_return;
+    }
+  }
+
+  if (!address.tls()) {
+    const std::string target = proxied ? address.url() : address.target;
+    co_await send_and_read(stream, address, target, request, settings_, deadline, out, location);
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    co_return;
+  }
+
+  beast::ssl_stream<beast::tcp_stream> tls{std::move(stream), request.verify_tls ? impl_->verified : impl_->unverified};
+  SSL* handle = tls.native_handle();
+  const bool ip = address.ipv6_literal || is_ip_literal(address.host);
+  if (!ip) {
+    // SSL_set_tlsext_host_name is a macro with a C cast; this is what it expands to.
+    SSL_ctrl(handle, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name, const_cast<char*>(address.host.c_str()));
+  }
+  if (request.verify_tls) {
+    X509_VERIFY_PARAM* param = SSL_get0_param(handle);
+    if (ip) {
+      X509_VERIFY_PARAM_set1_ip_asc(param, address.host.c_str());
+    } else {
+      X509_VERIFY_PARAM_set1_host(param, address.host.c_str(), 0);
+    }
+  }
+  beast::get_lowest_layer(tls).expires_at(connect_deadline);
+  co_await tls.async_handshake(ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) {
+    const long verify = SSL_get_verify_result(handle);
+    out.error = verify != X509_V_OK
+                    ? "TLS with " + address.authority(true) + ": certificate not accepted: " +
+                          X509_verify_cert_error_string(verify)
+                    : describe(ec, "TLS handshake with " + address.authority(true), settings_.connect_timeout,
+                               settings_.body_limit);
+    co_return;
+  }
+  co_await send_and_read(tls, address, address.target, request, settings_, deadline, out, location);
+  beast::get_lowest_layer(tls).socket().shutdown(tcp::socket::shutdown_both, ec);
+}
+
+}  // namespace deadlined::daemon

@@ -1,0 +1,82 @@
+// URL handling through Boost.URL: RFC 3986 parsing and reference resolution, so redirects
+// and relative Location headers resolve as browsers do.
+
+#include "deadlined/daemon/web_address.hpp"
+
+#include <boost/url.hpp>
+
+#include <algorithm>
+#include <cctype>
+
+namespace deadlined::daemon {
+
+namespace urls = boost::urls;
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out{s};
+  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+}  // namespace
+
+std::string web_address::authority(bool always_port) const {
+  std::string out = ipv6_literal ? "[" + host + "]" : host;
+  const std::uint16_t default_port = tls() ? 443 : 80;
+  if (always_port || port != default_port) out += ":" + std::to_string(port);
+  return out;
+}
+
+std::string web_address::url() const { return scheme + "://" + authority() + target; }
+
+std::optional<web_address> parse_web_address(std::string_view url, std::string& why) {
+  const auto parsed = urls::parse_uri(url);
+  if (!parsed) {
+    why = "not a URL: \"" + std::string{url} + "\"";
+    return std::nullopt;
+  }
+  web_address out;
+  out.scheme = lower(parsed->scheme());
+  if (out.scheme != "http" && out.scheme != "https") {
+    why = "not an http(s) URL: \"" + std::string{url} + "\"";
+    return std::nullopt;
+  }
+  out.ipv6_literal = parsed->host_type() == urls::host_type::ipv6;
+  out.host = lower(out.ipv6_literal ? std::string{parsed->host_address()} : std::string{parsed->host()});
+  if (out.host.empty()) {
+    why = "no host in \"" + std::string{url} + "\"";
+    return std::nullopt;
+  }
+  if (parsed->has_port() && !parsed->port().empty()) {
+    const auto number = parsed->port_number();
+    if (number == 0) {
+      why = "bad port in \"" + std::string{url} + "\"";
+      return std::nullopt;
+    }
+    out.port = number;
+  } else {
+    out.port = out.tls() ? 443 : 80;
+  }
+  out.target = std::string{parsed->encoded_target()};
+  if (out.target.empty() || out.target.front() != '/') out.target.insert(0, "/");
+  return out;
+}
+
+std::string resolve_reference(std::string_view base, std::string_view reference) {
+  const auto base_url = urls::parse_uri(base);
+  const auto ref = urls::parse_uri_reference(reference);
+  if (!base_url || !ref) return {};
+  urls::url out;
+  if (!urls::resolve(*base_url, *ref, out)) return {};
+  out.remove_fragment();
+  return std::string{out.buffer()};
+}
+
+std::string url_scheme(std::string_view url) {
+  const auto parsed = urls::parse_uri(url);
+  return parsed ? lower(parsed->scheme()) : std::string{};
+}
+
+}  // namespace deadlined::daemon

@@ -1,0 +1,35 @@
+#pragma once
+// An http(s) URL taken apart for a request: where to connect and what to ask for.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace deadlined::daemon {
+
+struct web_address {
+  std::string scheme;  ///< http or https (lower case)
+  std::string host;    ///< lower case; an IPv6 literal without brackets
+  std::uint16_t port = 0;
+  std::string target;  ///< path and query, at least "/"
+  bool ipv6_literal = false;
+
+  bool tls() const { return scheme == "https"; }
+  /// host[:port] as the Host header and CONNECT want it (port only when not the default).
+  std::string authority(bool always_port = false) const;
+  /// scheme://authority/target, without the fragment.
+  std::string url() const;
+};
+
+/// Takes an absolute http(s) URL apart; nullopt with the reason in `why` otherwise.
+std::optional<web_address> parse_web_address(std::string_view url, std::string& why);
+
+/// The absolute URL a Location header (or any reference) points to from `base`; empty when
+/// the reference is not a URL.
+std::string resolve_reference(std::string_view base, std::string_view reference);
+
+/// The scheme of an absolute URL in lower case ("" when there is none).
+std::string url_scheme(std::string_view url);
+
+}  // namespace deadlined::daemon

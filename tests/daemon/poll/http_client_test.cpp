@@ -1,0 +1,346 @@
+// The polling client against a real server on 127.0.0.1 (tests/support/site_server.py):
+// charsets, feeds, redirects, conditional GET, compression, slow and endless servers, TLS
+// with a test CA, a proxy, politeness limits and IPv6.
+
+#include "deadlined/daemon/http_client.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "deadlined/daemon/page_parser.hpp"
+#include "support/cn_calendar.hpp"
+#include "support/site_server.hpp"
+
+namespace deadlined::daemon {
+namespace {
+
+using namespace std::chrono_literals;
+using deadlined::testing::site_server;
+using deadlined::testing::test_ca;
+
+const std::filesystem::path work_dir = std::filesystem::temp_directory_path() / "deadlined-http-client-test";
+
+client_settings quick_settings() {
+  client_settings s;
+  s.politeness_delay = 0ms;
+  s.max_in_flight = 16;
+  s.per_host = 8;
+  s.connect_timeout = 3s;
+  s.header_timeout = 3s;
+  s.request_timeout = 10s;
+  return s;
+}
+
+fetch_result fetch(const client_settings& settings, const fetch_request& request) {
+  asio::io_context io;
+  http_client client{io.get_executor(), settings};
+  fetch_result out;
+  asio::co_spawn(io, client.fetch(request, out), asio::detached);
+  io.run();
+  return out;
+}
+
+fetch_result fetch(const std::string& url, const client_settings& settings = quick_settings()) {
+  fetch_request request;
+  request.url = url;
+  return fetch(settings, request);
+}
+
+boost::json::value server_json(const site_server& server, const std::string& path) {
+  const auto r = fetch(server.url(path));
+  EXPECT_EQ(r.status, 200) << r.error;
+  return boost::json::parse(r.body);
+}
+
+extraction items_of(const fetch_result& r) {
+  std::vector<std::string> problems;
+  return parse_page(r.body, r.content_type, parser_spec{},
+                    page_context{r.final_url, rules::instant{}, deadlined::testing::cn_calendar().zone()}, problems);
+}
+
+class HttpClientTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { server_ = std::make_unique<site_server>(work_dir); }
+  static void TearDownTestSuite() { server_.reset(); }
+  void SetUp() override { fetch(server_->url("/_log/clear")); }
+  static std::unique_ptr<site_server> server_;
+};
+std::unique_ptr<site_server> HttpClientTest::server_;
+
+TEST_F(HttpClientTest, FetchesAUtf8ColumnPageNamingItselfInTheUserAgent) {
+  const auto r = fetch(server_->url("/utf8/list.html"));
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("关于印发从化区政务公开工作要点的通知"), std::string::npos);
+  EXPECT_EQ(r.remote_address, "127.0.0.1");
+  const auto log = server_json(*server_, "/_log").as_array();
+  ASSERT_GE(log.size(), 1U);
+  const auto& headers = log[0].at("headers").as_object();
+  EXPECT_TRUE(std::string{headers.at("User-Agent").as_string()}.starts_with("deadlined/"));
+  EXPECT_NE(std::string{headers.at("Accept-Encoding").as_string()}.find("gzip"), std::string::npos);
+  EXPECT_EQ(items_of(r).items.size(), 5U);
+}
+
+TEST_F(HttpClientTest, GbkPageArrivesAsBytesAndParsesWithCharactersOutsideGb2312) {
+  const auto r = fetch(server_->url("/gbk/list.html"));
+  ASSERT_TRUE(r.ok()) << r.error;
+  const auto items = items_of(r).items;
+  ASSERT_EQ(items.size(), 5U);
+  bool found = false;
+  for (const auto& item : items)
+    found = found || item.title == "镕金大道改造工程施工期间交通管制的通告";
+  EXPECT_TRUE(found);
+}
+
+TEST_F(HttpClientTest, FeedsAreFetchedAndRead) {
+  const auto rss = fetch(server_->url("/feed.xml"));
+  ASSERT_TRUE(rss.ok()) << rss.error;
+  EXPECT_EQ(items_of(rss).method, "rss2");
+  EXPECT_EQ(items_of(rss).items.size(), 3U);
+  const auto atom = fetch(server_->url("/atom.xml"));
+  ASSERT_TRUE(atom.ok()) << atom.error;
+  EXPECT_EQ(items_of(atom).items.size(), 2U);
+}
+
+TEST_F(HttpClientTest, FollowsUpToFiveRedirectsAndNoMore) {
+  const auto three = fetch(server_->url("/redirect/3"));
+  ASSERT_TRUE(three.ok()) << three.error;
+  EXPECT_EQ(three.redirects, 4);  // /redirect/3 → 2 → 1 → 0 → the page
+  EXPECT_EQ(three.final_url, server_->url("/utf8/list.html"));
+  const auto absolute = fetch(server_->url("/redirect-abs/1"));
+  EXPECT_TRUE(absolute.ok()) << absolute.error;
+  const auto six = fetch(server_->url("/redirect/5"));
+  EXPECT_FALSE(six.ok());
+  EXPECT_EQ(six.error, "more than 5 redirects");
+}
+
+TEST_F(HttpClientTest, ARedirectLoopIsNamed) {
+  const auto r = fetch(server_->url("/loop/a"));
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.error, "redirect loop at " + server_->url("/loop/a"));
+}
+
+TEST_F(HttpClientTest, RedirectsToNonHttpSchemesAreRefused) {
+  const auto ftp = fetch(server_->url("/to-ftp"));
+  EXPECT_EQ(ftp.error, "redirect to a non-HTTP URL refused: \"ftp://127.0.0.1/file\"");
+  const auto file = fetch(server_->url("/to-file"));
+  EXPECT_EQ(file.error, "redirect to a non-HTTP URL refused: \"file:///etc/passwd\"");
+}
+
+TEST_F(HttpClientTest, ConditionalGetWithEtagAndLastModifiedGets304) {
+  const auto first = fetch(server_->url("/etag/list.html"));
+  ASSERT_TRUE(first.ok()) << first.error;
+  EXPECT_EQ(first.etag, "\"v1\"");
+  fetch_request again;
+  again.url = server_->url("/etag/list.html");
+  again.etag = first.etag;
+  const auto second = fetch(quick_settings(), again);
+  EXPECT_TRUE(second.not_modified()) << second.status << " " << second.error;
+  EXPECT_TRUE(second.body.empty());
+
+  const auto dated = fetch(server_->url("/lastmod/list.html"));
+  EXPECT_EQ(dated.last_modified, "Wed, 25 Sep 2019 08:00:00 GMT");
+  fetch_request since;
+  since.url = server_->url("/lastmod/list.html");
+  since.last_modified = dated.last_modified;
+  EXPECT_TRUE(fetch(quick_settings(), since).not_modified());
+}
+
+TEST_F(HttpClientTest, GzipAndDeflateBodiesAreDecoded) {
+  for (const auto* path : {"/gzip/list.html", "/deflate/list.html"}) {
+    const auto r = fetch(server_->url(path));
+    ASSERT_TRUE(r.ok()) << path << ": " << r.error;
+    EXPECT_LT(r.wire_bytes, r.body.size()) << path;
+    EXPECT_EQ(items_of(r).items.size(), 5U) << path;
+  }
+}
+
+TEST_F(HttpClientTest, ACompressionBombStopsAtTheBodyLimit) {
+  auto settings = quick_settings();
+  settings.body_limit = 4 * 1024 * 1024;
+  const auto r = fetch(server_->url("/bomb.html"), settings);
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.error, "decoded body larger than 4194304 bytes");
+  EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(HttpClientTest, AnEndlessBodyStopsAtTheBodyLimit) {
+  auto settings = quick_settings();
+  settings.body_limit = 1024 * 1024;
+  const auto r = fetch(server_->url("/endless"), settings);
+  EXPECT_EQ(r.error, "body larger than 1048576 bytes");
+}
+
+TEST_F(HttpClientTest, ASlowServerTimesOutWithThePhaseNamed) {
+  auto settings = quick_settings();
+  settings.header_timeout = 500ms;
+  const auto headers = fetch(server_->url("/slow-headers?seconds=3"), settings);
+  EXPECT_EQ(headers.error, "waiting for the response headers timed out after 500 ms");
+  EXPECT_EQ(headers.status, 0);
+
+  settings.request_timeout = 1s;
+  const auto body = fetch(server_->url("/slow-body?seconds=3"), settings);
+  EXPECT_EQ(body.error, "reading the body timed out after 1 s");
+  EXPECT_EQ(body.status, 200);  // the headers came; the fetch still failed
+  EXPECT_FALSE(body.ok());
+}
+
+TEST_F(HttpClientTest, ErrorStatusesAndRefusedConnectionsAreReported) {
+  const auto r = fetch(server_->url("/status/503"));
+  EXPECT_EQ(r.status, 503);
+  EXPECT_TRUE(r.error.empty());
+  EXPECT_FALSE(r.ok());
+  const auto refused = fetch("http://127.0.0.1:1/");
+  EXPECT_EQ(refused.status, 0);
+  EXPECT_EQ(refused.error, "connecting to 127.0.0.1:1: Connection refused");
+}
+
+TEST_F(HttpClientTest, MalformedHtmlStillYieldsItsList) {
+  const auto r = fetch(server_->url("/malformed.html"));
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(items_of(r).items.size(), 4U);
+}
+
+TEST(HttpClientLimitTest, APerHostLimitOfTwoKeepsTwoRequestsInFlight) {
+  const site_server server{work_dir};  // its own: slow requests of other tests would count
+  auto settings = quick_settings();
+  settings.per_host = 2;
+  asio::io_context io;
+  http_client client{io.get_executor(), settings};
+  std::vector<fetch_request> requests(6);
+  std::vector<fetch_result> results(6);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    requests[i].url = server.url("/delay/300/utf8/list.html");
+    asio::co_spawn(io, client.fetch(requests[i], results[i]), asio::detached);
+  }
+  io.run();
+  for (const auto& r : results)
+    EXPECT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(server_json(server, "/_stats").at("max_concurrent").as_int64(), 2);
+}
+
+TEST_F(HttpClientTest, APolitenessDelaySpacesRequestsToOneHost) {
+  auto settings = quick_settings();
+  settings.per_host = 1;
+  settings.politeness_delay = 400ms;
+  asio::io_context io;
+  http_client client{io.get_executor(), settings};
+  std::vector<fetch_request> requests(3);
+  std::vector<fetch_result> results(3);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    requests[i].url = server_->url("/utf8/list.html");
+    asio::co_spawn(io, client.fetch(requests[i], results[i]), asio::detached);
+  }
+  io.run();
+  const auto log = server_json(*server_, "/_log").as_array();
+  ASSERT_GE(log.size(), 3U);
+  for (std::size_t i = 1; i < 3; ++i) {
+    const double gap = log[i].at("time").as_double() - log[i - 1].at("time").as_double();
+    EXPECT_GE(gap, 0.39) << "request " << i;
+  }
+}
+
+class HttpsClientTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ca_ = std::make_unique<test_ca>(work_dir / "ca");
+    good_ = std::make_unique<site_server>(
+        work_dir, std::vector<std::string>{"--tls", ca_->server_cert.string(), ca_->server_key.string()});
+    wrong_name_ = std::make_unique<site_server>(
+        work_dir, std::vector<std::string>{"--tls", ca_->other_cert.string(), ca_->other_key.string()});
+    proxy_ = std::make_unique<site_server>(work_dir, std::vector<std::string>{"--proxy"});
+    plain_ = std::make_unique<site_server>(work_dir);
+  }
+  static void TearDownTestSuite() {
+    good_.reset();
+    wrong_name_.reset();
+    proxy_.reset();
+    plain_.reset();
+  }
+  static client_settings trusting() {
+    auto s = quick_settings();
+    s.ca_file = ca_->server_cert.parent_path() / "ca.pem";
+    return s;
+  }
+  static std::unique_ptr<test_ca> ca_;
+  static std::unique_ptr<site_server> good_, wrong_name_, proxy_, plain_;
+};
+std::unique_ptr<test_ca> HttpsClientTest::ca_;
+std::unique_ptr<site_server> HttpsClientTest::good_, HttpsClientTest::wrong_name_, HttpsClientTest::proxy_,
+    HttpsClientTest::plain_;
+
+TEST_F(HttpsClientTest, VerifiesTheCertificateAgainstTheConfiguredCa) {
+  const auto r = fetch(good_->url("/utf8/list.html", "https"), trusting());
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(items_of(r).items.size(), 5U);
+}
+
+TEST_F(HttpsClientTest, RefusesACertificateFromAnUnknownCa) {
+  const auto r = fetch(good_->url("/utf8/list.html", "https"), quick_settings());
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.error, "TLS with 127.0.0.1:" + std::to_string(good_->port()) +
+                         ": certificate not accepted: unable to get local issuer certificate");
+}
+
+TEST_F(HttpsClientTest, RefusesACertificateForAnotherHost) {
+  const auto r = fetch(wrong_name_->url("/utf8/list.html", "https"), trusting());
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.error, "TLS with 127.0.0.1:" + std::to_string(wrong_name_->port()) +
+                         ": certificate not accepted: IP address mismatch");
+}
+
+TEST_F(HttpsClientTest, ASourceMayOptOutOfVerification) {
+  fetch_request request;
+  request.url = wrong_name_->url("/utf8/list.html", "https");
+  request.verify_tls = false;
+  const auto r = fetch(quick_settings(), request);
+  EXPECT_TRUE(r.ok()) << r.error;
+}
+
+TEST_F(HttpsClientTest, HttpGoesThroughTheProxyInAbsoluteForm) {
+  auto settings = quick_settings();
+  settings.proxy = proxy_->url("");
+  fetch(proxy_->url("/_log/clear"));
+  const auto r = fetch(plain_->url("/utf8/list.html"), settings);
+  ASSERT_TRUE(r.ok()) << r.error;
+  const auto log = server_json(*proxy_, "/_log").as_array();
+  ASSERT_EQ(log.size(), 1U);
+  EXPECT_EQ(log[0].at("method").as_string(), "GET");
+  EXPECT_EQ(log[0].at("path").as_string(), plain_->url("/utf8/list.html"));
+}
+
+TEST_F(HttpsClientTest, HttpsTunnelsThroughTheProxyWithConnect) {
+  auto settings = trusting();
+  settings.proxy = proxy_->url("");
+  fetch(proxy_->url("/_log/clear"));
+  const auto r = fetch(good_->url("/feed.xml", "https"), settings);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(items_of(r).items.size(), 3U);
+  const auto log = server_json(*proxy_, "/_log").as_array();
+  ASSERT_EQ(log.size(), 1U);
+  EXPECT_EQ(log[0].at("method").as_string(), "CONNECT");
+  EXPECT_EQ(log[0].at("path").as_string(), "127.0.0.1:" + std::to_string(good_->port()));
+}
+
+TEST_F(HttpsClientTest, NoProxyHostsAreReachedDirectly) {
+  auto settings = quick_settings();
+  settings.proxy = proxy_->url("");
+  settings.no_proxy = {"127.0.0.1"};
+  fetch(proxy_->url("/_log/clear"));
+  ASSERT_TRUE(fetch(plain_->url("/utf8/list.html"), settings).ok());
+  EXPECT_TRUE(server_json(*proxy_, "/_log").as_array().empty());
+}
+
+TEST(HttpClientIpv6Test, FetchesOverIpv6FromTheLoopback) {
+  site_server server{work_dir, {}, "::1"};
+  fetch_request request;
+  request.url = server.url("/utf8/list.html");
+  request.ipv6_only = true;
+  const auto r = fetch(quick_settings(), request);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.remote_address, "::1");
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
