@@ -6,6 +6,7 @@
 
 #include "deadlined/daemon/command_context.hpp"
 #include "deadlined/daemon/obligation_report.hpp"
+#include "deadlined/daemon/poll_pass.hpp"
 #include "deadlined/daemon/spool.hpp"
 #include "deadlined/rules/evaluation.hpp"
 
@@ -42,6 +43,14 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
     // A dry run does everything inside one transaction that is rolled back at the end.
     std::optional<store::transaction> rehearsal;
     if (dry_run) rehearsal.emplace(db);
+
+    if (vm->count("no-poll") == 0 && !config.sources.empty()) {
+      const auto polled = poll_all_once(config, db, context->now, io.log.get());
+      if (io.log) {
+        io.log->info("check.polled: {} sources, {} failed, {} not modified, {} new facts, {} revised", polled.sources,
+                     polled.failed, polled.not_modified, polled.new_facts, polled.revised);
+      }
+    }
 
     if (vm->count("no-spool") == 0) {
       const auto pass = ingest_spool(config.spool, config, db, context->now, wall_now(), !dry_run);

@@ -187,7 +187,9 @@ std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node&
     const auto node = list[i];
     const auto path = yaml_reader::join("sources", i);
     if (!reader.expect_map(node, path)) continue;
-    reader.check_keys(node, path, {"id", "unit", "url", "column", "emits", "attrs", "parser"});
+    reader.check_keys(node, path,
+                      {"id", "unit", "url", "column", "emits", "attrs", "parser", "interval_minutes", "timeout_seconds",
+                       "tls_verify", "availability", "ipv6_probe"});
     source_settings s;
     s.where = reader.where(node);
     s.id = reader.scalar(node, path, "id", true).value_or("");
@@ -205,6 +207,11 @@ std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node&
     s.url = reader.scalar(node, path, "url", true).value_or("");
     if (!s.url.empty() && s.url.find("://") == std::string::npos) s.url = resolve(reader.file(), s.url);
     s.column = reader.scalar(node, path, "column", false).value_or("");
+    s.interval_minutes = static_cast<int>(reader.whole_number(node, path, "interval_minutes", 1, "minutes").value_or(0));
+    s.timeout_seconds = static_cast<int>(reader.whole_number(node, path, "timeout_seconds", 1, "seconds").value_or(0));
+    s.tls_verify = reader.boolean(node, path, "tls_verify").value_or(true);
+    s.availability = reader.boolean(node, path, "availability").value_or(false);
+    s.ipv6_probe = reader.boolean(node, path, "ipv6_probe").value_or(false);
     s.emits = reader.scalar(node, path, "emits", true).value_or("");
     if (const auto attrs = node["attrs"]) {
       const auto attrs_path = yaml_reader::join(path, "attrs");
@@ -252,34 +259,54 @@ std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node&
   return out;
 }
 
+void read_polling(yaml_reader& reader, const YAML::Node& node, polling_settings& out) {
+  const std::string path = "polling";
+  if (!reader.expect_map(node, path)) return;
+  reader.check_keys(node, path,
+                    {"concurrency", "per_host", "politeness_delay_ms", "connect_timeout_seconds",
+                     "header_timeout_seconds", "request_timeout_seconds", "body_limit_mb", "interval_minutes", "proxy",
+                     "no_proxy", "ca_file", "user_agent", "evidence_dir", "evidence_retention_days",
+                     "fetch_retention_days", "backdated_slack_days"});
+  const auto number = [&](std::string_view key, long long minimum, std::string_view unit, auto& field) {
+    if (const auto v = reader.whole_number(node, path, key, minimum, unit)) {
+      field = static_cast<std::remove_reference_t<decltype(field)>>(*v);
+    }
+  };
+  number("concurrency", 1, "requests", out.concurrency);
+  number("per_host", 1, "requests", out.per_host);
+  number("politeness_delay_ms", 0, "milliseconds", out.politeness_delay_ms);
+  number("connect_timeout_seconds", 1, "seconds", out.connect_timeout_seconds);
+  number("header_timeout_seconds", 1, "seconds", out.header_timeout_seconds);
+  number("request_timeout_seconds", 1, "seconds", out.request_timeout_seconds);
+  number("interval_minutes", 1, "minutes", out.interval_minutes);
+  number("evidence_retention_days", 1, "days", out.evidence_retention_days);
+  number("fetch_retention_days", 8, "days", out.fetch_retention_days);
+  number("backdated_slack_days", 0, "days", out.backdated_slack_days);
+  if (const auto mb = reader.whole_number(node, path, "body_limit_mb", 1, "megabytes")) {
+    out.body_limit_bytes = *mb * 1024 * 1024;
+  }
+  if (const auto proxy = reader.scalar(node, path, "proxy", false)) {
+    // An explicit proxy (or "none") wins over the environment.
+    out.proxy_from_environment = false;
+    out.proxy = *proxy == "none" ? "" : *proxy;
+  }
+  if (auto list = reader.string_list(node, path, "no_proxy")) out.no_proxy = std::move(*list);
+  if (const auto file = reader.scalar(node, path, "ca_file", false)) out.ca_file = resolve(reader.file(), *file);
+  out.user_agent = reader.scalar(node, path, "user_agent", false).value_or("");
+  if (const auto dir = reader.scalar(node, path, "evidence_dir", false)) out.evidence_dir = resolve(reader.file(), *dir);
+}
+
 void read_http(yaml_reader& reader, const YAML::Node& node, http_settings& out) {
   if (!reader.expect_map(node, "http")) return;
   reader.check_keys(node, "http",
                     {"listen", "open_reads_on_loopback", "check_interval_minutes", "request_timeout_seconds"});
   out.listen = reader.scalar(node, "http", "listen", false).value_or(out.listen);
-  if (const auto open = reader.scalar(node, "http", "open_reads_on_loopback", false)) {
-    if (*open != "true" && *open != "false") {
-      reader.error(node["open_reads_on_loopback"], "http.open_reads_on_loopback", "expected true or false");
-    }
-    out.open_reads_on_loopback = *open == "true";
+  if (const auto open = reader.boolean(node, "http", "open_reads_on_loopback")) out.open_reads_on_loopback = *open;
+  if (const auto seconds = reader.whole_number(node, "http", "request_timeout_seconds", 1, "seconds")) {
+    out.request_timeout_seconds = static_cast<int>(*seconds);
   }
-  if (const auto seconds = reader.scalar(node, "http", "request_timeout_seconds", false)) {
-    try {
-      out.request_timeout_seconds = std::stoi(*seconds);
-      if (out.request_timeout_seconds < 1) throw std::out_of_range("seconds");
-    } catch (const std::exception&) {
-      reader.error(node["request_timeout_seconds"], "http.request_timeout_seconds",
-                   "expected a whole number of seconds from 1");
-    }
-  }
-  if (const auto minutes = reader.scalar(node, "http", "check_interval_minutes", false)) {
-    try {
-      out.check_interval_minutes = std::stoi(*minutes);
-      if (out.check_interval_minutes < 1) throw std::out_of_range("minutes");
-    } catch (const std::exception&) {
-      reader.error(node["check_interval_minutes"], "http.check_interval_minutes",
-                   "expected a whole number of minutes from 1");
-    }
+  if (const auto minutes = reader.whole_number(node, "http", "check_interval_minutes", 1, "minutes")) {
+    out.check_interval_minutes = static_cast<int>(*minutes);
   }
 }
 
@@ -430,7 +457,7 @@ config_load load_config(const std::string& path, const std::string& database_ove
   } else if (reader.expect_map(*root, "")) {
     reader.check_keys(*root, "",
                       {"district", "office", "database", "spool", "calendar", "units", "groups", "rules", "sources",
-                       "http", "tokens"});
+                       "polling", "http", "tokens"});
     district = reader.scalar(*root, "", "district", false).value_or("");
     if (auto db = reader.scalar(*root, "", "database", false)) database = resolve(reader.file(), *db);
     if (auto dir = reader.scalar(*root, "", "spool", false)) spool = resolve(reader.file(), *dir);
@@ -443,11 +470,13 @@ config_load load_config(const std::string& path, const std::string& database_ove
   }
   rules::unit_directory directory{units, groups};
   std::vector<source_settings> sources;
+  polling_settings polling;
   http_settings http;
   std::vector<api_token> tokens;
   if (!root->IsNull() && root->IsMap()) {
     if (const auto node = (*root)["sources"]) sources = read_sources(reader, node, directory);
     if (const auto node = (*root)["http"]) read_http(reader, node, http);
+    if (const auto node = (*root)["polling"]) read_polling(reader, node, polling);
     if (const auto node = (*root)["tokens"]) tokens = read_tokens(reader, node, directory);
   }
   for (const auto& [name, place] : successor_nodes) {
@@ -482,10 +511,14 @@ config_load load_config(const std::string& path, const std::string& database_ove
   // Every state path lives beside the database unless configured; --db moves them all.
   if (!database_override.empty()) database = database_override;
   if (spool.empty() || !database_override.empty()) spool = (fs::path{database}.parent_path() / "spool").string();
+  if (polling.evidence_dir.empty() || !database_override.empty()) {
+    polling.evidence_dir = (fs::path{database}.parent_path() / "evidence").string();
+  }
   result.snapshot = std::make_shared<const config_snapshot>(
       config_snapshot{path, district, office, database, spool, calendar,
                       rules::working_calendar{spec, std::move(*zone)}, std::move(directory), std::move(rule_set),
-                      std::move(rule_files), std::move(sources), std::move(http), std::move(tokens)});
+                      std::move(rule_files), std::move(sources), std::move(polling), std::move(http),
+                      std::move(tokens)});
   return result;
 }
 

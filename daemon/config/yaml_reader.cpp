@@ -100,6 +100,54 @@ void yaml_reader::error_inside(const YAML::Node& node, std::string_view path, co
   error_at(at, path, e.message);
 }
 
+std::optional<long long> yaml_reader::whole_number(const YAML::Node& map, std::string_view path,
+                                                  std::string_view key, long long minimum, std::string_view unit) {
+  const auto text = scalar(map, path, key, false);
+  if (!text) return std::nullopt;
+  std::size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(*text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text->size() || value < minimum) {
+    error(map[std::string{key}], join(path, key),
+          "expected a whole number of " + std::string{unit} + " from " + std::to_string(minimum));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool> yaml_reader::boolean(const YAML::Node& map, std::string_view path, std::string_view key) {
+  const auto text = scalar(map, path, key, false);
+  if (!text) return std::nullopt;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  error(map[std::string{key}], join(path, key), "expected true or false");
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> yaml_reader::string_list(const YAML::Node& map, std::string_view path,
+                                                                 std::string_view key) {
+  const auto node = map[std::string{key}];
+  if (!node) return std::nullopt;
+  std::vector<std::string> out;
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+    return out;
+  }
+  if (!expect_sequence(node, join(path, key))) return std::nullopt;
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    if (!node[i].IsScalar()) {
+      error(node[i], join(join(path, key), i), "expected a single value");
+      continue;
+    }
+    out.push_back(node[i].Scalar());
+  }
+  return out;
+}
+
 std::optional<rules::civil_date> yaml_reader::date(const YAML::Node& map, std::string_view path, std::string_view key,
                                                    bool required) {
   const auto text = scalar(map, path, key, required);

@@ -40,10 +40,6 @@ std::optional<std::string> optional_text(const SQLite::Column& c) {
   return c.getString();
 }
 
-rules::instant parse_utc(const std::string& text) {
-  return parse_stored_time(text).counting_instant(rules::zone_offsets::fixed("UTC", std::chrono::seconds{0}));
-}
-
 /// A stored JSON array, by value (a range-for over a temporary's member would dangle).
 json::array json_array(const std::string& text) {
   boost::system::error_code ec;
@@ -105,6 +101,10 @@ std::string utc_text(rules::instant at) {
 std::string stored_time(const rules::timestamp& t) {
   static const auto utc = rules::zone_offsets::fixed("UTC", std::chrono::seconds{0});
   return t.is_date_only() ? t.format(utc) : utc_text(t.counting_instant(utc));
+}
+
+rules::instant parse_utc(const std::string& text) {
+  return parse_stored_time(text).counting_instant(rules::zone_offsets::fixed("UTC", std::chrono::seconds{0}));
 }
 
 rules::timestamp parse_stored_time(const std::string& text) {
@@ -242,10 +242,17 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
   return fact_outcome::revised;
 }
 
-std::vector<rules::fact> store::facts() const {
+std::vector<rules::fact> store::facts() const { return facts_where("", ""); }
+
+std::vector<rules::fact> store::facts_of_source(const std::string& source) const {
+  return facts_where(" WHERE source = ?", source);
+}
+
+std::vector<rules::fact> store::facts_where(const std::string& where, const std::string& value) const {
   std::vector<rules::fact> out;
-  SQLite::Statement q{
-      *db_, "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts ORDER BY id"};
+  SQLite::Statement q{*db_, "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts" +
+                                where + " ORDER BY id"};
+  if (!where.empty()) q.bind(1, value);
   while (q.executeStep()) {
     rules::fact f;
     f.source = q.getColumn(0).getString();

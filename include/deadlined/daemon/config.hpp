@@ -59,6 +59,7 @@ struct config_snapshot {
   rules::rule_set rules;
   std::vector<std::string> rule_files;
   std::vector<source_settings> sources;
+  polling_settings polling;
   http_settings http;
   std::vector<api_token> tokens;
 

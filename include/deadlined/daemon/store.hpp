@@ -27,6 +27,25 @@ class store_error : public std::runtime_error {
 
 enum class fact_outcome { imported, duplicate, revised };
 
+/// What polling remembers about a source between polls.
+struct poll_state {
+  std::string etag;
+  std::string last_modified;
+  std::optional<rules::instant> first_success_at;
+  std::optional<rules::instant> last_success_at;
+  std::optional<rules::instant> last_attempt_at;
+  int consecutive_failures = 0;
+};
+
+/// One fetch of a source, kept for availability and the fetch history.
+struct fetch_record {
+  rules::instant at{};
+  int status = 0;  ///< HTTP status; 0 when no response came
+  std::int64_t latency_ms = 0;
+  std::int64_t bytes = 0;
+  std::string error;  ///< empty when the fetch succeeded
+};
+
 class store {
  public:
   /// The schema version this binary writes.
@@ -58,6 +77,9 @@ class store {
   fact_outcome put_fact(const rules::fact& f, const std::string& via, rules::instant now);
   /// Every fact, latest revision, as the core sees them (`id` is `source/external_id`).
   std::vector<rules::fact> facts() const;
+  /// The facts a website source produced (latest revisions).
+  std::vector<rules::fact> facts_of_source(const std::string& source) const;
+  bool has_fact(const std::string& source, const std::string& external_id) const;
   std::int64_t fact_count() const;
 
   /// Records the evaluation: upserts every obligation, logs state changes in history.
@@ -73,7 +95,17 @@ class store {
   /// A consistent copy through SQLite's online backup, safe while others write.
   void backup_to(const std::string& destination);
 
+  // Polling bookkeeping (poll_records.cpp).
+  poll_state poll_state_of(const std::string& source) const;
+  void save_poll_state(const std::string& source, const poll_state& state);
+  void record_fetch(const std::string& source, const fetch_record& fetch);
+  /// Fetches of `source` from `since` on, oldest first.
+  std::vector<fetch_record> fetches_of(const std::string& source, rules::instant since) const;
+  /// Deletes fetch records older than `before`; returns how many.
+  std::int64_t prune_fetches(rules::instant before);
+
  private:
+  std::vector<rules::fact> facts_where(const std::string& where, const std::string& value) const;
   void migrate();
   /// A statement prepared once and reused (preparing costs more than running an insert).
   SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql);
@@ -86,6 +118,8 @@ class store {
 
 /// `2019-10-08T15:59:59Z`: how instants are stored (sortable as text).
 std::string utc_text(rules::instant at);
+/// The inverse of utc_text.
+rules::instant parse_utc(const std::string& text);
 /// A stored time back: `2019-09-27` (date precision) or `…Z`.
 rules::timestamp parse_stored_time(const std::string& text);
 /// How a fact's time is stored: its date, or its instant in UTC.

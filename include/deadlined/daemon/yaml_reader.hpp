@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "deadlined/rules/civil_time.hpp"
@@ -44,6 +45,15 @@ class yaml_reader {
   /// The date (YYYY-MM-DD) at `map[key]`; reports a missing required key or a bad date.
   std::optional<rules::civil_date> date(const YAML::Node& map, std::string_view path, std::string_view key,
                                         bool required);
+  /// An optional whole number at `map[key]` from `minimum` on; `unit` names it in the error
+  /// ("seconds" → "expected a whole number of seconds from 1").
+  std::optional<long long> whole_number(const YAML::Node& map, std::string_view path, std::string_view key,
+                                        long long minimum, std::string_view unit);
+  /// An optional true/false at `map[key]`.
+  std::optional<bool> boolean(const YAML::Node& map, std::string_view path, std::string_view key);
+  /// An optional list of single values (or one value) at `map[key]`.
+  std::optional<std::vector<std::string>> string_list(const YAML::Node& map, std::string_view path,
+                                                      std::string_view key);
 
  private:
   std::string file_;

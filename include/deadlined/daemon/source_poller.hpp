@@ -1,0 +1,52 @@
+#pragma once
+// Polling a source: fetch (network, on the event loop), then record (database: the fetch,
+// the poll state, the items as facts, the evidence snapshot, probe facts).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deadlined/daemon/config.hpp"
+#include "deadlined/daemon/evidence_store.hpp"
+#include "deadlined/daemon/http_client.hpp"
+#include "deadlined/daemon/store.hpp"
+
+namespace deadlined::daemon {
+
+/// The client settings of the `polling:` section (and the environment's proxy if it says so).
+client_settings client_settings_of(const polling_settings& polling);
+
+/// The outcome of the network half of a poll.
+struct fetched_page {
+  fetch_result result;
+  rules::instant at{};
+  std::optional<fetch_result> ipv6;  ///< the day's IPv6 probe, when one was due
+};
+
+/// What one poll did, for logs and the check report.
+struct poll_report {
+  std::string source;
+  bool ok = false;
+  bool not_modified = false;
+  int status = 0;
+  std::string error;
+  std::size_t items = 0;
+  int new_facts = 0;
+  int revised = 0;
+  std::string method;  ///< how the page was read (rss2, auto, selectors …)
+  std::vector<std::string> problems;
+};
+
+/// Fetches `source` (http(s) through `client`, or a file), conditionally on what `state`
+/// remembers; `ipv6_due` adds the IPv6 probe. `out` must outlive the call.
+asio::awaitable<void> fetch_source(http_client& client, const source_settings& source, const poll_state& state,
+                                   rules::instant at, bool ipv6_due, fetched_page& out);
+
+/// Whether the source's IPv6 probe has not run yet on the local day of `at`.
+bool ipv6_probe_due(store& db, const source_settings& source, rules::instant at, const rules::zone_offsets& zone);
+
+/// Records a fetch in one transaction: fetch row, poll state, facts, evidence, probes.
+poll_report record_poll(store& db, evidence_store& evidence, const config_snapshot& config,
+                        const source_settings& source, const fetched_page& page);
+
+}  // namespace deadlined::daemon

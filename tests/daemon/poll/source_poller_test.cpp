@@ -1,0 +1,139 @@
+// Polling recorded: facts, poll state, fetch history, evidence snapshots and probe facts,
+// against the in-test site server on loopback (IPv4 and IPv6).
+
+#include "deadlined/daemon/source_poller.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "deadlined/daemon/poll_pass.hpp"
+#include "support/site_server.hpp"
+
+namespace deadlined::daemon {
+namespace {
+
+namespace fs = std::filesystem;
+using deadlined::testing::site_server;
+
+const fs::path work = fs::temp_directory_path() / "deadlined-source-poller-test";
+
+rules::instant at(int day, int hour) {
+  using namespace std::chrono;
+  return sys_days{year{2019} / 10 / day} + hours{hour - 8};  // local time +08:00
+}
+
+class SourcePollerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::remove_all(work);
+    fs::create_directories(work);
+    server_ = std::make_unique<site_server>(work / "v4");
+    server6_ = std::make_unique<site_server>(work / "v6", std::vector<std::string>{}, "::1");
+    std::ofstream{work / "deadlined.yaml"} << "district: 测试区\n"
+                                           << "units:\n  - {name: 区财政局}\n  - {name: 区政务服务局}\n"
+                                           << "polling: {politeness_delay_ms: 0, proxy: none}\n"
+                                           << "sources:\n"
+                                           << "  - {id: list, unit: 区财政局, url: '" << server_->url("/etag/list.html")
+                                           << "', column: 通知公告, emits: item.published}\n"
+                                           << "  - {id: portal, unit: 区政务服务局, url: '" << server_->url("/status/503")
+                                           << "', availability: true, emits: item.published}\n"
+                                           << "  - {id: v6, unit: 区政务服务局, url: '" << server6_->url("/feed.xml")
+                                           << "', ipv6_probe: true, parser: feed, emits: item.published}\n";
+    auto loaded = load_config((work / "deadlined.yaml").string(), (work / "state.sqlite").string());
+    for (const auto& p : loaded.problems)
+      ADD_FAILURE() << rules::to_string(p);
+    config_ = loaded.snapshot;
+    db_ = std::make_unique<store>((work / "state.sqlite").string());
+  }
+
+  std::vector<rules::fact> facts_of_type(const std::string& type) {
+    std::vector<rules::fact> out;
+    for (auto& f : db_->facts())
+      if (f.type == type) out.push_back(std::move(f));
+    return out;
+  }
+
+  std::unique_ptr<site_server> server_, server6_;
+  std::shared_ptr<const config_snapshot> config_;
+  std::unique_ptr<store> db_;
+};
+
+TEST_F(SourcePollerTest, AFirstPollStoresTheItemsTheFetchAndTheValidators) {
+  const auto summary = poll_all_once(*config_, *db_, at(8, 9), nullptr);
+  EXPECT_EQ(summary.sources, 3);
+  EXPECT_EQ(summary.failed, 1);  // the portal answers 503
+  ASSERT_EQ(summary.failures.size(), 1U);
+  EXPECT_EQ(summary.failures[0].source, "portal");
+  EXPECT_EQ(summary.failures[0].error, "HTTP 503");
+
+  const auto items = db_->facts_of_source("list");
+  ASSERT_EQ(items.size(), 5U);
+  EXPECT_EQ(items[0].unit, "区财政局");
+  EXPECT_EQ(*items[0].attr("column"), "通知公告");
+  EXPECT_EQ(items[0].external_id, server_->url("/utf8/art/1.html"));
+
+  const auto state = db_->poll_state_of("list");
+  EXPECT_EQ(state.etag, "\"v1\"");
+  EXPECT_EQ(state.first_success_at, at(8, 9));
+  EXPECT_EQ(state.consecutive_failures, 0);
+  EXPECT_EQ(db_->poll_state_of("portal").consecutive_failures, 1);
+  const auto fetches = db_->fetches_of("portal", at(1, 0));
+  ASSERT_EQ(fetches.size(), 1U);
+  EXPECT_EQ(fetches[0].status, 503);
+  EXPECT_EQ(fetches[0].error, "HTTP 503");
+}
+
+TEST_F(SourcePollerTest, TheFetchedPageIsKeptOnceAsEvidence) {
+  poll_all_once(*config_, *db_, at(8, 9), nullptr);
+  const auto items = db_->facts_of_source("list");
+  ASSERT_FALSE(items.empty());
+  const auto* hash = items[0].attr("evidence");
+  ASSERT_NE(hash, nullptr);
+  const evidence_store evidence{config_->polling.evidence_dir};
+  const auto page = evidence.get(*hash);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->url, server_->url("/etag/list.html"));
+  EXPECT_NE(page->bytes.find("关于印发从化区政务公开工作要点的通知"), std::string::npos);
+  EXPECT_EQ(sha256_hex(page->bytes), *hash);
+  EXPECT_EQ(config_->polling.evidence_dir, (work / "evidence").string());  // beside the database
+}
+
+TEST_F(SourcePollerTest, ASecondPollSendsTheEtagAndChangesNothing) {
+  poll_all_once(*config_, *db_, at(8, 9), nullptr);
+  const auto before = db_->fact_count();
+  const auto again = poll_all_once(*config_, *db_, at(8, 10), nullptr);
+  EXPECT_EQ(again.not_modified, 1);
+  EXPECT_EQ(again.revised, 0);
+  EXPECT_EQ(again.new_facts, 1);  // only the portal's second probe
+  EXPECT_EQ(db_->fact_count(), before + 1);
+  EXPECT_EQ(db_->fetches_of("list", at(1, 0)).size(), 2U);
+  EXPECT_EQ(db_->poll_state_of("list").last_success_at, at(8, 10));
+}
+
+TEST_F(SourcePollerTest, AnAvailabilitySourceRecordsEveryFetchAsAProbe) {
+  poll_all_once(*config_, *db_, at(8, 9), nullptr);
+  poll_all_once(*config_, *db_, at(8, 10), nullptr);
+  const auto probes = facts_of_type("probe.result");
+  ASSERT_EQ(probes.size(), 2U);
+  EXPECT_EQ(*probes[0].attr("ok"), "false");
+  EXPECT_EQ(*probes[0].attr("status"), "503");
+  EXPECT_EQ(*probes[0].attr("source"), "portal");
+  EXPECT_EQ(probes[0].unit, "区政务服务局");
+}
+
+TEST_F(SourcePollerTest, ThePortalsIpv6ProbeRunsOnceADayAgainstTheLoopback) {
+  poll_all_once(*config_, *db_, at(8, 9), nullptr);
+  poll_all_once(*config_, *db_, at(8, 15), nullptr);
+  auto probes = facts_of_type("probe.ipv6");
+  ASSERT_EQ(probes.size(), 1U);
+  EXPECT_EQ(*probes[0].attr("ok"), "true");
+  EXPECT_EQ(*probes[0].attr("address"), "::1");
+  EXPECT_EQ(probes[0].external_id, "ipv6:2019-10-08");
+  poll_all_once(*config_, *db_, at(9, 9), nullptr);
+  EXPECT_EQ(facts_of_type("probe.ipv6").size(), 2U);
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
