@@ -6,6 +6,7 @@
 #include "deadlined/daemon/command_context.hpp"
 #include "deadlined/daemon/db_worker.hpp"
 #include "deadlined/daemon/http_server.hpp"
+#include "deadlined/daemon/poll_scheduler.hpp"
 
 namespace deadlined::daemon {
 
@@ -17,6 +18,7 @@ struct daemon_state {
   std::shared_ptr<spdlog::logger> log;
   app_options options;
   std::unique_ptr<db_worker> worker;
+  std::unique_ptr<poll_scheduler> polling;
   std::shared_ptr<const status_view> view;
   daemon_counters counters;
   tcp::acceptor acceptor{io};
@@ -78,6 +80,7 @@ asio::awaitable<void> reload(daemon_state& d) {
   });
   ++d.counters.reloads;
   d.log->info("config.reloaded: {}", path);
+  d.polling->start(snapshot);
   co_await check_once(d);
 }
 
@@ -98,6 +101,7 @@ asio::awaitable<void> handle_signals(daemon_state& d) {
     boost::system::error_code ignored;
     d.acceptor.close(ignored);  // no new connections; open ones finish their request
     d.next_check.cancel();
+    d.polling->stop();
     co_return;
   }
 }
@@ -133,6 +137,11 @@ int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) 
                       d.recheck = true;
                       d.next_check.cancel();
                     }};
+  // New facts from a poll are evaluated like new records: at once.
+  d.polling = std::make_unique<poll_scheduler>(d.io, *d.worker, log, [&d] {
+    d.recheck = true;
+    d.next_check.cancel();
+  });
   asio::co_spawn(d.io, handle_signals(d), asio::detached);
   asio::co_spawn(
       d.io,
@@ -141,6 +150,7 @@ int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) 
         sd_notify(0, "READY=1");
         d.log->info("daemon.ready: serving {} obligations", d.view->obligations.size());
         asio::co_spawn(d.io, run_timers(d), asio::detached);
+        d.polling->start(d.view->config);
         http_limits limits;
         limits.read_timeout = std::chrono::seconds{d.view->config->http.request_timeout_seconds};
         co_await serve_http(d.acceptor, router, d.counters, limits);

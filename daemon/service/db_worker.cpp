@@ -11,6 +11,15 @@ db_worker::db_worker(std::shared_ptr<const config_snapshot> config) : config_(st
   const auto dir = std::filesystem::path{config_->database}.parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir);
   store_ = std::make_unique<store>(config_->database);
+  evidence_ = std::make_unique<evidence_store>(config_->polling.evidence_dir);
+}
+
+std::pair<poll_state, bool> db_worker::poll_state_for(const source_settings& source, rules::instant now) {
+  return {store_->poll_state_of(source.id), ipv6_probe_due(*store_, source, now, config_->calendar.zone())};
+}
+
+poll_report db_worker::record(const config_snapshot& config, const source_settings& source, const fetched_page& page) {
+  return record_poll(*store_, *evidence_, config, source, page);
 }
 
 db_worker::~db_worker() {

@@ -12,7 +12,12 @@
 #include <regex>
 #include <thread>
 
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <fstream>
+
 #include "support/process.hpp"
+#include "support/site_server.hpp"
 
 namespace deadlined {
 namespace {
@@ -275,6 +280,48 @@ TEST_F(Daemon, ABrokenConfigOnReloadKeepsTheOldOneRunning) {
   EXPECT_EQ(request(http::verb::get, "/healthz").status, 200U);
   fs::copy_file(fs::path{DEADLINED_TEST_DATA} / "daemon" / "daemon.yaml", work_ / "config" / "daemon.yaml",
                 fs::copy_options::overwrite_existing);
+}
+
+}  // namespace
+}  // namespace deadlined
+
+namespace deadlined {
+namespace {
+
+TEST(DaemonPolling, TheDaemonPollsItsSourcesAndStoresTheirItems) {
+  const auto work = fs::temp_directory_path() / ("deadlined-polling-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work);
+  testing::site_server site{work / "site"};
+  fs::copy(fs::path{DEADLINED_TEST_DATA} / "daemon", work / "config");
+  {
+    std::ofstream config{work / "config" / "daemon.yaml", std::ios::app};
+    config << "polling: {politeness_delay_ms: 0, proxy: none}\n"
+           << "sources:\n"
+           << "  - {id: column, unit: 区财政局, url: '" << site.url("/utf8/list.html")
+           << "', column: 通知公告, emits: item.published}\n"
+           << "  - {id: mirror, unit: 区司法局, url: '" << DEADLINED_TEST_DATA
+           << "/pages/gb2312-table.html', column: 通知公告, emits: item.published}\n";
+  }
+  const pid_t pid = testing::start_deadlined({"run", "--config", (work / "config" / "daemon.yaml").string(), "--db",
+                                              (work / "d.db").string(), "--listen", "127.0.0.1:0"},
+                                             work);
+  std::string log;
+  for (int i = 0; i < 1000; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{20});
+    log = testing::slurp(work / "stderr");
+    if (log.find("source.polled: column") != std::string::npos && log.find("source.polled: mirror") != std::string::npos)
+      break;
+  }
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(testing::finish(pid, work).code, 0);
+  EXPECT_NE(log.find("source.polled: column: 5 items (auto), 5 new, 0 revised"), std::string::npos) << log;
+  EXPECT_NE(log.find("source.polled: mirror"), std::string::npos) << log;
+  SQLite::Database db{(work / "d.db").string()};
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM facts WHERE source = 'column'").getInt(), 5);
+  EXPECT_GT(db.execAndGet("SELECT count(*) FROM facts WHERE source = 'mirror'").getInt(), 0);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM fetches").getInt(), 2);
+  fs::remove_all(work);
 }
 
 }  // namespace

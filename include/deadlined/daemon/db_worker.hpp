@@ -8,6 +8,7 @@
 
 #include "deadlined/daemon/ingest.hpp"
 #include "deadlined/daemon/net.hpp"
+#include "deadlined/daemon/source_poller.hpp"
 #include "deadlined/daemon/status_view.hpp"
 #include "deadlined/daemon/store.hpp"
 
@@ -52,6 +53,10 @@ class db_worker {
   ingest_report ingest(const record_batch& batch, const std::string& via, rules::instant now);
   /// One obligation with its explanation, evaluated afresh as of `now`.
   std::optional<rules::obligation> explain(const std::string& id, rules::instant now);
+  /// What the next poll of `source` needs: its validators, and whether its IPv6 probe is due.
+  std::pair<poll_state, bool> poll_state_for(const source_settings& source, rules::instant now);
+  /// Records a poll (facts, fetch, evidence) under the configuration it was made with.
+  poll_report record(const config_snapshot& config, const source_settings& source, const fetched_page& page);
   /// Switches to a new configuration (after SIGHUP).
   void use_config(std::shared_ptr<const config_snapshot> config);
 
@@ -61,6 +66,7 @@ class db_worker {
  private:
   std::shared_ptr<const config_snapshot> config_;
   std::unique_ptr<store> store_;
+  std::unique_ptr<evidence_store> evidence_;
   asio::thread_pool pool_{1};
 };
 

@@ -1,0 +1,53 @@
+#pragma once
+// The daemon's polling: one loop per source on the event loop, each fetching at its
+// interval (with jitter so that sources do not fire together) and handing the result to the
+// database worker. A reload starts a new generation of loops; the old ones end at their
+// next wake-up.
+
+#include <spdlog/logger.h>
+
+#include <functional>
+#include <memory>
+
+#include "deadlined/daemon/db_worker.hpp"
+#include "deadlined/daemon/http_client.hpp"
+
+namespace deadlined::daemon {
+
+struct poll_counters {
+  std::uint64_t polls = 0;
+  std::uint64_t failures = 0;
+  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> by_source;  ///< polls, failures
+};
+
+class poll_scheduler {
+ public:
+  /// `on_new_facts` runs on the event loop when a poll stored new or revised facts.
+  poll_scheduler(asio::io_context& io, db_worker& worker, std::shared_ptr<spdlog::logger> log,
+                 std::function<void()> on_new_facts);
+
+  /// Starts (or, after a reload, restarts) a loop for every source of `config`.
+  void start(std::shared_ptr<const config_snapshot> config);
+  void stop();
+
+  const poll_counters& counters() const { return counters_; }
+
+ private:
+  // Each loop holds its configuration, client and timer: a reload may replace them while
+  // an old loop is still in the middle of a fetch.
+  asio::awaitable<void> poll_loop(std::shared_ptr<const config_snapshot> config, std::shared_ptr<http_client> client,
+                                  std::shared_ptr<asio::steady_timer> timer, std::size_t index,
+                                  std::uint64_t generation);
+
+  asio::io_context& io_;
+  db_worker& worker_;
+  std::shared_ptr<spdlog::logger> log_;
+  std::function<void()> on_new_facts_;
+
+  std::uint64_t generation_ = 0;
+  bool stopping_ = false;
+  std::vector<std::shared_ptr<asio::steady_timer>> timers_;
+  poll_counters counters_;
+};
+
+}  // namespace deadlined::daemon
