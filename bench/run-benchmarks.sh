@@ -14,3 +14,5 @@ echo "== import: 1 million records beside the sqlite3 shell"
 bench/import_bench.sh ./build/release/daemon/deadlined 1000000
 echo "== evaluation at city scale: 500 units, 1 million facts (several minutes)"
 ./build/release/bench/evaluation_bench config/deadlined.yaml 1000000
+echo "== polling: 10,000 columns on 64 loopback hosts (nginx) beside curl --parallel"
+bench/poll_bench.sh --sources 10000 --hosts 64 --deadlined ./build/release/daemon/deadlined

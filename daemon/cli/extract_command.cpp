@@ -11,6 +11,7 @@
 #include "deadlined/daemon/cli_options.hpp"
 #include "deadlined/daemon/config.hpp"
 #include "deadlined/daemon/page_parser.hpp"
+#include "deadlined/daemon/source_poller.hpp"
 
 namespace deadlined::daemon {
 
@@ -69,7 +70,7 @@ int run_extract_command(const std::vector<std::string>& args, command_io& io) {
                                      visible, hidden, positional, io, exit);
   if (!vm) return exit;
   if (vm->count("input") == 0) {
-    io.err << "deadlined extract: need a file or file:// URL\nTry 'deadlined extract --help'.\n";
+    io.err << "deadlined extract: need a URL or a file\nTry 'deadlined extract --help'.\n";
     return exit_usage;
   }
   if (vm->count("source") != 0 && vm->count("auto") != 0) {
@@ -120,26 +121,42 @@ int run_extract_command(const std::vector<std::string>& args, command_io& io) {
   }
 
   std::string input = (*vm)["input"].as<std::string>();
+  std::string body;
+  std::string content_type;
   if (input.starts_with("http://") || input.starts_with("https://")) {
-    io.err << "deadlined extract: fetching http(s) pages comes with website polling; save the page and give the "
-              "file with --base-url "
-           << input << "\n";
-    return exit_usage;
+    // Fetched as the daemon would: same client, polling settings, proxy and CA bundle.
+    asio::io_context net;
+    http_client client{net.get_executor(), client_settings_of(config ? config->polling : polling_settings{})};
+    fetch_request request;
+    request.url = input;
+    fetch_result fetched;
+    asio::co_spawn(net, client.fetch(request, fetched), asio::detached);
+    net.run();
+    if (!fetched.ok() || fetched.not_modified()) {
+      io.err << "deadlined extract: " << input << ": "
+             << (fetched.error.empty() ? "HTTP " + std::to_string(fetched.status) : fetched.error) << "\n";
+      return exit_runtime;
+    }
+    body = std::move(fetched.body);
+    content_type = fetched.content_type;
+    if (base_url.empty()) base_url = fetched.final_url;
+  } else {
+    if (input.starts_with("file://")) {
+      if (base_url.empty()) base_url = input;
+      input = input.substr(7);
+    }
+    std::ifstream file{input, std::ios::binary};
+    if (!file) {
+      io.err << "deadlined extract: cannot read " << input << "\n";
+      return exit_runtime;
+    }
+    std::stringstream bytes;
+    bytes << file.rdbuf();
+    body = bytes.str();
   }
-  if (input.starts_with("file://")) {
-    if (base_url.empty()) base_url = input;
-    input = input.substr(7);
-  }
-  std::ifstream file{input, std::ios::binary};
-  if (!file) {
-    io.err << "deadlined extract: cannot read " << input << "\n";
-    return exit_runtime;
-  }
-  std::stringstream bytes;
-  bytes << file.rdbuf();
 
   std::vector<std::string> problems;
-  const auto result = parse_page(bytes.str(), "", spec, page_context{base_url, now, zone}, problems);
+  const auto result = parse_page(body, content_type, spec, page_context{base_url, now, zone}, problems);
   for (const auto& problem : problems)
     io.err << "deadlined extract: " << problem << "\n";
   if (io.log) io.log->info("extract.done: {} items from {} ({})", result.items.size(), input, result.method);
