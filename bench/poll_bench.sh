@@ -65,9 +65,16 @@ need_package iproute2 command -v ss
 work=$(mktemp -d "${TMPDIR:-/tmp}/poll_bench.XXXXXX")
 nginx_pid=""
 sampler_pid=""
+timer_pid=""
 cleanup() {
   local rc=$?
   [[ -n $sampler_pid ]] && kill "$sampler_pid" 2>/dev/null || true
+  if [[ -n $timer_pid ]] && kill -0 "$timer_pid" 2>/dev/null; then  # a check still running: stop it
+    local child
+    child=$(pgrep -P "$timer_pid" -x deadlined 2>/dev/null | head -1) || true
+    [[ -n $child ]] && kill "$child" 2>/dev/null
+    wait "$timer_pid" 2>/dev/null || true
+  fi
   if [[ -n $nginx_pid ]] && kill -0 "$nginx_pid" 2>/dev/null; then
     kill -QUIT "$nginx_pid" 2>/dev/null || true  # graceful: the master stops its workers
     for _ in $(seq 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
@@ -172,6 +179,7 @@ check_run() {  # check_run NAME
     2> >(perl -MTime::HiRes=time -ne 'BEGIN { $| = 1; $s = shift(@ARGV) / 1e9 } printf "%9.0f %s", (time - $s) * 1000, $_' \
       "$start" >"$work/$name.log") &
   local timer=$!
+  timer_pid=$timer
   (
     while sleep 0.1; do
       child=$(pgrep -P "$timer" -x deadlined 2>/dev/null | head -1) || true
@@ -182,6 +190,7 @@ check_run() {  # check_run NAME
   sampler_pid=$!
   local rc=0
   wait "$timer" || rc=$?
+  timer_pid=""
   wall_ms=$(ms_since "$start")
   kill "$sampler_pid" 2>/dev/null || true
   wait "$sampler_pid" 2>/dev/null || true

@@ -44,6 +44,10 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
     std::optional<store::transaction> rehearsal;
     if (dry_run) rehearsal.emplace(db);
 
+    if (!dry_run) {
+      evidence_store evidence{config.polling.evidence_dir};
+      prune_poll_history(db, evidence, config.polling, context->now, io.log.get());
+    }
     if (vm->count("no-poll") == 0 && !config.sources.empty()) {
       const auto polled = poll_all_once(config, db, context->now, io.log.get());
       if (io.log) {

@@ -117,6 +117,16 @@ asio::awaitable<void> fetch_source(http_client& client, const source_settings& s
   }
 }
 
+void prune_poll_history(store& db, evidence_store& evidence, const polling_settings& polling, rules::instant now,
+                        spdlog::logger* log) {
+  const auto pages = evidence.prune(now - std::chrono::days{polling.evidence_retention_days});
+  const auto fetches = db.prune_fetches(now - std::chrono::days{polling.fetch_retention_days});
+  if (log != nullptr && pages + fetches > 0) {
+    log->info("poll.pruned: {} evidence snapshots older than {} days, {} fetch records older than {} days", pages,
+              polling.evidence_retention_days, fetches, polling.fetch_retention_days);
+  }
+}
+
 bool ipv6_probe_due(store& db, const source_settings& source, rules::instant at, const rules::zone_offsets& zone) {
   if (!source.ipv6_probe || source.is_file()) return false;
   return !db.has_fact(source.id, "ipv6:" + rules::format_date(zone.local_date(at)));

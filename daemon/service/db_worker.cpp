@@ -35,6 +35,10 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
   const auto started = std::chrono::steady_clock::now();
   const auto& config = *config_;
   ingest_spool(config.spool, config, *store_, now, now, true);
+  if (now - last_pruned_ >= std::chrono::hours{24}) {
+    prune_poll_history(*store_, *evidence_, config.polling, now, nullptr);
+    last_pruned_ = now;
+  }
   const auto facts = store_->facts();
   const rules::evaluation_context context{config.rules, config.calendar, config.units, now};
   auto obligations = rules::evaluate(facts, context);

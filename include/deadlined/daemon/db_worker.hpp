@@ -67,6 +67,7 @@ class db_worker {
   std::shared_ptr<const config_snapshot> config_;
   std::unique_ptr<store> store_;
   std::unique_ptr<evidence_store> evidence_;
+  rules::instant last_pruned_{};
   asio::thread_pool pool_{1};
 };
 

@@ -2,6 +2,8 @@
 // Polling a source: fetch (network, on the event loop), then record (database: the fetch,
 // the poll state, the items as facts, the evidence snapshot, probe facts).
 
+#include <spdlog/logger.h>
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +46,10 @@ asio::awaitable<void> fetch_source(http_client& client, const source_settings& s
 
 /// Whether the source's IPv6 probe has not run yet on the local day of `at`.
 bool ipv6_probe_due(store& db, const source_settings& source, rules::instant at, const rules::zone_offsets& zone);
+
+/// Drops evidence snapshots and fetch records older than their retention; logs what it did.
+void prune_poll_history(store& db, evidence_store& evidence, const polling_settings& polling, rules::instant now,
+                        spdlog::logger* log);
 
 /// Records a fetch in one transaction: fetch row, poll state, facts, evidence, probes.
 poll_report record_poll(store& db, evidence_store& evidence, const config_snapshot& config,

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "deadlined/daemon/command_context.hpp"
 #include "deadlined/daemon/poll_pass.hpp"
 #include "support/site_server.hpp"
 
@@ -133,6 +134,28 @@ TEST_F(SourcePollerTest, ThePortalsIpv6ProbeRunsOnceADayAgainstTheLoopback) {
   EXPECT_EQ(probes[0].external_id, "ipv6:2019-10-08");
   poll_all_once(*config_, *db_, at(9, 9), nullptr);
   EXPECT_EQ(facts_of_type("probe.ipv6").size(), 2U);
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
+
+namespace deadlined::daemon {
+namespace {
+
+TEST_F(SourcePollerTest, RetentionPrunesOldSnapshotsAndFetchRecords) {
+  poll_all_once(*config_, *db_, at(8, 9), nullptr);
+  evidence_store evidence{config_->polling.evidence_dir};
+  const auto hash = *db_->facts_of_source("list").at(0).attr("evidence");
+  ASSERT_TRUE(evidence.get(hash));
+  // Nothing is old enough yet.
+  prune_poll_history(*db_, evidence, config_->polling, at(9, 9), nullptr);
+  EXPECT_TRUE(evidence.get(hash));
+  EXPECT_EQ(db_->fetches_of("list", at(1, 0)).size(), 1U);
+  // Far in the future every snapshot and fetch record is past its retention.
+  const auto later = wall_now() + std::chrono::days{config_->polling.evidence_retention_days + 1};
+  prune_poll_history(*db_, evidence, config_->polling, later, nullptr);
+  EXPECT_FALSE(evidence.get(hash));
+  EXPECT_TRUE(db_->fetches_of("list", at(1, 0)).empty());
 }
 
 }  // namespace
