@@ -27,7 +27,9 @@ asio::awaitable<void> poll_one(http_client& client, source_slot& slot, const con
     ++summary.failed;
     if (log != nullptr) log->error("source.failed: {}: recording the poll: {}", slot.source->id, e.what());
   }
-  slot.page = fetched_page{};  // free the body now
+  // Free the body now: assigning an empty page would keep the string's buffer.
+  fetched_page spent;
+  std::swap(slot.page, spent);
 }
 
 }  // namespace

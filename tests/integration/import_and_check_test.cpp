@@ -55,7 +55,7 @@ TEST_F(ImportAndCheck, ImportPrintsRejectionsOnStderrAndTheSummaryLastOnStdout) 
 
 TEST_F(ImportAndCheck, CheckJsonListsEveryObligationWithTheSpecFields) {
   import_examples();
-  const auto r = deadlined({"check", "--now", "2019-12-31 18:00", "--format", "json"});
+  const auto r = deadlined({"check", "--no-poll", "--now", "2019-12-31 18:00", "--format", "json"});
   ASSERT_EQ(r.code, 0) << r.err;
   const auto all = boost::json::parse(r.out).as_array();
   // Besides what the records open, every unit owes evidence for its plan tasks (recurring).
@@ -90,7 +90,7 @@ TEST_F(ImportAndCheck, CheckJsonListsEveryObligationWithTheSpecFields) {
 
 TEST_F(ImportAndCheck, CheckTextGroupsByUnitOverdueFirstInChinese) {
   import_examples();
-  const auto r = deadlined({"check", "--now", "2019-12-20 18:00"});
+  const auto r = deadlined({"check", "--no-poll", "--now", "2019-12-20 18:00"});
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "广州市从化区政务公开期限检查（截至 2019-12-20 18:00）");
   EXPECT_NE(r.out.find("已逾期 3，"), std::string::npos) << r.out;
@@ -103,7 +103,7 @@ TEST_F(ImportAndCheck, CheckTextGroupsByUnitOverdueFirstInChinese) {
 
 TEST_F(ImportAndCheck, ACheckAtTheWallClockStoresObligationsAndExplainFindsThemByPrefix) {
   import_examples();
-  const auto checked = deadlined({"check", "--format", "json"});
+  const auto checked = deadlined({"check", "--no-poll", "--format", "json"});
   ASSERT_EQ(checked.code, 0);
   SQLite::Database raw{db};
   EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM obligations").getInt(),

@@ -27,7 +27,7 @@ class site_server {
                        std::string host = "127.0.0.1")
       : host_(std::move(host)) {
     std::filesystem::create_directories(work);
-    const auto port_file = work / ("port-" + std::to_string(counter()++));
+    const auto port_file = work / ("port-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     std::filesystem::remove(port_file);
     std::vector<std::string> args{"/usr/bin/python3", std::string{DEADLINED_SOURCE_DIR} + "/tests/support/site_server.py",
                                   "--port-file", port_file.string(), "--host", host_};

@@ -19,7 +19,9 @@ using namespace std::chrono_literals;
 using deadlined::testing::site_server;
 using deadlined::testing::test_ca;
 
-const std::filesystem::path work_dir = std::filesystem::temp_directory_path() / "deadlined-http-client-test";
+// CTest runs each test in its own process, in parallel: each process has its own directory.
+const std::filesystem::path work_dir =
+    std::filesystem::temp_directory_path() / ("deadlined-http-client-test-" + std::to_string(::getpid()));
 
 client_settings quick_settings() {
   client_settings s;

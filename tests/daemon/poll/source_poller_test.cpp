@@ -18,7 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 using deadlined::testing::site_server;
 
-const fs::path work = fs::temp_directory_path() / "deadlined-source-poller-test";
+// CTest runs each test in its own process, in parallel: each process has its own directory.
+const fs::path work = fs::temp_directory_path() / ("deadlined-source-poller-test-" + std::to_string(::getpid()));
 
 rules::instant at(int day, int hour) {
   using namespace std::chrono;
@@ -47,6 +48,13 @@ class SourcePollerTest : public ::testing::Test {
       ADD_FAILURE() << rules::to_string(p);
     config_ = loaded.snapshot;
     db_ = std::make_unique<store>((work / "state.sqlite").string());
+  }
+
+  void TearDown() override {
+    db_.reset();
+    server_.reset();
+    server6_.reset();
+    fs::remove_all(work);
   }
 
   std::vector<rules::fact> facts_of_type(const std::string& type) {
