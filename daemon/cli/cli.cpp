@@ -14,10 +14,11 @@ struct command {
   int (*run)(const std::vector<std::string>&, command_io&);
 };
 
-constexpr std::array<command, 9> commands{{
+constexpr std::array<command, 10> commands{{
     {"run", "the daemon: HTTP endpoint, status board, periodic checks (SIGHUP reloads, SIGTERM stops)",
      run_run_command},
-    {"check", "one full pass: ingest the spool, evaluate, report obligations", run_check_command},
+    {"check", "one full pass: poll the sources, ingest the spool, evaluate, report obligations", run_check_command},
+    {"poll", "poll the sources now and store their items, without evaluating", run_poll_command},
     {"import", "import records (JSON Lines or CSV, UTF-8 or GBK) into the database", run_import_command},
     {"explain", "explain one obligation: the facts that opened and closed it, the counted days", run_explain_command},
     {"deadline", "compute a due instant from a trigger time and a deadline expression", run_deadline_command},

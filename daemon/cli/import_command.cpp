@@ -40,6 +40,7 @@ int run_import_command(const std::vector<std::string>& args, command_io& io) {
   }
   ingest_report total;
   try {
+    context->db->set_cache_mib(64);  // a big import's transaction spills fewer pages early
     for (const auto& file : (*vm)["files"].as<std::vector<std::string>>()) {
       const auto report = import_file(file, encoding, *context->config, *context->db, "cli:" + file, wall_now());
       for (const auto& r : report.rejected)

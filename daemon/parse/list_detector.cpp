@@ -4,7 +4,7 @@
 // templates are not candidates.
 
 #include <map>
-#include <regex>
+#include <re2/re2.h>
 
 #include "deadlined/daemon/page_date.hpp"
 #include "deadlined/daemon/page_parser.hpp"
@@ -25,13 +25,13 @@ bool skipped_element(xmlNodePtr node) {
       name == "nav" || name == "header" || name == "footer" || name == "select" || name == "iframe") {
     return true;
   }
-  // Class and id words that mark page furniture rather than content.
-  static const std::regex furniture{
-      R"((^|[^a-z])(nav|menu|header|footer|crumb|breadcrumb|pager?|pagination|pages|fenye|paging|banner|toolbar|topbar|copyright|friendlink|links?)([^a-z]|$))",
-      std::regex::icase};
+  // Class and id words that mark page furniture rather than content (RE2: std::regex was
+  // a tenth of the time spent polling a column page).
+  static const re2::RE2 furniture{
+      R"((?i)(^|[^a-z])(nav|menu|header|footer|crumb|breadcrumb|pager?|pagination|pages|fenye|paging|banner|toolbar|topbar|copyright|friendlink|links?)([^a-z]|$))"};
   for (const char* attr : {"class", "id"}) {
     const auto value = attribute(node, attr);
-    if (!value.empty() && std::regex_search(value, furniture)) return true;
+    if (!value.empty() && re2::RE2::PartialMatch(value, furniture)) return true;
   }
   return false;
 }

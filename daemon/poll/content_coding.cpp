@@ -72,9 +72,17 @@ std::optional<std::string> decode_content(std::string_view encoding_raw, std::st
   return "unsupported Content-Encoding \"" + encoding + "\"";
 }
 
-std::string gzip_compress(std::string_view bytes) {
+std::string gzip_compress(std::string_view bytes, const std::string& comment) {
   z_stream z{};
-  deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, gzip_window, 8, Z_DEFAULT_STRATEGY);
+  gz_header header{};
+  std::string comment_field = comment;  // zlib wants a writable, NUL-terminated buffer
+  // Fast compression: HTML shrinks 4–6× even so, and snapshots are written on every change.
+  deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, gzip_window, 8, Z_DEFAULT_STRATEGY);
+  if (!comment_field.empty()) {
+    header.comment = reinterpret_cast<Bytef*>(comment_field.data());
+    header.os = 3;  // Unix
+    deflateSetHeader(&z, &header);
+  }
   std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())), '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
   z.avail_in = static_cast<uInt>(bytes.size());
@@ -84,6 +92,32 @@ std::string gzip_compress(std::string_view bytes) {
   out.resize(z.total_out);
   deflateEnd(&z);
   return out;
+}
+
+std::string gzip_comment(std::string_view member) {
+  // RFC 1952: ID1 ID2 CM FLG MTIME(4) XFL OS, then the optional fields in order.
+  constexpr unsigned char fextra = 4;
+  constexpr unsigned char fname = 8;
+  constexpr unsigned char fcomment = 16;
+  if (member.size() < 10 || static_cast<unsigned char>(member[0]) != 0x1f ||
+      static_cast<unsigned char>(member[1]) != 0x8b) {
+    return {};
+  }
+  const auto flags = static_cast<unsigned char>(member[3]);
+  std::size_t at = 10;
+  if ((flags & fextra) != 0) {
+    if (at + 2 > member.size()) return {};
+    at += 2 + static_cast<unsigned char>(member[at]) + 256U * static_cast<unsigned char>(member[at + 1]);
+  }
+  const auto skip_zero_terminated = [&member](std::size_t from) {
+    const auto end = member.find('\0', from);
+    return end == std::string_view::npos ? member.size() : end + 1;
+  };
+  if ((flags & fname) != 0) at = skip_zero_terminated(at);
+  if ((flags & fcomment) == 0 || at >= member.size()) return {};
+  const auto end = member.find('\0', at);
+  if (end == std::string_view::npos) return {};
+  return std::string{member.substr(at, end - at)};
 }
 
 }  // namespace deadlined::daemon

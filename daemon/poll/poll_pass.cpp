@@ -1,8 +1,30 @@
 #include "deadlined/daemon/poll_pass.hpp"
 
+#include <optional>
+
 namespace deadlined::daemon {
 
 namespace {
+
+/// Polls are recorded in batches: one transaction per page would make the disk's sync the
+/// bottleneck. A crash loses at most the open batch, which the next pass fetches again.
+class record_batch_transaction {
+ public:
+  explicit record_batch_transaction(store& db) : db_(db) { open_.emplace(db_); }
+  void recorded() {
+    if (++pending_ < batch_size) return;
+    open_->commit();
+    open_.emplace(db_);
+    pending_ = 0;
+  }
+  void finish() { open_->commit(); }
+
+ private:
+  static constexpr int batch_size = 200;
+  store& db_;
+  std::optional<store::transaction> open_;
+  int pending_ = 0;
+};
 
 struct source_slot {
   const source_settings* source = nullptr;
@@ -12,10 +34,12 @@ struct source_slot {
 };
 
 asio::awaitable<void> poll_one(http_client& client, source_slot& slot, const config_snapshot& config, store& db,
-                               evidence_store& evidence, spdlog::logger* log, poll_pass_summary& summary) {
+                               evidence_store& evidence, spdlog::logger* log, poll_pass_summary& summary,
+                               record_batch_transaction& batch) {
   co_await fetch_source(client, *slot.source, slot.state, slot.page.at, slot.ipv6_due, slot.page);
   try {
     const auto report = record_poll(db, evidence, config, *slot.source, slot.page);
+    batch.recorded();
     if (log != nullptr) log_poll(*log, *slot.source, report);
     if (!report.ok) summary.failures.push_back(report);
     summary.failed += report.ok ? 0 : 1;
@@ -60,15 +84,17 @@ poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules:
   http_client client{io.get_executor(), client_settings_of(config.polling)};
   evidence_store evidence{config.polling.evidence_dir};
   std::vector<source_slot> slots(config.sources.size());
+  record_batch_transaction batch{db};
   for (std::size_t i = 0; i < slots.size(); ++i) {
     auto& slot = slots[i];
     slot.source = &config.sources[i];
     slot.state = db.poll_state_of(slot.source->id);
     slot.page.at = now;
     slot.ipv6_due = ipv6_probe_due(db, *slot.source, now, config.calendar.zone());
-    asio::co_spawn(io, poll_one(client, slot, config, db, evidence, log, summary), asio::detached);
+    asio::co_spawn(io, poll_one(client, slot, config, db, evidence, log, summary, batch), asio::detached);
   }
   io.run();
+  batch.finish();
   return summary;
 }
 

@@ -123,8 +123,7 @@ store::store(const std::string& path) : path_(path) {
     // only a power loss can take back the last commits.
     db_->exec("PRAGMA synchronous = NORMAL");
     db_->exec("PRAGMA foreign_keys = ON");
-    // A larger page cache keeps a big import's transaction from spilling pages early.
-    db_->exec("PRAGMA cache_size = -65536");
+    db_->exec("PRAGMA cache_size = -16384");  // 16 MiB; an import asks for more
   } catch (const SQLite::Exception& e) {
     throw store_error("cannot open database " + path + ": " + e.what());
   }
@@ -139,6 +138,8 @@ SQLite::Statement& store::prepared(std::unique_ptr<SQLite::Statement>& slot, con
   slot->clearBindings();
   return *slot;
 }
+
+void store::set_cache_mib(int mib) { db_->exec("PRAGMA cache_size = -" + std::to_string(mib * 1024)); }
 
 void store::migrate() {
   const int version = db_->execAndGet("PRAGMA user_version").getInt();

@@ -33,6 +33,7 @@ int run_cli(const std::vector<std::string>& args, command_io& io);
 int run_deadline_command(const std::vector<std::string>& args, command_io& io);
 int run_backup_command(const std::vector<std::string>& args, command_io& io);
 int run_check_command(const std::vector<std::string>& args, command_io& io);
+int run_poll_command(const std::vector<std::string>& args, command_io& io);
 int run_coverage_command(const std::vector<std::string>& args, command_io& io);
 int run_explain_command(const std::vector<std::string>& args, command_io& io);
 int run_extract_command(const std::vector<std::string>& args, command_io& io);

@@ -14,7 +14,11 @@ namespace deadlined::daemon {
 std::optional<std::string> decode_content(std::string_view encoding, std::string_view body, std::size_t limit,
                                           std::string& out);
 
-/// A gzip member of `bytes` (readable with zcat).
-std::string gzip_compress(std::string_view bytes);
+/// A gzip member of `bytes` (readable with zcat), with `comment` (no NUL bytes) in its
+/// header's comment field (RFC 1952 FCOMMENT).
+std::string gzip_compress(std::string_view bytes, const std::string& comment = "");
+
+/// The header comment of a gzip member; empty when it has none or is not gzip.
+std::string gzip_comment(std::string_view member);
 
 }  // namespace deadlined::daemon

@@ -92,6 +92,10 @@ class store {
   std::optional<std::string> meta(const std::string& key) const;
   void set_meta(const std::string& key, const std::string& value);
 
+  /// SQLite's page cache (default 16 MiB): a big import's transaction spills fewer pages
+  /// with more.
+  void set_cache_mib(int mib);
+
   /// A consistent copy through SQLite's online backup, safe while others write.
   void backup_to(const std::string& destination);
 
