@@ -45,7 +45,8 @@ echo "== deadlined import (the example district's 2019 records: JSON Lines, and 
 
 echo "== deadlined check --now '2019-12-20 18:00' (the example district in late December 2019: polls its"
 echo "   eleven website columns, bundled as pages in config/examples/site/, and evaluates everything)"
-"$deadlined" check --config "$config" --db "$db" --now '2019-12-20 18:00' | tee "$work/check.txt"
+# --notify-since: the dry run prints the messages of that day (they are printed, not sent).
+"$deadlined" check --config "$config" --db "$db" --now '2019-12-20 18:00' --notify-since 2019-12-20 | tee "$work/check.txt"
 
 # A --now far from today is a dry run: the polled items are not kept, so the obligation
 # explained is the first overdue one that comes from the imported records.

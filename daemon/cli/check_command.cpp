@@ -6,6 +6,8 @@
 
 #include "deadlined/daemon/command_context.hpp"
 #include "deadlined/daemon/obligation_report.hpp"
+#include "deadlined/daemon/notification_delivery.hpp"
+#include "deadlined/daemon/notification_queue.hpp"
 #include "deadlined/daemon/poll_pass.hpp"
 #include "deadlined/daemon/spool.hpp"
 #include "deadlined/rules/evaluation.hpp"
@@ -16,13 +18,16 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
   auto visible = common_options();
   add_now_option(visible);
   visible.add_options()(
-      "dry-run", "change nothing: read the spool without moving files, evaluate, report, roll back, send nothing")(
+      "dry-run", "change nothing: read the spool without moving files, evaluate, report, print the messages instead of sending, roll back")(
       "no-poll", "do not poll the configured sources")("no-spool", "do not ingest the spool directory")(
+      "notify-since", po::value<std::string>()->value_name("T"),
+      "notices that happened before T are recorded, never sent (default: notifications.notify_since, else the "
+      "first check or start)")(
       "format", po::value<std::string>()->value_name("text|json")->default_value("text"),
       "text: by unit, overdue first, in Chinese; json: every obligation in the database");
   int exit = exit_ok;
   const auto vm = parse_command_line(
-      args, "check", "deadlined check [--now T] [--dry-run] [--no-poll] [--no-spool] [--format text|json]", visible, {},
+      args, "check", "deadlined check [--now T] [--dry-run] [--no-poll] [--no-spool] [--notify-since T] [--format text|json]", visible, {},
       {}, io, exit);
   if (!vm) return exit;
   const auto format = (*vm)["format"].as<std::string>();
@@ -35,6 +40,18 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
   const auto& config = *context->config;
   auto& db = *context->db;
   const bool dry_run = vm->count("dry-run") != 0 || context->now_far_from_wall_clock;
+  std::optional<rules::instant> notify_from;
+  if (vm->count("notify-since") != 0) {
+    const auto parsed = rules::parse_timestamp((*vm)["notify-since"].as<std::string>(), config.calendar.zone());
+    if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
+      io.err << "deadlined check: --notify-since: col " << e->column << ": " << e->message << "\n";
+      return exit_usage;
+    }
+    const auto& t = std::get<rules::timestamp>(parsed);
+    notify_from = t.is_date_only() ? config.calendar.zone().at_local(t.local_date(config.calendar.zone()),
+                                                                      std::chrono::seconds{0})
+                                   : t.counting_instant(config.calendar.zone());
+  }
   if (dry_run && vm->count("dry-run") == 0 && io.log) {
     io.log->info("check.dry_run: --now is more than 5 minutes from the wall clock; nothing will be written or sent");
   }
@@ -69,10 +86,35 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
     const auto facts = db.facts();
     const rules::evaluation_context evaluation{config.rules, config.calendar, config.units, context->now};
     const auto obligations = rules::evaluate(facts, evaluation);
+    queue_report queued;
     {
+      // The outbox rows go in with the states they follow from (SPEC §7).
       store::transaction tx{db};
       db.save_obligations(obligations, context->now);
+      auto settings = config;  // --notify-since overrides the configured value for this pass
+      if (notify_from) settings.notifications.notify_since = notify_from;
+      queued = queue_notices(db, settings, obligations, context->now);
       tx.commit();
+    }
+    if (io.log && queued.queued + queued.suppressed + queued.cancelled > 0) {
+      io.log->info("notify.queued: {} notices, {} before notify_since (not sent), {} cancelled, {} for units without "
+                   "contacts",
+                   queued.queued, queued.suppressed, queued.cancelled, queued.unrouted);
+    }
+    // Delivery: for real, or printed in a dry run.
+    std::vector<std::string> rehearsed;
+    rate_limiter limiter;
+    const message_sender printer = [&rehearsed](const channel_settings& channel, const notification_message& m,
+                                                const send_context&) {
+      rehearsed.push_back("[" + channel.id + "] " + m.text());
+      return send_outcome{true, false, {}};
+    };
+    const auto delivered =
+        deliver_due(db, config, context->now, limiter, dry_run ? printer : message_sender{send_message}, io.log.get());
+    if (io.log && delivered.messages > 0) {
+      io.log->info("notify.delivered: {} messages, {} notices sent, {} to retry, {} dead, {} held by rate limits{}",
+                   delivered.messages, delivered.sent, delivered.failed, delivered.dead, delivered.deferred,
+                   dry_run ? " (dry run: printed, not sent)" : "");
     }
     if (io.log) {
       io.log->info("check.evaluated: {} facts, {} obligations at {}{}", facts.size(), obligations.size(),
@@ -86,6 +128,11 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
       io.out << boost::json::serialize(all) << "\n";
     } else {
       io.out << check_text(stored, config.calendar, context->now, config.district);
+      if (dry_run && !rehearsed.empty()) {
+        io.out << "\n将发送的通知（演练，未发送）：\n";
+        for (const auto& message : rehearsed)
+          io.out << "\n" << message << "\n";
+      }
     }
   } catch (const std::exception& e) {
     io.err << "deadlined check: " << e.what() << "\n";

@@ -15,6 +15,7 @@
 #include "deadlined/daemon/rule_pack_loader.hpp"
 #include "deadlined/daemon/xml_document.hpp"
 #include "deadlined/daemon/yaml_reader.hpp"
+#include "deadlined/daemon/notification_config.hpp"
 #include "deadlined/daemon/zone_lookup.hpp"
 #include "deadlined/rules/timestamp.hpp"
 
@@ -26,9 +27,7 @@ namespace fs = std::filesystem;
 
 /// A path written in a config file is relative to that file.
 std::string resolve(const std::string& config_file, const std::string& written) {
-  const fs::path p{written};
-  if (p.is_absolute()) return p.string();
-  return (fs::path{config_file}.parent_path() / p).lexically_normal().string();
+  return path_relative_to(config_file, written);
 }
 
 std::vector<std::string> expand(const std::string& pattern) {
@@ -338,23 +337,7 @@ std::vector<api_token> read_tokens(yaml_reader& reader, const YAML::Node& list, 
         }
       }
     }
-    if (const auto inline_secret = reader.scalar(node, path, "token", false)) {
-      t.secret = *inline_secret;
-    } else if (const auto file = reader.scalar(node, path, "token_file", false)) {
-      std::string resolved = *file;
-      if (const char* credentials = std::getenv("CREDENTIALS_DIRECTORY");
-          credentials != nullptr && file->find('/') == std::string::npos) {
-        resolved = std::string{credentials} + "/" + *file;
-      } else {
-        resolved = resolve(reader.file(), *file);
-      }
-      std::ifstream in{resolved};
-      std::getline(in, t.secret);
-      if (!in && t.secret.empty())
-        reader.error(node["token_file"], yaml_reader::join(path, "token_file"), "cannot read " + resolved);
-    } else {
-      reader.error(node, yaml_reader::join(path, "token"), "missing: give token or token_file");
-    }
+    t.secret = reader.secret(node, path, "token", "token_file", true).value_or("");
     if (!t.secret.empty() && t.secret.size() < 16) {
       reader.error(node, yaml_reader::join(path, "token"), "a token needs at least 16 characters");
     }
@@ -457,7 +440,7 @@ config_load load_config(const std::string& path, const std::string& database_ove
   } else if (reader.expect_map(*root, "")) {
     reader.check_keys(*root, "",
                       {"district", "office", "database", "spool", "calendar", "units", "groups", "rules", "sources",
-                       "polling", "http", "tokens"});
+                       "polling", "notifications", "http", "tokens"});
     district = reader.scalar(*root, "", "district", false).value_or("");
     if (auto db = reader.scalar(*root, "", "database", false)) database = resolve(reader.file(), *db);
     if (auto dir = reader.scalar(*root, "", "spool", false)) spool = resolve(reader.file(), *dir);
@@ -471,6 +454,7 @@ config_load load_config(const std::string& path, const std::string& database_ove
   rules::unit_directory directory{units, groups};
   std::vector<source_settings> sources;
   polling_settings polling;
+  notification_settings notifications;
   http_settings http;
   std::vector<api_token> tokens;
   if (!root->IsNull() && root->IsMap()) {
@@ -499,6 +483,9 @@ config_load load_config(const std::string& path, const std::string& database_ove
     const auto node = (*root)["calendar"] ? (*root)["calendar"]["zone"] : *root;
     reader.error(node, "calendar.zone", "unknown time zone \"" + calendar.zone + "\"");
   }
+  if (zone && !root->IsNull() && root->IsMap()) {
+    if (const auto node = (*root)["notifications"]) read_notifications(reader, node, directory, *zone, notifications);
+  }
   rules::calendar_spec spec;
   spec.name = calendar.name;
   if (calendar.name == "cn") spec = rules::builtin_cn_calendar();
@@ -517,8 +504,8 @@ config_load load_config(const std::string& path, const std::string& database_ove
   result.snapshot = std::make_shared<const config_snapshot>(
       config_snapshot{path, district, office, database, spool, calendar,
                       rules::working_calendar{spec, std::move(*zone)}, std::move(directory), std::move(rule_set),
-                      std::move(rule_files), std::move(sources), std::move(polling), std::move(http),
-                      std::move(tokens)});
+                      std::move(rule_files), std::move(sources), std::move(polling),
+                      std::move(notifications), std::move(http), std::move(tokens)});
   return result;
 }
 

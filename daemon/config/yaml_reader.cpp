@@ -3,6 +3,8 @@
 #include "deadlined/rules/timestamp.hpp"
 
 #include <cerrno>
+#include <cstdlib>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -114,6 +116,38 @@ std::optional<long long> yaml_reader::whole_number(const YAML::Node& map, std::s
   if (used == 0 || used != text->size() || value < minimum) {
     error(map[std::string{key}], join(path, key),
           "expected a whole number of " + std::string{unit} + " from " + std::to_string(minimum));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string path_relative_to(const std::string& file, const std::string& written) {
+  const std::filesystem::path p{written};
+  if (p.is_absolute()) return p.string();
+  return (std::filesystem::path{file}.parent_path() / p).lexically_normal().string();
+}
+
+std::string yaml_reader::path_of(const std::string& written) const { return path_relative_to(file_, written); }
+
+std::optional<std::string> yaml_reader::secret(const YAML::Node& map, std::string_view path, std::string_view key,
+                                               std::string_view file_key, bool required) {
+  if (auto inline_secret = scalar(map, path, key, false)) return inline_secret;
+  const auto file = scalar(map, path, file_key, false);
+  if (!file) {
+    if (required) error(map, join(path, key), "missing: give " + std::string{key} + " or " + std::string{file_key});
+    return std::nullopt;
+  }
+  std::string resolved = path_of(*file);
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): configuration is read on one thread
+  if (const char* credentials = std::getenv("CREDENTIALS_DIRECTORY");
+      credentials != nullptr && file->find('/') == std::string::npos) {
+    resolved = std::string{credentials} + "/" + *file;
+  }
+  std::ifstream in{resolved};
+  std::string value;
+  std::getline(in, value);
+  if (!in && value.empty()) {
+    error(map[std::string{file_key}], join(path, file_key), "cannot read " + resolved);
     return std::nullopt;
   }
   return value;

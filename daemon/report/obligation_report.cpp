@@ -28,12 +28,13 @@ int state_rank(obligation_state s) {
   return 5;
 }
 
+}  // namespace
+
 std::string short_time(rules::instant at, const rules::zone_offsets& zone) {
   const auto text = zone.format(at);
   return text.substr(0, 10) + " " + text.substr(11, 5);
 }
 
-/// "（逾期 3 个工作日）" / "（还剩 2 小时）": how late, or how long is left.
 std::string distance(const rules::obligation& o, const rules::working_calendar& calendar, rules::instant now) {
   const auto& zone = calendar.zone();
   const bool late = o.state == obligation_state::overdue;
@@ -54,6 +55,8 @@ std::string distance(const rules::obligation& o, const rules::working_calendar& 
   const int working = calendar.working_days_between(from, to);
   return std::string{late ? "（逾期 " : "（还剩 "} + std::to_string(working) + " 个工作日）";
 }
+
+namespace {
 
 /// Pending obligations due within this many working days are listed; later ones counted.
 constexpr int soon_working_days = 5;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "deadlined/daemon/notification_settings.hpp"
 #include "deadlined/daemon/source_settings.hpp"
 #include "deadlined/rules/diagnostic.hpp"
 #include "deadlined/rules/rule.hpp"
@@ -60,6 +61,7 @@ struct config_snapshot {
   std::vector<std::string> rule_files;
   std::vector<source_settings> sources;
   polling_settings polling;
+  notification_settings notifications;
   http_settings http;
   std::vector<api_token> tokens;
 

@@ -20,6 +20,13 @@ boost::json::value obligation_json(const rules::obligation& o, const rules::zone
 std::string check_text(const std::vector<rules::obligation>& obligations, const rules::working_calendar& calendar,
                        rules::instant now, const std::string& district);
 
+/// `2019-10-08 23:59`: an instant as the reports show it, in the calendar's zone.
+std::string short_time(rules::instant at, const rules::zone_offsets& zone);
+
+/// "（逾期 3 个工作日）" / "（还剩 2 小时）": how late, or how long is left; empty for
+/// obligations that are neither pending nor overdue.
+std::string distance(const rules::obligation& o, const rules::working_calendar& calendar, rules::instant now);
+
 /// `explain ID`: the obligation's state and its explanation, in Chinese.
 std::string explain_text(const rules::obligation& o, const rules::zone_offsets& zone);
 

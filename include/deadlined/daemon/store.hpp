@@ -3,6 +3,7 @@
 // notification outbox, per-source poll state and the audit log, in one SQLite file (WAL).
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -26,6 +27,22 @@ class store_error : public std::runtime_error {
 };
 
 enum class fact_outcome { imported, duplicate, revised };
+
+/// One notification to one contact on one channel, as the durable outbox keeps it.
+struct outbox_entry {
+  std::int64_t id = 0;
+  std::string key;  ///< idempotency key: obligation, event, contact, channel
+  std::string obligation_id;
+  std::string event;    ///< reminder-1, overdue, escalation, resolved
+  std::string contact;  ///< unit/name
+  std::string channel;  ///< channel id
+  std::string payload;  ///< JSON: what the message says
+  rules::instant due_at{};  ///< when the event happened
+  std::string state = "queued";  ///< queued, sent, dead, suppressed, cancelled
+  int attempts = 0;
+  rules::instant next_attempt_at{};
+  std::string last_error;
+};
 
 /// What polling remembers about a source between polls.
 struct poll_state {
@@ -98,6 +115,23 @@ class store {
 
   /// A consistent copy through SQLite's online backup, safe while others write.
   void backup_to(const std::string& destination);
+
+  // The notification outbox (outbox_records.cpp).
+  /// Adds the entry unless its key is already there; returns whether it was added.
+  bool enqueue(const outbox_entry& entry, rules::instant now);
+  /// Queued entries whose next attempt is due, oldest first.
+  std::vector<outbox_entry> due_outbox(rules::instant now) const;
+  void mark_sent(std::int64_t id, rules::instant at);
+  /// A failed attempt: retried at `next_attempt_at`, or dead when `dead`.
+  void mark_failed(std::int64_t id, int attempts, rules::instant next_attempt_at, const std::string& error, bool dead);
+  /// Held back without counting an attempt (a rate limit).
+  void defer(std::int64_t id, rules::instant next_attempt_at);
+  /// Queued notices of an obligation that no longer calls for them (met, waived) are
+  /// cancelled, except `keep_event`; returns how many.
+  int cancel_queued(const std::string& obligation_id, const std::string& keep_event);
+  /// Entries by state (queued, sent, dead, suppressed, cancelled).
+  std::map<std::string, std::int64_t> outbox_counts() const;
+  std::vector<outbox_entry> outbox_entries(const std::string& state) const;
 
   // Polling bookkeeping (poll_records.cpp).
   poll_state poll_state_of(const std::string& source) const;

@@ -49,6 +49,13 @@ class yaml_reader {
   /// ("seconds" → "expected a whole number of seconds from 1").
   std::optional<long long> whole_number(const YAML::Node& map, std::string_view path, std::string_view key,
                                         long long minimum, std::string_view unit);
+  /// A path written in this file: relative to the file's directory.
+  std::string path_of(const std::string& written) const;
+  /// A secret given inline (`key`) or in a file (`file_key`; a bare name is looked up in
+  /// systemd's $CREDENTIALS_DIRECTORY first, else it is relative to this file); the first
+  /// line of the file. Reports neither given when `required`. Never logged.
+  std::optional<std::string> secret(const YAML::Node& map, std::string_view path, std::string_view key,
+                                    std::string_view file_key, bool required);
   /// An optional true/false at `map[key]`.
   std::optional<bool> boolean(const YAML::Node& map, std::string_view path, std::string_view key);
   /// An optional list of single values (or one value) at `map[key]`.
@@ -59,5 +66,8 @@ class yaml_reader {
   std::string file_;
   rules::diagnostics& out_;
 };
+
+/// A path written in `file`: relative to its directory unless absolute.
+std::string path_relative_to(const std::string& file, const std::string& written);
 
 }  // namespace deadlined::daemon

@@ -1,0 +1,103 @@
+#include "deadlined/daemon/notification_queue.hpp"
+
+#include <boost/json.hpp>
+
+#include "deadlined/daemon/obligation_report.hpp"
+
+namespace deadlined::daemon {
+
+namespace {
+
+constexpr const char* notify_since_key = "notify_since";
+
+std::string payload_of(const rules::notice& n, const rules::obligation& o, const contact& person,
+                       const config_snapshot& config) {
+  const auto& zone = config.calendar.zone();
+  // How late (or how much is left) as of when the message goes out, without the brackets.
+  auto remaining = distance(o, config.calendar, std::max(n.send_at, n.at));
+  if (remaining.starts_with("（") && remaining.ends_with("）")) {
+    remaining = remaining.substr(std::string_view{"（"}.size(),
+                                 remaining.size() - std::string_view{"（"}.size() - std::string_view{"）"}.size());
+  }
+  if (remaining.empty()) remaining = std::string{rules::chinese_label(o.state)};
+  boost::json::object p{
+      {"obligation", o.id},
+      {"event", n.event_name()},
+      {"kind", std::string{rules::to_string(n.kind)}},
+      {"label", std::string{rules::chinese_label(n.kind)}},
+      {"unit", o.unit},
+      {"recipient_unit", n.recipient_unit},
+      {"contact", person.name},
+      {"email", person.email},
+      {"mobile", person.mobile},
+      {"rule", o.rule},
+      {"title", o.title},
+      {"subject", o.subject},
+      {"clause", o.clause},
+      {"due", short_time(o.due_at, zone)},
+      {"due_at", zone.format(o.due_at)},
+      {"at", zone.format(n.at)},
+      {"state", std::string{rules::chinese_label(o.state)}},
+      {"remaining", remaining},
+      {"urgent", n.urgent},
+      {"link", config.notifications.board_url + "/api/v1/obligations/" + o.id},
+  };
+  return boost::json::serialize(p);
+}
+
+}  // namespace
+
+rules::instant notify_since(store& db, const config_snapshot& config, rules::instant now) {
+  if (config.notifications.notify_since) return *config.notifications.notify_since;
+  if (const auto stored = db.meta(notify_since_key)) return parse_utc(*stored);
+  db.set_meta(notify_since_key, utc_text(now));
+  return now;
+}
+
+queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
+                           rules::instant now) {
+  queue_report report;
+  const auto& settings = config.notifications;
+  const auto since = notify_since(db, config, now);
+  rules::notice_policy policy;
+  policy.digest_time = settings.digest_time;
+  std::map<std::string, const rules::obligation*> by_id;
+  for (const auto& o : obligations) {
+    by_id[o.id] = &o;
+    // A met, met-late or waived obligation no longer calls for reminders or overdue notices
+    // still waiting for their digest.
+    if (o.state == rules::obligation_state::met || o.state == rules::obligation_state::waived ||
+        o.state == rules::obligation_state::met_late) {
+      report.cancelled += db.cancel_queued(o.id, "resolved");
+    }
+  }
+  for (const auto& n : rules::due_notices(obligations, now, config.calendar, policy)) {
+    const auto contacts = settings.contacts.find(n.recipient_unit);
+    if (contacts == settings.contacts.end() || contacts->second.empty()) {
+      ++report.unrouted;
+      continue;
+    }
+    const auto& o = *by_id.at(n.obligation_id);
+    for (const auto& person : contacts->second) {
+      for (const auto& channel_id : person.channels) {
+        const auto* channel = settings.find_channel(channel_id);
+        if (channel == nullptr) continue;
+        if (n.kind == rules::notice_kind::resolved && !channel->resolved) continue;
+        outbox_entry entry;
+        entry.obligation_id = o.id;
+        entry.event = n.event_name();
+        entry.contact = n.recipient_unit + "/" + person.name;
+        entry.channel = channel_id;
+        entry.key = rules::stable_id({o.id, entry.event, entry.contact, entry.channel});
+        entry.payload = payload_of(n, o, person, config);
+        entry.due_at = n.at;
+        entry.next_attempt_at = n.send_at;
+        entry.state = n.at < since ? "suppressed" : "queued";
+        if (db.enqueue(entry, now)) ++(entry.state == "queued" ? report.queued : report.suppressed);
+      }
+    }
+  }
+  return report;
+}
+
+}  // namespace deadlined::daemon
