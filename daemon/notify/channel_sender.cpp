@@ -149,7 +149,9 @@ std::string markdown(const notification_message& m, bool mention) {
   return out;
 }
 
-std::string unix_seconds(rules::instant now) { return std::to_string(now.time_since_epoch().count()); }
+/// Robots accept a signature only within an hour of their own clock: signing uses the wall
+/// clock at the moment of sending, whatever time the evaluation runs at.
+std::chrono::system_clock::time_point signing_time() { return std::chrono::system_clock::now(); }
 
 send_outcome send_webhook(const channel_settings& c, const notification_message& m, const send_context& ctx) {
   boost::json::array notices;
@@ -173,7 +175,8 @@ send_outcome send_dingtalk(const channel_settings& c, const notification_message
   std::string url = c.url;
   if (!c.secret.empty()) {
     // DingTalk: sign = base64(HMAC-SHA256(secret, timestamp_ms + "\n" + secret)), URL-encoded.
-    const auto ms = std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(ctx.now.time_since_epoch()).count());
+    const auto ms =
+        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(signing_time().time_since_epoch()).count());
     url += (url.find('?') == std::string::npos ? "?" : "&") + std::string{"timestamp="} + ms +
            "&sign=" + url_encode(base64(hmac_sha256(c.secret, ms + "\n" + c.secret)));
   }
@@ -192,7 +195,8 @@ send_outcome send_feishu(const channel_settings& c, const notification_message& 
   boost::json::object body{{"msg_type", "text"}, {"content", {{"text", m.text()}}}};
   if (!c.secret.empty()) {
     // Feishu: sign = base64(HMAC-SHA256(key = timestamp + "\n" + secret, message = "")).
-    const auto seconds = unix_seconds(ctx.now);
+    const auto seconds =
+        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(signing_time().time_since_epoch()).count());
     body["timestamp"] = seconds;
     body["sign"] = base64(hmac_sha256(seconds + "\n" + c.secret, ""));
   }

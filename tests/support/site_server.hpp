@@ -1,5 +1,6 @@
 #pragma once
-// Starts tests/support/site_server.py on loopback for the polling tests, and makes a test
+// Starts the tests' Python peers on loopback — tests/support/site_server.py (websites),
+// webhook_receiver.py (webhooks and chat robots), smtp_server.py (mail) — and makes a test
 // certificate authority with openssl for the TLS cases.
 
 #include <signal.h>
@@ -24,12 +25,12 @@ class site_server {
  public:
   /// `extra`: --tls CERT KEY, --proxy, --root DIR; `host`: 127.0.0.1 or ::1.
   explicit site_server(const std::filesystem::path& work, std::vector<std::string> extra = {},
-                       std::string host = "127.0.0.1")
+                       std::string host = "127.0.0.1", const std::string& script = "site_server.py")
       : host_(std::move(host)) {
     std::filesystem::create_directories(work);
     const auto port_file = work / ("port-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     std::filesystem::remove(port_file);
-    std::vector<std::string> args{"/usr/bin/python3", std::string{DEADLINED_SOURCE_DIR} + "/tests/support/site_server.py",
+    std::vector<std::string> args{"/usr/bin/python3", std::string{DEADLINED_SOURCE_DIR} + "/tests/support/" + script,
                                   "--port-file", port_file.string(), "--host", host_};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
@@ -44,7 +45,7 @@ class site_server {
       if (in >> port_) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    if (port_ == 0) throw std::runtime_error("site_server.py did not start");
+    if (port_ == 0) throw std::runtime_error(script + " did not start");
   }
   ~site_server() {
     kill(pid_, SIGTERM);
