@@ -5,6 +5,11 @@
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <boost/asio.hpp>
 #include <boost/json.hpp>
 
 #include <filesystem>
@@ -322,6 +327,77 @@ TEST(NotificationMessage, LongDigestsAreSplitAtLines) {
   EXPECT_EQ(parts[0].lines.size(), 2U);
   EXPECT_LE(parts[0].text().size(), 4000U + 10);
   EXPECT_TRUE(parts[1].title.ends_with("（2/2）"));
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
+
+namespace deadlined::daemon {
+namespace {
+
+/// A free TCP port on 127.0.0.1 (bound and released; good enough for a test peer).
+int free_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor{io, {boost::asio::ip::make_address("127.0.0.1"), 0}};
+  return acceptor.local_endpoint().port();
+}
+
+TEST(AlertmanagerChannel, OverdueNoticesBecomeAlertsInARealAlertmanager) {
+  const auto dir = work / "alertmanager";
+  fs::create_directories(dir / "data");
+  std::ofstream{dir / "alertmanager.yml"} << "route:\n  receiver: nobody\nreceivers:\n  - name: nobody\n";
+  const int port = free_port();
+  const auto listen = "--web.listen-address=127.0.0.1:" + std::to_string(port);
+  std::vector<std::string> args{"/usr/bin/prometheus-alertmanager", "--config.file=" + (dir / "alertmanager.yml").string(),
+                                "--storage.path=" + (dir / "data").string(), listen, "--cluster.listen-address=",
+                                "--log.level=error"};
+  std::vector<char*> argv;
+  for (auto& a : args)
+    argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+  const auto base = "http://127.0.0.1:" + std::to_string(port);
+  const auto out = dir / "answer.json";
+  bool ready = false;
+  for (int i = 0; i < 100 && !ready; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{100});
+    ready = std::system(("curl -sf " + base + "/-/ready >/dev/null").c_str()) == 0;  // NOLINT
+  }
+  ASSERT_TRUE(ready) << "alertmanager did not start";
+
+  channel_settings channel;
+  channel.id = "am";
+  channel.type = channel_type::alertmanager;
+  channel.url = base;
+  notification_message m;
+  m.key = "k1";
+  m.title = "逾期";
+  json::object notice{{"obligation", "2222222222222222"}, {"unit", "区财政局"}, {"rule", "request-answered"},
+                      {"clause", "五、（二）3"}, {"kind", "overdue"}, {"title", "依申请公开20个工作日内答复"},
+                      {"text", "【逾期】区财政局：依申请公开20个工作日内答复"},
+                      {"due_at", "2019-10-08T23:59:59+08:00"}, {"at", "2019-10-08T23:59:59+08:00"},
+                      {"link", "http://127.0.0.1:8080/api/v1/obligations/2222222222222222"}};
+  m.notices.push_back(notice);
+  const auto& zone = deadlined::testing::cn_calendar().zone();
+  const send_context context{"", {}, rules::instant{}, zone};
+  const auto outcome = send_message(channel, m, context);
+  EXPECT_TRUE(outcome.ok) << outcome.error;
+
+  ASSERT_EQ(std::system(("curl -s " + base + "/api/v2/alerts > " + out.string()).c_str()), 0);  // NOLINT
+  const auto alerts = json::parse(slurp(out)).as_array();
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_EQ(alerts.size(), 1U);
+  const auto& labels = alerts[0].at("labels").as_object();
+  EXPECT_EQ(labels.at("alertname").as_string(), "DeadlineObligation");
+  EXPECT_EQ(labels.at("unit").as_string(), "区财政局");
+  EXPECT_EQ(labels.at("rule").as_string(), "request-answered");
+  EXPECT_EQ(labels.at("clause").as_string(), "五、（二）3");
+  EXPECT_EQ(labels.at("severity").as_string(), "critical");
+  EXPECT_EQ(alerts[0].at("annotations").at("description").as_string(), "【逾期】区财政局：依申请公开20个工作日内答复");
+  EXPECT_EQ(alerts[0].at("generatorURL").as_string(), "http://127.0.0.1:8080/api/v1/obligations/2222222222222222");
 }
 
 }  // namespace
