@@ -89,6 +89,19 @@ std::string metrics_text(const status_view& view, const daemon_counters& counter
   for (const auto& [code, n] : counters.http_responses) {
     out += "deadlined_http_responses_total{code=\"" + std::to_string(code) + "\"} " + std::to_string(n) + "\n";
   }
+  family(out, "deadlined_notifications", "gauge",
+         "Outbox rows by state: queued, sent, dead (dead letters), suppressed (before notify_since), cancelled.");
+  for (const char* state : {"queued", "sent", "dead", "suppressed", "cancelled"}) {
+    const auto it = view.outbox.find(state);
+    out += std::string{"deadlined_notifications{state=\""} + state + "\"} " +
+           std::to_string(it == view.outbox.end() ? 0 : it->second) + "\n";
+  }
+  family(out, "deadlined_source_polls_total", "counter", "Polls of each source since the daemon started.");
+  for (const auto& [source, n] : counters.source_polls)
+    out += "deadlined_source_polls_total{source=\"" + label(source) + "\"} " + std::to_string(n.first) + "\n";
+  family(out, "deadlined_source_poll_failures_total", "counter", "Failed polls of each source since the daemon started.");
+  for (const auto& [source, n] : counters.source_polls)
+    out += "deadlined_source_poll_failures_total{source=\"" + label(source) + "\"} " + std::to_string(n.second) + "\n";
   const auto& calendar = view.config->calendar;
   const auto today = calendar.zone().local_date(now);
   family(out, "deadlined_calendar_next_year_missing", "gauge",

@@ -51,7 +51,14 @@ asio::awaitable<void> check_once(daemon_state& d) {
 asio::awaitable<void> run_timers(daemon_state& d) {
   while (!d.stopping) {
     if (!d.recheck) {
-      d.next_check.expires_after(std::chrono::minutes{d.view->config->http.check_interval_minutes});
+      // Wake at the check interval, or earlier at the next notice's instant: a 20:00
+      // deadline is noticed at 20:00, not at the next round check.
+      std::chrono::steady_clock::duration wait = std::chrono::minutes{d.view->config->http.check_interval_minutes};
+      if (d.view->next_notice_at) {
+        const auto until = *d.view->next_notice_at - wall_now() + std::chrono::seconds{1};
+        wait = std::clamp<std::chrono::steady_clock::duration>(until, std::chrono::seconds{1}, wait);
+      }
+      d.next_check.expires_after(wait);
       // A cancelled wait (new records, or stopping) is not an error: the loop decides what next.
       co_await d.next_check.async_wait(asio::as_tuple(asio::use_awaitable));
       if (d.stopping) co_return;
@@ -118,6 +125,7 @@ int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) 
   d.log = log;
   d.options = options;
   d.worker = std::make_unique<db_worker>(loaded.snapshot);
+  d.worker->use_logger(log);
   auto view = std::make_shared<status_view>();
   view->config = loaded.snapshot;
   d.view = view;
@@ -138,7 +146,7 @@ int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) 
                       d.next_check.cancel();
                     }};
   // New facts from a poll are evaluated like new records: at once.
-  d.polling = std::make_unique<poll_scheduler>(d.io, *d.worker, log, [&d] {
+  d.polling = std::make_unique<poll_scheduler>(d.io, *d.worker, log, d.counters, [&d] {
     d.recheck = true;
     d.next_check.cancel();
   });

@@ -1,5 +1,8 @@
 #include "deadlined/daemon/db_worker.hpp"
 
+#include "deadlined/daemon/notification_queue.hpp"
+#include "deadlined/rules/notice_plan.hpp"
+
 #include <filesystem>
 
 #include "deadlined/daemon/spool.hpp"
@@ -42,12 +45,25 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
   const auto facts = store_->facts();
   const rules::evaluation_context context{config.rules, config.calendar, config.units, now};
   auto obligations = rules::evaluate(facts, context);
+  queue_report queued;
   {
+    // The outbox rows go in with the states they follow from (SPEC §7).
     store::transaction tx{*store_};
     store_->save_obligations(obligations, now);
+    queued = queue_notices(*store_, config, obligations, now);
     tx.commit();
   }
+  const auto delivered = deliver_due(*store_, config, now, limiter_, send_message, log_.get());
   auto view = std::make_shared<status_view>();
+  view->notices_queued = queued.queued;
+  view->delivery = delivered;
+  view->outbox = store_->outbox_counts();
+  // The next exact wake-up: a reminder or due instant (a 20:00 cutoff fires at 20:00), or the
+  // next retry or digest window of a queued notice.
+  view->next_notice_at = rules::next_notice_time(obligations, now);
+  if (const auto next_attempt = store_->next_outbox_attempt(); next_attempt && *next_attempt > now) {
+    if (!view->next_notice_at || *next_attempt < *view->next_notice_at) view->next_notice_at = next_attempt;
+  }
   view->config = config_;
   view->obligations = std::move(obligations);
   view->evaluated_at = now;

@@ -11,8 +11,8 @@
 namespace deadlined::daemon {
 
 poll_scheduler::poll_scheduler(asio::io_context& io, db_worker& worker, std::shared_ptr<spdlog::logger> log,
-                               std::function<void()> on_new_facts)
-    : io_(io), worker_(worker), log_(std::move(log)), on_new_facts_(std::move(on_new_facts)) {}
+                               daemon_counters& counters, std::function<void()> on_new_facts)
+    : io_(io), worker_(worker), log_(std::move(log)), on_new_facts_(std::move(on_new_facts)), counters_(counters) {}
 
 void poll_scheduler::start(std::shared_ptr<const config_snapshot> config) {
   ++generation_;
@@ -71,17 +71,13 @@ asio::awaitable<void> poll_scheduler::poll_loop(std::shared_ptr<const config_sna
       if (stopping_ || generation != generation_) co_return;
       const auto& snapshot = *config;
       const auto report = co_await worker_.run([this, &snapshot, &source, &page] { return worker_.record(snapshot, source, page); });
-      ++counters_.polls;
-      auto& mine = counters_.by_source[source.id];
+      auto& mine = counters_.source_polls[source.id];
       ++mine.first;
-      if (!report.ok) {
-        ++counters_.failures;
-        ++mine.second;
-      }
+      if (!report.ok) ++mine.second;
       log_poll(*log_, source, report);
       if (report.new_facts + report.revised > 0) on_new_facts_();
     } catch (const std::exception& e) {
-      ++counters_.failures;
+      ++counters_.source_polls[source.id].second;
       log_->error("source.failed: {}: {}", source.id, e.what());
     }
     if (stopping_ || generation != generation_) co_return;

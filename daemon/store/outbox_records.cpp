@@ -105,6 +105,12 @@ int store::cancel_queued(const std::string& obligation_id, const std::string& ke
   return q.exec();
 }
 
+std::optional<rules::instant> store::next_outbox_attempt() const {
+  SQLite::Statement q{*db_, "SELECT min(next_attempt_at) FROM outbox WHERE state = 'queued'"};
+  if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
+  return parse_utc(q.getColumn(0).getString());
+}
+
 std::map<std::string, std::int64_t> store::outbox_counts() const {
   SQLite::Statement q{*db_, "SELECT state, count(*) FROM outbox GROUP BY state"};
   std::map<std::string, std::int64_t> out;

@@ -8,6 +8,7 @@
 
 #include "deadlined/daemon/ingest.hpp"
 #include "deadlined/daemon/net.hpp"
+#include "deadlined/daemon/notification_delivery.hpp"
 #include "deadlined/daemon/source_poller.hpp"
 #include "deadlined/daemon/status_view.hpp"
 #include "deadlined/daemon/store.hpp"
@@ -61,12 +62,16 @@ class db_worker {
   void use_config(std::shared_ptr<const config_snapshot> config);
 
   std::shared_ptr<const config_snapshot> config() const { return config_; }
+  /// Where delivery logs go (set before the first check).
+  void use_logger(std::shared_ptr<spdlog::logger> log) { log_ = std::move(log); }
   void stop();
 
  private:
   std::shared_ptr<const config_snapshot> config_;
   std::unique_ptr<store> store_;
   std::unique_ptr<evidence_store> evidence_;
+  rate_limiter limiter_;
+  std::shared_ptr<spdlog::logger> log_;  ///< null: delivery is not logged
   rules::instant last_pruned_{};
   asio::thread_pool pool_{1};
 };

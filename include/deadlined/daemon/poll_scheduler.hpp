@@ -14,23 +14,16 @@
 
 namespace deadlined::daemon {
 
-struct poll_counters {
-  std::uint64_t polls = 0;
-  std::uint64_t failures = 0;
-  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> by_source;  ///< polls, failures
-};
-
 class poll_scheduler {
  public:
   /// `on_new_facts` runs on the event loop when a poll stored new or revised facts.
-  poll_scheduler(asio::io_context& io, db_worker& worker, std::shared_ptr<spdlog::logger> log,
+  /// Polls and failures per source are counted in `counters` (for /metrics).
+  poll_scheduler(asio::io_context& io, db_worker& worker, std::shared_ptr<spdlog::logger> log, daemon_counters& counters,
                  std::function<void()> on_new_facts);
 
   /// Starts (or, after a reload, restarts) a loop for every source of `config`.
   void start(std::shared_ptr<const config_snapshot> config);
   void stop();
-
-  const poll_counters& counters() const { return counters_; }
 
  private:
   // Each loop holds its configuration, client and timer: a reload may replace them while
@@ -47,7 +40,7 @@ class poll_scheduler {
   std::uint64_t generation_ = 0;
   bool stopping_ = false;
   std::vector<std::shared_ptr<asio::steady_timer>> timers_;
-  poll_counters counters_;
+  daemon_counters& counters_;
 };
 
 }  // namespace deadlined::daemon

@@ -4,10 +4,12 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "deadlined/daemon/config.hpp"
+#include "deadlined/daemon/notification_delivery.hpp"
 #include "deadlined/rules/obligation.hpp"
 
 namespace deadlined::daemon {
@@ -19,6 +21,10 @@ struct status_view {
   double evaluation_seconds = 0.0;
   std::int64_t fact_count = 0;
   std::vector<std::string> degraded;  ///< reasons /healthz reports (missing next-year calendar …)
+  int notices_queued = 0;             ///< by this evaluation
+  delivery_report delivery;           ///< of this evaluation's delivery pass
+  std::map<std::string, std::int64_t> outbox;  ///< outbox rows by state (queued, sent, dead …)
+  std::optional<rules::instant> next_notice_at;  ///< when a notice falls due next
 
   const rules::obligation* find(std::string_view id) const;
 };
@@ -31,6 +37,7 @@ struct daemon_counters {
   std::int64_t evaluation_failures = 0;
   std::int64_t reloads = 0;
   std::int64_t reload_failures = 0;
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> source_polls;  ///< polls, failures
 };
 
 }  // namespace deadlined::daemon

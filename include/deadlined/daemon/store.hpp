@@ -131,6 +131,8 @@ class store {
   int cancel_queued(const std::string& obligation_id, const std::string& keep_event);
   /// Entries by state (queued, sent, dead, suppressed, cancelled).
   std::map<std::string, std::int64_t> outbox_counts() const;
+  /// The earliest next attempt of a queued row.
+  std::optional<rules::instant> next_outbox_attempt() const;
   std::vector<outbox_entry> outbox_entries(const std::string& state) const;
 
   // Polling bookkeeping (poll_records.cpp).
