@@ -13,6 +13,7 @@
 #include <thread>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <date/date.h>
 
 #include <fstream>
 
@@ -321,6 +322,101 @@ TEST(DaemonPolling, TheDaemonPollsItsSourcesAndStoresTheirItems) {
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM facts WHERE source = 'column'").getInt(), 5);
   EXPECT_GT(db.execAndGet("SELECT count(*) FROM facts WHERE source = 'mirror'").getInt(), 0);
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM fetches").getInt(), 2);
+  fs::remove_all(work);
+}
+
+}  // namespace
+}  // namespace deadlined
+
+namespace deadlined {
+namespace {
+
+/// POSTs `body` to the daemon on `port` with a bearer token; returns the status.
+unsigned post_records(int port, const std::string& body, const std::string& token) {
+  boost::asio::io_context io;
+  boost::beast::tcp_stream stream{io};
+  stream.connect(tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+  http::request<http::string_body> req{http::verb::post, "/api/v1/records", 11};
+  req.set(http::field::host, "127.0.0.1");
+  req.set(http::field::authorization, "Bearer " + token);
+  req.set(http::field::content_type, "application/json");
+  req.body() = body;
+  req.prepare_payload();
+  http::write(stream, req);
+  boost::beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  return res.result_int();
+}
+
+int daemon_port(const fs::path& work) {
+  const std::regex listening{R"(http\.listening: 127\.0\.0\.1:(\d+))"};
+  for (int i = 0; i < 500; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{10});
+    const auto log = testing::slurp(work / "stderr");
+    std::smatch m;
+    if (log.find("daemon.ready") != std::string::npos && std::regex_search(log, m, listening)) return std::stoi(m[1]);
+  }
+  return 0;
+}
+
+TEST(DaemonNotifications, AnUnansweredHotlineIsAnnouncedAtOnceAndOnlyOnceAcrossARestart) {
+  const auto work = fs::temp_directory_path() / ("deadlined-notify-daemon-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work);
+  testing::site_server receiver{work / "receiver", {}, "127.0.0.1", "webhook_receiver.py"};
+  fs::copy(fs::path{DEADLINED_TEST_DATA} / "daemon", work / "config");
+  {
+    std::ofstream config{work / "config" / "daemon.yaml", std::ios::app};
+    config << "notifications:\n"
+           << "  channels:\n"
+           << "    - {id: hook, type: webhook, url: '" << receiver.url("/hook/czj") << "', secret: hook-secret-123}\n"
+           << "  contacts:\n"
+           << "    区财政局:\n"
+           << "      - {name: 联络员, channels: [hook]}\n";
+  }
+  std::system(("curl -s -X POST -d '{\"czj\": {\"secret\": \"hook-secret-123\"}}' " + receiver.url("/_config") +  // NOLINT
+               " >/dev/null")
+                  .c_str());
+  const std::vector<std::string> args{"run", "--config", (work / "config" / "daemon.yaml").string(), "--db",
+                                      (work / "d.db").string(), "--listen", "127.0.0.1:0"};
+  pid_t pid = testing::start_deadlined(args, work);
+  int port = daemon_port(work);
+  ASSERT_NE(port, 0) << testing::slurp(work / "stderr");
+
+  // A call made now, not answered: a violation, overdue at once and hour-scale, so it is
+  // sent at once rather than in the morning digest.
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto time = date::format("%FT%TZ", now + std::chrono::seconds{1});
+  const auto record = R"([{"id":"CALL-1","type":"call.made","unit":"财政局","time":")" + time +
+                      R"(","attrs":{"hotline":"020-87654321","answered":false}}])";
+  std::this_thread::sleep_for(std::chrono::seconds{2});  // the call lies after notify_since (the first start)
+  ASSERT_EQ(post_records(port, record, "czj-token-0123456789"), 200U);
+  const auto log_path = work / "hooks.json";
+  std::string hooks;
+  for (int i = 0; i < 300; ++i) {
+    std::system(("curl -s " + receiver.url("/_log") + " > " + log_path.string()).c_str());  // NOLINT
+    hooks = testing::slurp(log_path);
+    if (hooks.find("CALL") != std::string::npos || hooks.find("政务热线") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds{20});
+  }
+  auto log = boost::json::parse(hooks).as_array();
+  ASSERT_EQ(log.size(), 1U) << testing::slurp(work / "stderr");
+  EXPECT_TRUE(log[0].at("signature_ok").as_bool());
+  const std::string text{log[0].at("json").at("text").as_string()};
+  EXPECT_NE(text.find("【逾期】区财政局：政务热线电话打不通、无回应（四、（四）3）"), std::string::npos) << text;
+
+  // Restart: the outbox remembers the notice was sent; nothing goes out twice.
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(testing::finish(pid, work).code, 0);
+  pid = testing::start_deadlined(args, work);
+  port = daemon_port(work);
+  ASSERT_NE(port, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds{500});
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(testing::finish(pid, work).code, 0);
+  std::system(("curl -s " + receiver.url("/_log") + " > " + log_path.string()).c_str());  // NOLINT
+  EXPECT_EQ(boost::json::parse(testing::slurp(log_path)).as_array().size(), 1U);
   fs::remove_all(work);
 }
 
