@@ -36,6 +36,7 @@ std::string_view chinese_label(notice_kind kind) {
 
 std::string notice::event_name() const {
   if (kind == notice_kind::reminder) return "reminder-" + std::to_string(sequence);
+  if (kind == notice_kind::overdue && sequence > 1) return "overdue-" + std::to_string(sequence);
   return std::string{to_string(kind)};
 }
 
@@ -80,12 +81,27 @@ std::vector<notice> due_notices(const std::vector<obligation>& obligations, inst
           }
         }
         break;
-      case obligation_state::overdue:
+      case obligation_state::overdue: {
         out.push_back(make(o, notice_kind::overdue, 0, o.unit, o.due_at, calendar, policy));
+        if (policy.repeat_overdue_working_days > 0) {
+          // Repeats in the morning digest, every N working days after the due date.
+          const auto& zone = calendar.zone();
+          auto day = zone.local_date(o.due_at);
+          for (int k = 2; k < 1000; ++k) {
+            day = calendar.add_working_days(day, policy.repeat_overdue_working_days);
+            const auto repeat_at = zone.at_local(day, policy.digest_time);
+            if (repeat_at > now) break;
+            auto repeat = make(o, notice_kind::overdue, k, o.unit, repeat_at, calendar, policy);
+            repeat.urgent = false;
+            repeat.send_at = repeat_at;
+            out.push_back(repeat);
+          }
+        }
         if (o.escalate_at && *o.escalate_at <= now && !o.escalate_to.empty()) {
           out.push_back(make(o, notice_kind::escalation, 0, o.escalate_to, *o.escalate_at, calendar, policy));
         }
         break;
+      }
       case obligation_state::met_late:
         if (policy.resolved && o.met_at) {
           const auto met = o.met_at->counting_instant(calendar.zone());

@@ -132,13 +132,22 @@ void read_contacts(yaml_reader& reader, const YAML::Node& node, const rules::uni
       const auto c = entry.second[i];
       const auto contact_path = yaml_reader::join(unit_path, i);
       if (!reader.expect_map(c, contact_path)) continue;
-      reader.check_keys(c, contact_path, {"name", "email", "mobile", "channels"});
+      reader.check_keys(c, contact_path, {"name", "email", "mobile", "channels", "events", "severities", "rules"});
       contact person;
       person.name = reader.scalar(c, contact_path, "name", true).value_or("");
       person.email = reader.scalar(c, contact_path, "email", false).value_or("");
       person.mobile = reader.scalar(c, contact_path, "mobile", false).value_or("");
       person.channels = reader.string_list(c, contact_path, "channels").value_or(std::vector<std::string>{});
       if (person.channels.empty()) reader.error(c, yaml_reader::join(contact_path, "channels"), "missing required key");
+      person.events = reader.string_list(c, contact_path, "events").value_or(std::vector<std::string>{});
+      for (const auto& event : person.events) {
+        if (event != "reminder" && event != "overdue" && event != "escalation" && event != "resolved") {
+          reader.error(c["events"], yaml_reader::join(contact_path, "events"),
+                       "unknown event \"" + event + "\"; expected reminder, overdue, escalation or resolved");
+        }
+      }
+      person.severities = reader.string_list(c, contact_path, "severities").value_or(std::vector<std::string>{});
+      person.rules = reader.string_list(c, contact_path, "rules").value_or(std::vector<std::string>{});
       for (std::size_t k = 0; k < person.channels.size(); ++k) {
         const auto* channel = out.find_channel(person.channels[k]);
         const auto channel_path = yaml_reader::join(yaml_reader::join(contact_path, "channels"), k);
@@ -175,8 +184,8 @@ void read_notifications(yaml_reader& reader, const YAML::Node& node, const rules
   const std::string path = "notifications";
   if (!reader.expect_map(node, path)) return;
   reader.check_keys(node, path,
-                    {"notify_since", "digest_time", "max_attempts", "retry_base_seconds", "board_url", "templates",
-                     "channels", "contacts"});
+                    {"notify_since", "digest_time", "max_attempts", "retry_base_seconds", "repeat_overdue_working_days",
+                     "board_url", "templates", "channels", "contacts"});
   if (const auto since = reader.scalar(node, path, "notify_since", false)) {
     const auto parsed = rules::parse_timestamp(*since, zone);
     if (const auto* t = std::get_if<rules::timestamp>(&parsed)) {
@@ -199,6 +208,8 @@ void read_notifications(yaml_reader& reader, const YAML::Node& node, const rules
   out.max_attempts = static_cast<int>(reader.whole_number(node, path, "max_attempts", 1, "attempts").value_or(8));
   out.retry_base_seconds =
       static_cast<int>(reader.whole_number(node, path, "retry_base_seconds", 1, "seconds").value_or(60));
+  out.repeat_overdue_working_days = static_cast<int>(
+      reader.whole_number(node, path, "repeat_overdue_working_days", 0, "working days").value_or(0));
   out.board_url = reader.scalar(node, path, "board_url", false).value_or(out.board_url);
   while (!out.board_url.empty() && out.board_url.back() == '/') out.board_url.pop_back();
   if (const auto templates = node["templates"]) {

@@ -227,7 +227,7 @@ send_outcome send_sms(const channel_settings& c, const notification_message& m, 
     const bool json = c.content_type.find("json") != std::string::npos;
     const auto quote = [json](const std::string& v) {
       if (!json) return url_encode(v);
-      const auto s = boost::json::serialize(boost::json::value{v});
+      const auto s = boost::json::serialize(boost::json::string(v));
       return s.substr(1, s.size() - 2);
     };
     std::string body;

@@ -61,6 +61,10 @@ queue_report queue_notices(store& db, const config_snapshot& config, const std::
   const auto since = notify_since(db, config, now);
   rules::notice_policy policy;
   policy.digest_time = settings.digest_time;
+  policy.repeat_overdue_working_days = settings.repeat_overdue_working_days;
+  std::map<std::string, std::string> severity_of_rule;
+  for (const auto& r : config.rules.rules)
+    severity_of_rule.emplace(r.id, r.severity);
   std::map<std::string, const rules::obligation*> by_id;
   for (const auto& o : obligations) {
     by_id[o.id] = &o;
@@ -78,7 +82,9 @@ queue_report queue_notices(store& db, const config_snapshot& config, const std::
       continue;
     }
     const auto& o = *by_id.at(n.obligation_id);
+    const auto severity = severity_of_rule.contains(o.rule) ? severity_of_rule.at(o.rule) : std::string{};
     for (const auto& person : contacts->second) {
+      if (!person.wants(rules::to_string(n.kind), o.rule, severity)) continue;
       for (const auto& channel_id : person.channels) {
         const auto* channel = settings.find_channel(channel_id);
         if (channel == nullptr) continue;

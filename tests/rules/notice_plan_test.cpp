@@ -119,3 +119,31 @@ TEST(NoticePlan, TheDigestWindowSkipsWeekendsAndHolidays) {
 
 }  // namespace
 }  // namespace deadlined::rules
+
+namespace deadlined::rules {
+namespace {
+
+TEST(NoticePlan, AnOverdueNoticeRepeatsEveryNWorkingDaysWhenAsked) {
+  obligation o;
+  o.id = "r1";
+  o.unit = "区财政局";
+  o.state = obligation_state::overdue;
+  o.due_at = deadlined::testing::ts("2019-09-30T23:59:59+08:00").counting_instant(deadlined::testing::cn_calendar().zone());
+  notice_policy policy;
+  policy.repeat_overdue_working_days = 2;
+  const auto now = deadlined::testing::ts("2019-10-11T09:00:00+08:00").counting_instant(deadlined::testing::cn_calendar().zone());
+  const auto notices = due_notices({o}, now, deadlined::testing::cn_calendar(), policy);
+  // Due the Monday before the National Day week: 2 working days later is 10-09 (10-08 is
+  // the first), then 10-11.
+  ASSERT_EQ(notices.size(), 3U);
+  EXPECT_EQ(notices[0].event_name(), "overdue");
+  EXPECT_EQ(notices[1].event_name(), "overdue-2");
+  EXPECT_EQ(notices[1].send_at,
+            deadlined::testing::ts("2019-10-09T08:30:00+08:00").counting_instant(deadlined::testing::cn_calendar().zone()));
+  EXPECT_EQ(notices[2].event_name(), "overdue-3");
+  EXPECT_EQ(notices[2].send_at,
+            deadlined::testing::ts("2019-10-11T08:30:00+08:00").counting_instant(deadlined::testing::cn_calendar().zone()));
+}
+
+}  // namespace
+}  // namespace deadlined::rules

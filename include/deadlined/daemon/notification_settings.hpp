@@ -3,6 +3,7 @@
 // chat robots, SMS, Alertmanager), each unit's contacts, the digest window, retries,
 // notify_since and message templates.
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <map>
@@ -48,6 +49,18 @@ struct contact {
   std::string email;
   std::string mobile;  ///< @-mentioned on robots that support it
   std::vector<std::string> channels;
+  // Routing: empty means every one.
+  std::vector<std::string> events;      ///< reminder, overdue, escalation, resolved
+  std::vector<std::string> severities;  ///< the rules' severity: critical, warning, info
+  std::vector<std::string> rules;       ///< rule ids
+
+  /// Whether this contact wants a notice of `event` kind under a rule of `rule_id` and `severity`.
+  bool wants(std::string_view event, std::string_view rule_id, std::string_view severity) const {
+    const auto allows = [](const std::vector<std::string>& list, std::string_view v) {
+      return list.empty() || std::find(list.begin(), list.end(), v) != list.end();
+    };
+    return allows(events, event) && allows(rules, rule_id) && allows(severities, severity);
+  }
 };
 
 struct notification_settings {
@@ -56,6 +69,7 @@ struct notification_settings {
   std::chrono::minutes digest_time{8 * 60 + 30};
   int max_attempts = 8;
   int retry_base_seconds = 60;
+  int repeat_overdue_working_days = 0;  ///< repeat overdue notices every N working days; 0: once
   std::string board_url = "http://127.0.0.1:8080";  ///< links in messages
   std::map<std::string, std::string> templates;  ///< reminder/overdue/escalation/resolved → fmt template
   std::vector<channel_settings> channels;

@@ -24,19 +24,23 @@ std::string_view chinese_label(notice_kind kind);
 struct notice {
   std::string obligation_id;
   notice_kind kind = notice_kind::reminder;
-  int sequence = 0;            ///< a reminder's number (1, 2 …); 0 otherwise
+  int sequence = 0;            ///< a reminder's number (1, 2 …), a repeated overdue notice's (2, 3 …); else 0
   std::string recipient_unit;  ///< the unit that owes it, or the supervising unit
   instant at{};                ///< when it happened: the reminder time, due, escalation, met
   instant send_at{};           ///< when it goes out
   bool urgent = false;         ///< hour-scale: sent at once, never in a digest
 
-  /// `reminder-1`, `overdue`, `escalation`, `resolved`: the event part of idempotency keys.
+  /// `reminder-1`, `overdue`, `overdue-2`, `escalation`, `resolved`: the event part of
+  /// idempotency keys.
   std::string event_name() const;
 };
 
 struct notice_policy {
   std::chrono::minutes digest_time{8 * 60 + 30};  ///< local time of the daily digest
   bool resolved = true;                           ///< plan `resolved` for obligations met late
+  /// Repeat the overdue notice every this many working days while it stays overdue (in the
+  /// digest window); 0: once.
+  int repeat_overdue_working_days = 0;
 };
 
 /// The notices that have happened by `now`, in obligation order, then event order. A

@@ -402,3 +402,66 @@ TEST(AlertmanagerChannel, OverdueNoticesBecomeAlertsInARealAlertmanager) {
 
 }  // namespace
 }  // namespace deadlined::daemon
+
+namespace deadlined::daemon {
+namespace {
+
+TEST_F(NotificationDelivery, AContactCanAskForSomeEventsOnly) {
+  auto settings = *config_;
+  settings.notifications.contacts["区财政局"][0].events = {"overdue"};
+  const auto report = queue_notices(*db_, settings, obligations(), at("2019-10-10T09:00:00+08:00"));
+  EXPECT_EQ(report.queued, 6);  // the overdue notice on 5 channels, the escalation to the office
+  for (const auto& row : db_->outbox_entries("queued"))
+    EXPECT_NE(row.event, "reminder-1");
+}
+
+TEST_F(NotificationDelivery, SmsGoesToTheGatewayFromTheOperatorsTemplate) {
+  auto settings = *config_;
+  channel_settings sms;
+  sms.id = "sms";
+  sms.type = channel_type::sms;
+  sms.url = receiver_->url("/sms/s1");
+  sms.body_template = R"({{"phone": "{mobile}", "content": "{text}"}})";
+  settings.notifications.channels.push_back(sms);
+  settings.notifications.contacts["区财政局"][0].channels = {"sms"};
+  const auto now = at("2019-10-10T09:00:00+08:00");
+  queue_notices(*db_, settings, obligations(), now);
+  rate_limiter limiter;
+  deliver_due(*db_, settings, now, limiter, send_message, nullptr);
+  const auto log = received();
+  ASSERT_EQ(log.size(), 1U);
+  ASSERT_TRUE(log[0].at("json").is_object()) << log[0].at("body");
+  const auto body = log[0].at("json").as_object();  // valid JSON although the text has quotes and CR LF
+  EXPECT_EQ(body.at("phone").as_string(), "13800000002");
+  const std::string content{body.at("content").as_string()};
+  EXPECT_NE(content.find("【提醒】区财政局"), std::string::npos);
+}
+
+TEST_F(NotificationDelivery, SendmailGetsTheSameMimeMessageOnItsStandardInput) {
+  const auto script = work / "case" / "sendmail";
+  const auto output = work / "case" / "sendmail.out";
+  std::ofstream{script} << "#!/bin/sh\n# records its arguments and the message\necho \"$@\" > " << output.string()
+                        << ".args\ncat > " << output.string() << "\n";
+  fs::permissions(script, fs::perms::owner_all);
+  auto settings = *config_;
+  channel_settings local;
+  local.id = "local";
+  local.type = channel_type::sendmail;
+  local.from = "deadlined@conghua.gov.cn";
+  local.sendmail_path = script.string();
+  settings.notifications.channels.push_back(local);
+  settings.notifications.contacts["区财政局"][0].channels = {"local"};
+  const auto now = at("2019-10-10T09:00:00+08:00");
+  queue_notices(*db_, settings, obligations(), now);
+  rate_limiter limiter;
+  const auto report = deliver_due(*db_, settings, now, limiter, send_message, nullptr);
+  EXPECT_EQ(report.failed, 0);
+  EXPECT_EQ(report.sent, 3);  // 张三's two notices through sendmail, the office's escalation by SMTP
+  const auto message = slurp(output);
+  EXPECT_EQ(slurp(fs::path{output.string() + ".args"}), "-t -i\n");
+  EXPECT_NE(message.find("\r\nTo: zs@czj.test\r\n"), std::string::npos);
+  EXPECT_NE(message.find("Subject: =?UTF-8?B?"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
