@@ -93,7 +93,7 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
       db.save_obligations(obligations, context->now);
       auto settings = config;  // --notify-since overrides the configured value for this pass
       if (notify_from) settings.notifications.notify_since = notify_from;
-      queued = queue_notices(db, settings, obligations, context->now);
+      queued = queue_notices(db, settings, obligations, context->now, evidence_pages(facts));
       tx.commit();
     }
     if (io.log && queued.queued + queued.suppressed + queued.cancelled > 0) {

@@ -13,10 +13,10 @@ namespace {
 
 const std::map<std::string, std::string>& defaults() {
   static const std::map<std::string, std::string> templates{
-      {"reminder", "【提醒】{unit}：{title}（{clause}）「{subject}」将于 {due} 到期，{remaining}。{link}"},
-      {"overdue", "【逾期】{unit}：{title}（{clause}）「{subject}」已于 {due} 到期未完成，{remaining}。{link}"},
+      {"reminder", "【提醒】{unit}：{title}（{clause}）「{subject}」将于 {due} 到期，{remaining}。{link} {evidence}"},
+      {"overdue", "【逾期】{unit}：{title}（{clause}）「{subject}」已于 {due} 到期未完成，{remaining}。{link} {evidence}"},
       {"escalation",
-       "【督办】{unit} 的「{subject}」（{title}，{clause}）已于 {due} 到期未完成，{remaining}，请督促办理。{link}"},
+       "【督办】{unit} 的「{subject}」（{title}，{clause}）已于 {due} 到期未完成，{remaining}，请督促办理。{link} {evidence}"},
       {"resolved", "【已补办】{unit}：{title}（{clause}）「{subject}」已完成，原定 {due} 到期。{link}"},
   };
   return templates;
@@ -29,6 +29,7 @@ const std::map<std::string, std::string>& sample_fields() {
       {"title", "规范性文件解读"},     {"clause", "一、（一）2"},     {"subject", "关于印发……的通知"},
       {"due", "2019-10-08 23:59"},     {"remaining", "逾期 1 个工作日"}, {"event", "逾期"},
       {"state", "已逾期"},             {"link", "http://127.0.0.1:8080/"}, {"obligation", "0123456789abcdef"},
+      {"evidence", "证据：http://127.0.0.1:8080/api/v1/evidence/00"},
   };
   return fields;
 }
@@ -226,7 +227,7 @@ void read_notifications(yaml_reader& reader, const YAML::Node& node, const rules
           reader.error(templates[event], yaml_reader::join(templates_path, event),
                        std::string{"bad template: "} + e.what() +
                            " (fields: district, unit, recipient, title, clause, subject, due, remaining, event, "
-                           "state, link, obligation)");
+                           "state, link, evidence, obligation)");
         }
       }
     }

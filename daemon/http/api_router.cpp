@@ -149,8 +149,12 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
         by_state[s] = states.contains(s) ? states.at(s) : 0;
       units.push_back(json::object{{"unit", unit}, {"counts", std::move(by_state)}});
     }
-    co_return json_response(
-        200, json::object{{"evaluated_at", zone.format(view->evaluated_at)}, {"units", std::move(units)}});
+    json::object notifications;
+    for (auto s : {"queued", "sent", "dead", "suppressed", "cancelled"})
+      notifications[s] = view->outbox.contains(s) ? view->outbox.at(s) : 0;
+    co_return json_response(200, json::object{{"evaluated_at", zone.format(view->evaluated_at)},
+                                              {"units", std::move(units)},
+                                              {"notifications", std::move(notifications)}});
   }
   if (path == "/api/v1/obligations") {
     const auto filter = [&](const char* key) {
@@ -195,6 +199,14 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
       lines.emplace_back(line);
     body["explanation"] = std::move(lines);
     co_return json_response(200, body);
+  }
+  if (path.starts_with("/api/v1/evidence/")) {
+    const std::string hash = path.substr(std::string_view{"/api/v1/evidence/"}.size());
+    const auto page = co_await worker_.run([this, &hash] { return worker_.evidence(hash); });
+    if (!page) co_return error(404, "no evidence " + hash);
+    api_response answer{200, page->content_type.empty() ? "text/html" : page->content_type, page->bytes};
+    answer.sandboxed = true;
+    co_return answer;
   }
   if (path == "/" || path == "/board") {
     co_return api_response{200, "text/html; charset=utf-8",

@@ -11,6 +11,8 @@ http_response to_http(const api_response& answer, unsigned version, bool keep_al
   res.set(http::field::server, "deadlined/" DEADLINED_VERSION);
   res.set(http::field::content_type, answer.content_type);
   res.set(http::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  if (answer.sandboxed) res.set("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'none'");
   res.body() = answer.body;
   res.keep_alive(keep_alive);
   res.prepare_payload();

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <random>
 
+#include "deadlined/daemon/source_poller.hpp"
+
 namespace deadlined::daemon {
 
 namespace {
@@ -68,8 +70,9 @@ delivery_report deliver_due(store& db, const config_snapshot& config, rules::ins
     groups[{row.channel, groups_by_channel(channel->type) ? std::string{} : row.contact}].push_back(&row);
   }
   std::mt19937_64 random{static_cast<std::uint64_t>(now.time_since_epoch().count())};
-  const auto& polling = config.polling;
-  const send_context context{polling.proxy, polling.no_proxy, now, config.calendar.zone()};
+  // The polling proxy (configured, or from the environment) applies to notifications too.
+  const auto client = client_settings_of(config.polling);
+  const send_context context{client.proxy, client.no_proxy, now, config.calendar.zone()};
   for (const auto& [group, rows] : groups) {
     const auto& channel = *config.notifications.find_channel(group.first);
     const auto allowed = limiter.earliest(channel, now);

@@ -54,6 +54,7 @@ notification_message compose_message(const std::vector<const outbox_entry*>& ent
         {"state", field(payload, "state")},
         {"link", field(payload, "link")},
         {"obligation", field(payload, "obligation")},
+        {"evidence", field(payload, "evidence").empty() ? std::string{} : "证据：" + field(payload, "evidence")},
     };
     std::string line;
     try {
@@ -61,6 +62,7 @@ notification_message compose_message(const std::vector<const outbox_entry*>& ent
     } catch (const std::exception&) {
       line = format_template(default_template(event), fields);  // validated at load; never lose a notice
     }
+    while (!line.empty() && line.back() == ' ') line.pop_back();  // an empty {evidence} at the end
     payload["key"] = e->key;
     payload["text"] = line;
     m.lines.push_back(line);

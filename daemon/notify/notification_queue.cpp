@@ -11,7 +11,16 @@ namespace {
 constexpr const char* notify_since_key = "notify_since";
 
 std::string payload_of(const rules::notice& n, const rules::obligation& o, const contact& person,
-                       const config_snapshot& config) {
+                       const config_snapshot& config, const std::map<std::string, std::string>& page_of_fact) {
+  // The evidence: the page the obligation's trigger (or closing fact) was seen on.
+  std::string evidence;
+  for (const auto& link : o.evidence) {
+    const auto page = page_of_fact.find(link.fact_id);
+    if (page != page_of_fact.end()) {
+      evidence = config.notifications.board_url + "/api/v1/evidence/" + page->second;
+      break;
+    }
+  }
   const auto& zone = config.calendar.zone();
   // How late (or how much is left) as of when the message goes out, without the brackets.
   auto remaining = distance(o, config.calendar, std::max(n.send_at, n.at));
@@ -39,6 +48,7 @@ std::string payload_of(const rules::notice& n, const rules::obligation& o, const
       {"at", zone.format(n.at)},
       {"state", std::string{rules::chinese_label(o.state)}},
       {"remaining", remaining},
+      {"evidence", evidence},
       {"urgent", n.urgent},
       {"link", config.notifications.board_url + "/api/v1/obligations/" + o.id},
   };
@@ -54,8 +64,15 @@ rules::instant notify_since(store& db, const config_snapshot& config, rules::ins
   return now;
 }
 
+std::map<std::string, std::string> evidence_pages(const std::vector<rules::fact>& facts) {
+  std::map<std::string, std::string> out;
+  for (const auto& f : facts)
+    if (const auto* page = f.attr("evidence"); page != nullptr && !page->empty()) out.emplace(f.id, *page);
+  return out;
+}
+
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
-                           rules::instant now) {
+                           rules::instant now, const std::map<std::string, std::string>& page_of_fact) {
   queue_report report;
   const auto& settings = config.notifications;
   const auto since = notify_since(db, config, now);
@@ -95,7 +112,7 @@ queue_report queue_notices(store& db, const config_snapshot& config, const std::
         entry.contact = n.recipient_unit + "/" + person.name;
         entry.channel = channel_id;
         entry.key = rules::stable_id({o.id, entry.event, entry.contact, entry.channel});
-        entry.payload = payload_of(n, o, person, config);
+        entry.payload = payload_of(n, o, person, config, page_of_fact);
         entry.due_at = n.at;
         entry.next_attempt_at = n.send_at;
         entry.state = n.at < since ? "suppressed" : "queued";

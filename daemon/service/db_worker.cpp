@@ -50,7 +50,7 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
     // The outbox rows go in with the states they follow from (SPEC §7).
     store::transaction tx{*store_};
     store_->save_obligations(obligations, now);
-    queued = queue_notices(*store_, config, obligations, now);
+    queued = queue_notices(*store_, config, obligations, now, evidence_pages(facts));
     tx.commit();
   }
   const auto delivered = deliver_due(*store_, config, now, limiter_, send_message, log_.get());

@@ -289,6 +289,9 @@ TEST_F(Daemon, ABrokenConfigOnReloadKeepsTheOldOneRunning) {
 namespace deadlined {
 namespace {
 
+/// The port a started daemon logged as listening on, once it is ready (0 if it never was).
+int daemon_port(const fs::path& work);
+
 TEST(DaemonPolling, TheDaemonPollsItsSourcesAndStoresTheirItems) {
   const auto work = fs::temp_directory_path() / ("deadlined-polling-" + std::to_string(::getpid()));
   fs::remove_all(work);
@@ -314,6 +317,29 @@ TEST(DaemonPolling, TheDaemonPollsItsSourcesAndStoresTheirItems) {
     if (log.find("source.polled: column") != std::string::npos && log.find("source.polled: mirror") != std::string::npos)
       break;
   }
+  // The page the items were seen on is served as evidence, sandboxed (it is someone else's HTML).
+  std::string hash;
+  {
+    SQLite::Database live{(work / "d.db").string()};
+    hash = live.execAndGet("SELECT json_extract(attrs, '$.evidence') FROM facts WHERE source = 'column' LIMIT 1")
+               .getString();
+  }
+  const int port = daemon_port(work);
+  ASSERT_NE(port, 0);
+  boost::asio::io_context io;
+  boost::beast::tcp_stream stream{io};
+  stream.connect(tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+  http::request<http::string_body> req{http::verb::get, "/api/v1/evidence/" + hash, 11};
+  req.set(http::field::host, "127.0.0.1");
+  http::write(stream, req);
+  boost::beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  EXPECT_EQ(res.result_int(), 200U);
+  EXPECT_NE(res.body().find("关于印发从化区政务公开工作要点的通知"), std::string::npos);
+  EXPECT_TRUE(std::string{res["Content-Security-Policy"]}.starts_with("sandbox"));
+  EXPECT_EQ(res["X-Content-Type-Options"], "nosniff");
+
   ::kill(pid, SIGTERM);
   EXPECT_EQ(testing::finish(pid, work).code, 0);
   EXPECT_NE(log.find("source.polled: column: 5 items (auto), 5 new, 0 revised"), std::string::npos) << log;

@@ -26,6 +26,8 @@ struct api_response {
   unsigned status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
+  /// Scraped pages are served sandboxed: no script of theirs runs on the daemon's origin.
+  bool sandboxed = false;
 };
 
 /// Parses a request target into path and decoded query.

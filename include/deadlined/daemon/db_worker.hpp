@@ -58,6 +58,8 @@ class db_worker {
   std::pair<poll_state, bool> poll_state_for(const source_settings& source, rules::instant now);
   /// Records a poll (facts, fetch, evidence) under the configuration it was made with.
   poll_report record(const config_snapshot& config, const source_settings& source, const fetched_page& page);
+  /// A stored page snapshot (evidence) by its hash.
+  std::optional<evidence_page> evidence(const std::string& hash) const { return evidence_->get(hash); }
   /// Switches to a new configuration (after SIGHUP).
   void use_config(std::shared_ptr<const config_snapshot> config);
 

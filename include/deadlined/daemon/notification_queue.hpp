@@ -23,7 +23,12 @@ struct queue_report {
 /// in meta on first use).
 rules::instant notify_since(store& db, const config_snapshot& config, rules::instant now);
 
+/// `page_of_fact`: fact id → the hash of the page snapshot it was seen on (website facts),
+/// so messages can link to the evidence.
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
-                           rules::instant now);
+                           rules::instant now, const std::map<std::string, std::string>& page_of_fact = {});
+
+/// The page snapshot hashes of facts, by fact id (for queue_notices).
+std::map<std::string, std::string> evidence_pages(const std::vector<rules::fact>& facts);
 
 }  // namespace deadlined::daemon

@@ -465,3 +465,33 @@ TEST_F(NotificationDelivery, SendmailGetsTheSameMimeMessageOnItsStandardInput) {
 
 }  // namespace
 }  // namespace deadlined::daemon
+
+namespace deadlined::daemon {
+namespace {
+
+TEST_F(NotificationDelivery, EmailAlsoGoesOverImplicitTls) {
+  const auto maildir = work / "case" / "smtps-mail";
+  const site_server smtps{work / "case",
+                          {"--maildir", maildir.string(), "--tls", ca_->server_cert.string(), ca_->server_key.string(),
+                           "--implicit-tls", "--auth", "deadlined:s3cret-pass"},
+                          "127.0.0.1",
+                          "smtp_server.py"};
+  auto settings = *config_;
+  channel_settings smtps_channel = *settings.notifications.find_channel("mail");
+  smtps_channel.id = "smtps";
+  smtps_channel.url = "smtps://127.0.0.1:" + std::to_string(smtps.port());
+  settings.notifications.channels.push_back(smtps_channel);
+  settings.notifications.contacts["区财政局"][0].channels = {"smtps"};
+  settings.notifications.contacts.erase("区政府办公室");
+  const auto now = at("2019-10-10T09:00:00+08:00");
+  queue_notices(*db_, settings, obligations(), now);
+  rate_limiter limiter;
+  const auto report = deliver_due(*db_, settings, now, limiter, send_message, nullptr);
+  EXPECT_EQ(report.sent, 2);
+  const auto meta = json::parse(slurp(maildir / "0001.json")).as_object();
+  EXPECT_TRUE(meta.at("tls").as_bool());
+  EXPECT_EQ(meta.at("authenticated_as").as_string(), "deadlined");
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
