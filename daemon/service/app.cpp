@@ -23,6 +23,7 @@ struct daemon_state {
   daemon_counters counters;
   tcp::acceptor acceptor{io};
   asio::steady_timer next_check{io};
+  asio::steady_timer watchdog{io};
   bool stopping = false;
   /// Records arrived: evaluate as soon as the check in progress (if any) is done.
   bool recheck = false;
@@ -91,6 +92,16 @@ asio::awaitable<void> reload(daemon_state& d) {
   co_await check_once(d);
 }
 
+/// Tells systemd the event loop is alive, at half the WatchdogSec interval. Only the loop's
+/// liveness: a long evaluation or a slow mail server on the worker thread is not a hang.
+asio::awaitable<void> feed_watchdog(daemon_state& d, std::chrono::microseconds interval) {
+  while (!d.stopping) {
+    sd_notify(0, "WATCHDOG=1");
+    d.watchdog.expires_after(interval / 2);
+    co_await d.watchdog.async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+}
+
 asio::awaitable<void> handle_signals(daemon_state& d) {
   asio::signal_set signals{d.io, SIGTERM, SIGINT, SIGHUP};
   for (;;) {
@@ -108,6 +119,7 @@ asio::awaitable<void> handle_signals(daemon_state& d) {
     boost::system::error_code ignored;
     d.acceptor.close(ignored);  // no new connections; open ones finish their request
     d.next_check.cancel();
+    d.watchdog.cancel();
     d.polling->stop();
     co_return;
   }
@@ -151,6 +163,10 @@ int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) 
     d.next_check.cancel();
   });
   asio::co_spawn(d.io, handle_signals(d), asio::detached);
+  if (std::uint64_t usec = 0; sd_watchdog_enabled(0, &usec) > 0) {
+    log->info("daemon.watchdog: every {} s", static_cast<double>(usec) / 2e6);
+    asio::co_spawn(d.io, feed_watchdog(d, std::chrono::microseconds{usec}), asio::detached);
+  }
   asio::co_spawn(
       d.io,
       [&d, &router]() -> asio::awaitable<void> {

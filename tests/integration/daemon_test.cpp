@@ -13,6 +13,11 @@
 #include <thread>
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <array>
+#include <cstring>
 #include <date/date.h>
 
 #include <fstream>
@@ -443,6 +448,61 @@ TEST(DaemonNotifications, AnUnansweredHotlineIsAnnouncedAtOnceAndOnlyOnceAcrossA
   EXPECT_EQ(testing::finish(pid, work).code, 0);
   std::system(("curl -s " + receiver.url("/_log") + " > " + log_path.string()).c_str());  // NOLINT
   EXPECT_EQ(boost::json::parse(testing::slurp(log_path)).as_array().size(), 1U);
+  fs::remove_all(work);
+}
+
+}  // namespace
+}  // namespace deadlined
+
+namespace deadlined {
+namespace {
+
+TEST(DaemonSystemd, TellsSystemdItIsReadyAndFeedsTheWatchdog) {
+  const auto work = fs::temp_directory_path() / ("deadlined-sd-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work);
+  // A stand-in for systemd's notification socket.
+  const auto socket_path = (work / "notify").string();
+  const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::strncpy(address.sun_path, socket_path.c_str(), sizeof(address.sun_path) - 1);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+  timeval timeout{0, 100'000};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  ::setenv("NOTIFY_SOCKET", socket_path.c_str(), 1);
+  ::setenv("WATCHDOG_USEC", "200000", 1);  // ping every 0.1 s
+  const pid_t pid =
+      testing::start_deadlined({"run", "--config", std::string{DEADLINED_TEST_DATA} + "/daemon/daemon.yaml", "--db",
+                                (work / "d.db").string(), "--listen", "127.0.0.1:0"},
+                               work);
+  ::unsetenv("NOTIFY_SOCKET");
+  ::unsetenv("WATCHDOG_USEC");
+  std::string messages;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds{3};
+  while (std::chrono::steady_clock::now() < until) {
+    std::array<char, 512> buffer{};
+    const auto n = ::recv(fd, buffer.data(), buffer.size(), 0);
+    if (n > 0) messages += std::string{buffer.data(), static_cast<std::size_t>(n)} + "\n";
+  }
+  ::kill(pid, SIGTERM);
+  const auto result = testing::finish(pid, work);
+  EXPECT_EQ(result.code, 0);
+  for (;;) {
+    std::array<char, 512> buffer{};
+    const auto n = ::recv(fd, buffer.data(), buffer.size(), 0);
+    if (n <= 0) break;
+    messages += std::string{buffer.data(), static_cast<std::size_t>(n)} + "\n";
+  }
+  ::close(fd);
+  EXPECT_NE(messages.find("READY=1"), std::string::npos) << messages;
+  EXPECT_NE(messages.find("STATUS="), std::string::npos) << messages;
+  EXPECT_NE(messages.find("STOPPING=1"), std::string::npos) << messages;
+  std::size_t pings = 0;
+  for (auto at = messages.find("WATCHDOG=1"); at != std::string::npos; at = messages.find("WATCHDOG=1", at + 1))
+    ++pings;
+  EXPECT_GE(pings, 10U) << messages;  // about 30 in 3 s
   fs::remove_all(work);
 }
 
