@@ -201,6 +201,13 @@ TEST_F(Daemon, StatusMetricsAndBoard) {
   EXPECT_EQ(metrics.content_type, "text/plain; version=0.0.4; charset=utf-8");
   EXPECT_NE(metrics.body.find("# TYPE deadlined_overdue_obligations gauge\n"), std::string::npos);
   EXPECT_NE(metrics.body.find("deadlined_calendar_next_year_missing "), std::string::npos);
+  EXPECT_NE(metrics.body.find("deadlined_notifications{state=\"dead\"} "), std::string::npos);
+  // Prometheus's own linter accepts the exposition.
+  const auto file = work_ / "metrics.txt";
+  std::ofstream{file} << metrics.body;
+  const auto lint = work_ / "promtool.txt";
+  const int rc = std::system(("promtool check metrics < " + file.string() + " > " + lint.string() + " 2>&1").c_str());  // NOLINT
+  EXPECT_EQ(rc, 0) << testing::slurp(lint);
   const auto board = request(http::verb::get, "/");
   EXPECT_EQ(board.status, 200U);
   EXPECT_NE(board.body.find("测试区政务公开期限看板"), std::string::npos);
