@@ -16,3 +16,5 @@ echo "== evaluation at city scale: 500 units, 1 million facts (several minutes)"
 ./build/release/bench/evaluation_bench config/deadlined.yaml 1000000
 echo "== polling: 10,000 columns on 64 loopback hosts (nginx) beside curl --parallel"
 bench/poll_bench.sh --sources 10000 --hosts 64 --deadlined ./build/release/daemon/deadlined
+echo "== HTTP: GET /api/v1/status for 500 units and 100,000 obligations beside nginx serving the same bytes"
+bench/http_bench.sh --units 500 --obligations 100000 --deadlined ./build/release/daemon/deadlined

@@ -1,5 +1,7 @@
 #include "deadlined/daemon/api_router.hpp"
 
+#include "deadlined/daemon/board_forms.hpp"
+
 #include <boost/json.hpp>
 
 #include "deadlined/daemon/obligation_report.hpp"
@@ -135,6 +137,9 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
                     path.size() - std::string_view{"/api/v1/obligations/"}.size() - std::string_view{"/waiver"}.size());
     co_return co_await post_waiver(request, *token, id);
   }
+  if ((path == "/board/submit" || path == "/board/waiver") && request.method == http::verb::post) {
+    co_return co_await post_board_form(request);
+  }
   if (!get) co_return error(405, "use GET");
   if (!may_read) co_return error(401, "a read token is needed");
 
@@ -209,10 +214,69 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
     co_return answer;
   }
   if (path == "/" || path == "/board") {
-    co_return api_response{200, "text/html; charset=utf-8",
-                           board_html(*view, clock_(), request.query.contains("unit") ? request.query.at("unit") : "")};
+    co_return api_response{200, "text/html; charset=utf-8", board_html(*view, clock_(), request.query)};
+  }
+  if (path == "/board/obligation") {
+    const std::string id = request.query.contains("id") ? request.query.at("id") : "";
+    const auto now = clock_();
+    const auto explained = co_await worker_.run([this, &id, now] { return worker_.explain(id, now); });
+    if (id.empty() || !explained) co_return error(404, "no obligation " + id);
+    co_return api_response{200, "text/html; charset=utf-8", obligation_page(*view, *explained)};
+  }
+  if (path == "/board/submit") {
+    co_return api_response{200, "text/html; charset=utf-8", submission_form(*view, clock_())};
+  }
+  if (path == "/board/waivers") {
+    co_return api_response{200, "text/html; charset=utf-8", waivers_page(*view)};
   }
   co_return error(404, "no such endpoint: " + path);
+}
+
+asio::awaitable<api_response> api_router::post_board_form(const api_request& request) {
+  // A posted form is turned into the API request it stands for, so the same checks apply.
+  api_request form;
+  split_target("?" + request.body, form);
+  const auto view = view_();
+  api_request inner;
+  inner.method = http::verb::post;
+  inner.loopback = request.loopback;
+  inner.bearer = form.query.contains("token") ? form.query.at("token") : "";
+  std::string problem;
+  std::string back;
+  if (request.path == "/board/submit") {
+    inner.path = "/api/v1/records";
+    inner.body = record_json_from_form(form.query, *view, clock_(), problem);
+    back = "/board/submit";
+  } else {
+    const std::string id = form.query.contains("id") ? form.query.at("id") : "";
+    inner.path = "/api/v1/obligations/" + id + "/waiver";
+    inner.body = json::serialize(json::object{{"action", form.query.contains("action") ? form.query.at("action") : ""},
+                                              {"reason", form.query.contains("reason") ? form.query.at("reason") : ""}});
+    back = "/board/obligation?id=" + query_encode(id);
+  }
+  unsigned status = 400;
+  if (problem.empty()) {
+    const auto answer = co_await handle(inner);
+    status = answer.status;
+    try {
+      const auto body = json::parse(answer.body).as_object();
+      if (const auto* e = body.if_contains("error")) {
+        problem = std::string{e->as_string()};
+      } else if (body.contains("imported")) {
+        problem = "已报送：新增 " + json::serialize(body.at("imported")) + "，重复 " +
+                  json::serialize(body.at("duplicate")) + "，更新 " + json::serialize(body.at("revised"));
+        for (const auto& r : body.at("rejected").as_array())
+          problem += "；未接受 " + std::string{r.at("field").as_string()} + "：" + std::string{r.at("reason").as_string()};
+      } else {
+        problem = "已记录";
+      }
+    } catch (const std::exception&) {
+      problem = "已提交";
+    }
+  }
+  std::string html = page_start(*view, status < 300 ? "已提交" : "未能提交");
+  html += "<p>" + html_escape(problem) + "</p><p><a href=\"" + html_escape(back) + "\">返回</a></p>" + page_end();
+  co_return api_response{status, "text/html; charset=utf-8", html};
 }
 
 asio::awaitable<api_response> api_router::post_records(const api_request& request, const api_token& token) {

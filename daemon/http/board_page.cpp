@@ -3,57 +3,22 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "deadlined/daemon/api_router.hpp"
+#include "deadlined/daemon/board_forms.hpp"
 
 namespace deadlined::daemon {
 
-namespace {
 
-std::string escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
-std::string url_encode(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string board_html(const status_view& view, rules::instant now, std::string_view unit_filter) {
+std::string board_html(const status_view& view, rules::instant now, const std::map<std::string, std::string>& query) {
+  const auto param = [&query](const char* key) {
+    const auto it = query.find(key);
+    return it == query.end() ? std::string{} : it->second;
+  };
+  const auto unit_filter = param("unit");
+  const auto state_filter = param("state");
+  const auto rule_filter = param("rule");
   const auto& zone = view.config->calendar.zone();
   const auto soon = now + std::chrono::hours{72};
   struct row {
@@ -73,15 +38,8 @@ std::string board_html(const status_view& view, rules::instant now, std::string_
         ++r.done;
     }
   }
-  std::string html =
-      "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>政务公开期限看板</title><style>"
-      "body{font-family:sans-serif;margin:1em;max-width:60em}table{border-collapse:collapse;width:100%}"
-      "td,th{border-bottom:1px solid "
-      "#ddd;padding:.4em;text-align:left}.red{color:#c00}.amber{color:#b70}.green{color:#080}"
-      "</style></head><body>";
-  html += "<h1>" + escape(view.config->district) + "政务公开期限看板</h1><p>评估时间 " +
-          escape(zone.format(view.evaluated_at)) + "</p>";
+  std::string html = page_start(view, "政务公开期限看板");
+  html += "<p>评估时间 " + html_escape(zone.format(view.evaluated_at)) + "</p>";
   if (unit_filter.empty()) {
     html += "<table><tr><th>单位</th><th>状态</th><th>已逾期</th><th>3日内到期</th><th>待办</th><th>已完成</th></tr>";
     std::vector<std::pair<std::string, row>> ordered{rows.begin(), rows.end()};
@@ -92,23 +50,44 @@ std::string board_html(const status_view& view, rules::instant now, std::string_
       const char* light = r.overdue > 0 ? "<span class=\"red\">● 逾期</span>"
                           : r.soon > 0  ? "<span class=\"amber\">● 临近</span>"
                                         : "<span class=\"green\">● 正常</span>";
-      html += "<tr><td><a href=\"/?unit=" + url_encode(unit) + "\">" + escape(unit) + "</a></td><td>" + light +
+      html += "<tr><td><a href=\"/?unit=" + query_encode(unit) + "\">" + html_escape(unit) + "</a></td><td>" + light +
               "</td><td>" + std::to_string(r.overdue) + "</td><td>" + std::to_string(r.soon) + "</td><td>" +
               std::to_string(r.pending) + "</td><td>" + std::to_string(r.done) + "</td></tr>";
     }
     html += "</table>";
   } else {
-    html += "<p><a href=\"/\">← 全部单位</a></p><h2>" + escape(unit_filter) +
-            "</h2><table><tr><th>状态</th><th>事项</th><th>截止</th></tr>";
+    // Filters by state and rule, as a plain GET form.
+    std::set<std::string> unit_rules;
+    for (const auto& o : view.obligations)
+      if (o.unit == unit_filter) unit_rules.insert(o.rule);
+    html += "<p><a href=\"/\">← 全部单位</a></p><h2>" + html_escape(unit_filter) +
+            "</h2><form method=\"get\" action=\"/\"><input type=\"hidden\" name=\"unit\" value=\"" +
+            html_escape(unit_filter) + "\"><label>状态 <select name=\"state\"><option value=\"\">未完成</option>";
+    for (const auto state : {rules::obligation_state::overdue, rules::obligation_state::pending,
+                             rules::obligation_state::met_late, rules::obligation_state::met,
+                             rules::obligation_state::waived}) {
+      const auto value = std::string{rules::to_string(state)};
+      html += "<option value=\"" + value + "\"" + (value == state_filter ? " selected" : "") + ">" +
+              std::string{rules::chinese_label(state)} + "</option>";
+    }
+    html += "</select></label><label>规则 <select name=\"rule\"><option value=\"\">全部</option>";
+    for (const auto& r : unit_rules)
+      html += "<option" + std::string{r == rule_filter ? " selected" : ""} + ">" + html_escape(r) + "</option>";
+    html += "</select></label><button>筛选</button></form><table><tr><th>状态</th><th>事项</th><th>截止</th></tr>";
     for (const auto& o : view.obligations) {
-      if (o.unit != unit_filter || o.state == rules::obligation_state::met) continue;
-      html += "<tr><td>" + escape(rules::chinese_label(o.state)) + "</td><td><a href=\"/api/v1/obligations/" +
-              escape(o.id) + "\">" + escape(o.title) + "</a><br><small>" + escape(o.subject) + "（" + escape(o.clause) +
-              "）</small></td><td>" + escape(zone.format(o.due_at)) + "</td></tr>";
+      if (o.unit != unit_filter) continue;
+      if (state_filter.empty() ? (o.state == rules::obligation_state::met || o.state == rules::obligation_state::waived)
+                               : rules::to_string(o.state) != state_filter) {
+        continue;
+      }
+      if (!rule_filter.empty() && o.rule != rule_filter) continue;
+      html += "<tr><td>" + html_escape(rules::chinese_label(o.state)) + "</td><td><a href=\"/board/obligation?id=" +
+              query_encode(o.id) + "\">" + html_escape(o.title) + "</a><br><small>" + html_escape(o.subject) + "（" +
+              html_escape(o.clause) + "）</small></td><td>" + html_escape(zone.format(o.due_at)) + "</td></tr>";
     }
     html += "</table>";
   }
-  return html + "</body></html>\n";
+  return html + page_end();
 }
 
 }  // namespace deadlined::daemon

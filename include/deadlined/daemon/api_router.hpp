@@ -47,6 +47,8 @@ class api_router {
   asio::awaitable<api_response> post_records(const api_request& request, const api_token& token);
   asio::awaitable<api_response> post_waiver(const api_request& request, const api_token& token, const std::string& id);
   asio::awaitable<api_response> post_alertmanager(const api_request& request, const api_token& token);
+  /// The board's forms (submission, waiver steps), posted as application/x-www-form-urlencoded.
+  asio::awaitable<api_response> post_board_form(const api_request& request);
   /// Stores records through the one ingest path and answers with the counts.
   asio::awaitable<api_response> ingest_records(const record_batch& batch, const api_token& token);
 
@@ -61,6 +63,7 @@ class api_router {
 std::string metrics_text(const status_view& view, const daemon_counters& counters, rules::instant now);
 
 /// The status board: units as rows with traffic lights, in Chinese, no external assets.
-std::string board_html(const status_view& view, rules::instant now, std::string_view unit_filter);
+/// `query`: unit, state and rule filters for a unit's list.
+std::string board_html(const status_view& view, rules::instant now, const std::map<std::string, std::string>& query);
 
 }  // namespace deadlined::daemon
