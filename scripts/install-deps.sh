@@ -21,6 +21,7 @@ packages=(
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy openssl python3-aiosmtpd prometheus-alertmanager prometheus
+  chromium fonts-noto-cjk
 )
 
 missing=()

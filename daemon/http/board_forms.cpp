@@ -80,7 +80,7 @@ std::string page_start(const status_view& view, std::string_view title) {
          html_escape(title) +
          "</title><style>"
          "body{font-family:sans-serif;margin:1em;max-width:60em}table{border-collapse:collapse;width:100%}"
-         "td,th{border-bottom:1px solid #ddd;padding:.4em;text-align:left}.red{color:#c00}.amber{color:#b70}"
+         "td,th{border-bottom:1px solid #ddd;padding:.4em;text-align:left}td:first-child{white-space:nowrap}.red{color:#c00}.amber{color:#b70}"
          ".green{color:#080}nav a{margin-right:1em}label{display:block;margin:.4em 0}input,select,textarea{"
          "font-size:1em;max-width:100%}textarea{width:100%}form{margin:.6em 0}"
          "</style></head><body><nav><a href=\"/\">看板</a><a href=\"/board/submit\">报送</a>"

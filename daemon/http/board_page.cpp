@@ -7,6 +7,7 @@
 
 #include "deadlined/daemon/api_router.hpp"
 #include "deadlined/daemon/board_forms.hpp"
+#include "deadlined/daemon/obligation_report.hpp"
 
 namespace deadlined::daemon {
 
@@ -83,7 +84,7 @@ std::string board_html(const status_view& view, rules::instant now, const std::m
       if (!rule_filter.empty() && o.rule != rule_filter) continue;
       html += "<tr><td>" + html_escape(rules::chinese_label(o.state)) + "</td><td><a href=\"/board/obligation?id=" +
               query_encode(o.id) + "\">" + html_escape(o.title) + "</a><br><small>" + html_escape(o.subject) + "（" +
-              html_escape(o.clause) + "）</small></td><td>" + html_escape(zone.format(o.due_at)) + "</td></tr>";
+              html_escape(o.clause) + "）</small></td><td>" + html_escape(short_time(o.due_at, zone)) + "</td></tr>";
     }
     html += "</table>";
   }

@@ -515,3 +515,68 @@ TEST(DaemonSystemd, TellsSystemdItIsReadyAndFeedsTheWatchdog) {
 
 }  // namespace
 }  // namespace deadlined
+
+namespace deadlined {
+namespace {
+
+/// Runs headless Chromium (Debian's) with `args`; its standard output.
+std::string chromium(const std::vector<std::string>& args, const fs::path& work) {
+  std::string command = "chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars";
+  for (const auto& a : args)
+    command += " '" + a + "'";
+  const auto out = work / "chromium.out";
+  std::system((command + " > " + out.string() + " 2>/dev/null").c_str());  // NOLINT
+  return testing::slurp(out);
+}
+
+TEST_F(Daemon, TheBoardRendersInChromiumOnAPhoneSizedScreen) {
+  ASSERT_EQ(std::system("command -v chromium >/dev/null"), 0) << "chromium is installed by scripts/install-deps.sh";  // NOLINT
+  // A unit posts an unanswered call through the board's form (no JSON), then the board shows it.
+  const auto form = "type=call.made&unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80&time=2026-11-27+10%3A00&subject="
+                    "%3Cscript%3Ealert(1)%3C%2Fscript%3E&attrs=hotline%3D020-1%0D%0Aanswered%3Dfalse"
+                    "&token=czj-token-0123456789";
+  boost::asio::io_context io;
+  boost::beast::tcp_stream stream{io};
+  stream.connect(tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)});
+  http::request<http::string_body> req{http::verb::post, "/board/submit", 11};
+  req.set(http::field::host, "127.0.0.1");
+  req.set(http::field::content_type, "application/x-www-form-urlencoded");
+  req.body() = form;
+  req.prepare_payload();
+  http::write(stream, req);
+  boost::beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res);
+  EXPECT_EQ(res.result_int(), 200U) << res.body();
+  EXPECT_NE(res.body().find("已报送"), std::string::npos) << res.body();
+  obligations_when([](const boost::json::array& list) {
+    for (const auto& o : list)
+      if (o.at("subject").as_string() == "<script>alert(1)</script>") return true;
+    return false;
+  });
+
+  const auto base = "http://127.0.0.1:" + std::to_string(port_);
+  const auto dom = chromium({"--dump-dom", base + "/"}, work_);
+  EXPECT_NE(dom.find("测试区 政务公开期限看板"), std::string::npos) << dom;
+  EXPECT_NE(dom.find("区财政局"), std::string::npos);
+  EXPECT_NE(dom.find("● 逾期"), std::string::npos);
+  const auto unit_dom = chromium({"--dump-dom", base + "/?unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80"}, work_);
+  // The scraped or submitted text is shown, never run: it arrives escaped.
+  EXPECT_NE(unit_dom.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << unit_dom;
+  EXPECT_NE(unit_dom.find("政务热线电话打不通、无回应"), std::string::npos);
+
+  // The screenshot is kept as a test artefact beside the test binary.
+  const auto artefacts = fs::current_path() / "artefacts";
+  fs::create_directories(artefacts);
+  const auto png = artefacts / "board.png";
+  fs::remove(png);
+  chromium({"--window-size=412,915", "--screenshot=" + png.string(), base + "/?unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80"},
+           work_);
+  ASSERT_TRUE(fs::exists(png));
+  const auto bytes = testing::slurp(png);
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+  EXPECT_GT(bytes.size(), 5000U);
+}
+
+}  // namespace
+}  // namespace deadlined
