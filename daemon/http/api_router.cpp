@@ -144,22 +144,9 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
   if (!may_read) co_return error(401, "a read token is needed");
 
   if (path == "/api/v1/status") {
-    std::map<std::string, std::map<std::string, int>> counts;
-    for (const auto& o : view->obligations)
-      ++counts[o.unit][std::string{rules::to_string(o.state)}];
-    json::array units;
-    for (const auto& [unit, states] : counts) {
-      json::object by_state;
-      for (auto s : {"pending", "met", "met_late", "overdue", "waived"})
-        by_state[s] = states.contains(s) ? states.at(s) : 0;
-      units.push_back(json::object{{"unit", unit}, {"counts", std::move(by_state)}});
-    }
-    json::object notifications;
-    for (auto s : {"queued", "sent", "dead", "suppressed", "cancelled"})
-      notifications[s] = view->outbox.contains(s) ? view->outbox.at(s) : 0;
-    co_return json_response(200, json::object{{"evaluated_at", zone.format(view->evaluated_at)},
-                                              {"units", std::move(units)},
-                                              {"notifications", std::move(notifications)}});
+    // Built once per evaluation (the snapshot is immutable), not per request.
+    co_return api_response{200, "application/json; charset=utf-8",
+                           view->status_body.empty() ? status_body(*view) : view->status_body};
   }
   if (path == "/api/v1/obligations") {
     const auto filter = [&](const char* key) {

@@ -76,6 +76,7 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
                              " yet; add config/calendars/cn-" + std::to_string(next) +
                              ".yaml when the State Council publishes it");
   }
+  view->status_body = status_body(*view);
   return view;
 }
 

@@ -210,7 +210,7 @@ TEST_F(Daemon, StatusMetricsAndBoard) {
   EXPECT_EQ(rc, 0) << testing::slurp(lint);
   const auto board = request(http::verb::get, "/");
   EXPECT_EQ(board.status, 200U);
-  EXPECT_NE(board.body.find("测试区政务公开期限看板"), std::string::npos);
+  EXPECT_NE(board.body.find("测试区 政务公开期限看板"), std::string::npos);
 }
 
 TEST_F(Daemon, ASlowClientIsCutOffAndOthersAreServedMeanwhile) {

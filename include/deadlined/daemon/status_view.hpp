@@ -25,6 +25,7 @@ struct status_view {
   delivery_report delivery;           ///< of this evaluation's delivery pass
   std::map<std::string, std::int64_t> outbox;  ///< outbox rows by state (queued, sent, dead …)
   std::optional<rules::instant> next_notice_at;  ///< when a notice falls due next
+  std::string status_body;  ///< GET /api/v1/status, rendered once when the snapshot is made
 
   const rules::obligation* find(std::string_view id) const;
 };
@@ -39,5 +40,8 @@ struct daemon_counters {
   std::int64_t reload_failures = 0;
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> source_polls;  ///< polls, failures
 };
+
+/// The JSON of GET /api/v1/status: per unit, counts by state; the outbox by state.
+std::string status_body(const status_view& view);
 
 }  // namespace deadlined::daemon
