@@ -298,7 +298,8 @@ void read_polling(yaml_reader& reader, const YAML::Node& node, polling_settings&
 void read_http(yaml_reader& reader, const YAML::Node& node, http_settings& out) {
   if (!reader.expect_map(node, "http")) return;
   reader.check_keys(node, "http",
-                    {"listen", "open_reads_on_loopback", "check_interval_minutes", "request_timeout_seconds"});
+                    {"listen", "open_reads_on_loopback", "check_interval_minutes", "request_timeout_seconds",
+                     "nightly_check"});
   out.listen = reader.scalar(node, "http", "listen", false).value_or(out.listen);
   if (const auto open = reader.boolean(node, "http", "open_reads_on_loopback")) out.open_reads_on_loopback = *open;
   if (const auto seconds = reader.whole_number(node, "http", "request_timeout_seconds", 1, "seconds")) {
@@ -306,6 +307,24 @@ void read_http(yaml_reader& reader, const YAML::Node& node, http_settings& out) 
   }
   if (const auto minutes = reader.whole_number(node, "http", "check_interval_minutes", 1, "minutes")) {
     out.check_interval_minutes = static_cast<int>(*minutes);
+  }
+  if (const auto time = reader.scalar(node, "http", "nightly_check", false)) {
+    const auto colon = time->find(':');
+    int hours = -1;
+    int minutes = -1;
+    try {
+      if (colon != std::string::npos && colon > 0 && time->size() - colon == 3) {
+        hours = std::stoi(time->substr(0, colon));
+        minutes = std::stoi(time->substr(colon + 1));
+      }
+    } catch (const std::exception&) {
+      hours = -1;
+    }
+    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+      reader.error(node["nightly_check"], "http.nightly_check", "expected HH:MM, found \"" + *time + "\"");
+    } else {
+      out.nightly_check = std::chrono::minutes{hours * 60 + minutes};
+    }
   }
 }
 

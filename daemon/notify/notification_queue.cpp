@@ -50,7 +50,7 @@ std::string payload_of(const rules::notice& n, const rules::obligation& o, const
       {"remaining", remaining},
       {"evidence", evidence},
       {"urgent", n.urgent},
-      {"link", config.notifications.board_url + "/api/v1/obligations/" + o.id},
+      {"link", config.notifications.board_url + "/board/obligation?id=" + o.id},
   };
   return boost::json::serialize(p);
 }

@@ -7,6 +7,7 @@
 #include "deadlined/daemon/db_worker.hpp"
 #include "deadlined/daemon/http_server.hpp"
 #include "deadlined/daemon/poll_scheduler.hpp"
+#include "deadlined/daemon/wake_plan.hpp"
 
 namespace deadlined::daemon {
 
@@ -52,14 +53,14 @@ asio::awaitable<void> check_once(daemon_state& d) {
 asio::awaitable<void> run_timers(daemon_state& d) {
   while (!d.stopping) {
     if (!d.recheck) {
-      // Wake at the check interval, or earlier at the next notice's instant: a 20:00
-      // deadline is noticed at 20:00, not at the next round check.
-      std::chrono::steady_clock::duration wait = std::chrono::minutes{d.view->config->http.check_interval_minutes};
-      if (d.view->next_notice_at) {
-        const auto until = *d.view->next_notice_at - wall_now() + std::chrono::seconds{1};
-        wait = std::clamp<std::chrono::steady_clock::duration>(until, std::chrono::seconds{1}, wait);
-      }
-      d.next_check.expires_after(wait);
+      // Wake at the check interval, or earlier at the next notice's instant (a 20:00
+      // deadline is noticed at 20:00) or the nightly check. The wait runs on the steady
+      // clock but is recomputed from the wall clock at every check, so a clock jump or a
+      // suspend delays a check by at most one interval.
+      const auto& http = d.view->config->http;
+      d.next_check.expires_after(next_wake_delay(wall_now(), d.view->next_notice_at,
+                                                 std::chrono::minutes{http.check_interval_minutes},
+                                                 d.view->config->calendar.zone(), http.nightly_check));
       // A cancelled wait (new records, or stopping) is not an error: the loop decides what next.
       co_await d.next_check.async_wait(asio::as_tuple(asio::use_awaitable));
       if (d.stopping) co_return;

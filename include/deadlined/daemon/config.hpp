@@ -2,6 +2,7 @@
 // The daemon's configuration (deadlined.yaml) as an immutable snapshot: the settings as
 // written, and what the core compiled from them.
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +47,7 @@ struct http_settings {
   bool open_reads_on_loopback = true;
   int check_interval_minutes = 5;    ///< how often the daemon ingests the spool and re-evaluates
   int request_timeout_seconds = 30;  ///< a request must arrive whole within this (slow clients)
+  std::chrono::minutes nightly_check{2 * 60};  ///< local time of the nightly full check
 };
 
 struct config_snapshot {
