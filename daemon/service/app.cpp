@@ -7,6 +7,7 @@
 #include "deadlined/daemon/db_worker.hpp"
 #include "deadlined/daemon/http_server.hpp"
 #include "deadlined/daemon/poll_scheduler.hpp"
+#include "deadlined/daemon/spool_watcher.hpp"
 #include "deadlined/daemon/wake_plan.hpp"
 
 namespace deadlined::daemon {
@@ -20,6 +21,7 @@ struct daemon_state {
   app_options options;
   std::unique_ptr<db_worker> worker;
   std::unique_ptr<poll_scheduler> polling;
+  std::unique_ptr<spool_watcher> spool;
   std::shared_ptr<const status_view> view;
   daemon_counters counters;
   tcp::acceptor acceptor{io};
@@ -122,6 +124,7 @@ asio::awaitable<void> handle_signals(daemon_state& d) {
     d.next_check.cancel();
     d.watchdog.cancel();
     d.polling->stop();
+    d.spool->stop();
     co_return;
   }
 }
@@ -163,6 +166,11 @@ int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) 
     d.recheck = true;
     d.next_check.cancel();
   });
+  // A file dropped into the spool is ingested at once (after it settles).
+  d.spool = std::make_unique<spool_watcher>(d.io, loaded.snapshot->spool, [&d] {
+    d.recheck = true;
+    d.next_check.cancel();
+  }, log);
   asio::co_spawn(d.io, handle_signals(d), asio::detached);
   if (std::uint64_t usec = 0; sd_watchdog_enabled(0, &usec) > 0) {
     log->info("daemon.watchdog: every {} s", static_cast<double>(usec) / 2e6);

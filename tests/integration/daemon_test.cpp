@@ -580,3 +580,40 @@ TEST_F(Daemon, TheBoardRendersInChromiumOnAPhoneSizedScreen) {
 
 }  // namespace
 }  // namespace deadlined
+
+namespace deadlined {
+namespace {
+
+TEST(DaemonSpool, AFileDroppedIntoTheSpoolIsIngestedWithoutWaitingForTheNextCheck) {
+  const auto work = fs::temp_directory_path() / ("deadlined-spool-" + std::to_string(::getpid()));
+  fs::remove_all(work);
+  fs::create_directories(work);
+  const pid_t pid = testing::start_deadlined({"run", "--config", std::string{DEADLINED_TEST_DATA} + "/daemon/daemon.yaml",
+                                              "--db", (work / "d.db").string(), "--listen", "127.0.0.1:0"},
+                                             work);
+  const int port = daemon_port(work);
+  ASSERT_NE(port, 0) << testing::slurp(work / "stderr");
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  // Written under another name and moved in, as senders should (the daemon checks every 5 minutes).
+  std::ofstream{work / "spool" / ".calls.tmp"}
+      << R"({"id":"SPOOL-1","type":"call.made","unit":"区司法局","time":")" << date::format("%FT%TZ", now - std::chrono::minutes{1})
+      << R"(","attrs":{"hotline":"020-1","answered":false}})" << "\n";
+  fs::rename(work / "spool" / ".calls.tmp", work / "spool" / "calls.jsonl");
+  bool seen = false;
+  for (int i = 0; i < 100 && !seen; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds{100});
+    const auto out = work / "obligations.json";
+    std::system(("curl -s 'http://127.0.0.1:" + std::to_string(port) + "/api/v1/obligations?unit=%E5%8C%BA%E5%8F%B8%E6%B3%95%E5%B1%80' > " +  // NOLINT
+                 out.string())
+                    .c_str());
+    seen = testing::slurp(out).find("hotline-unanswered") != std::string::npos;
+  }
+  ::kill(pid, SIGTERM);
+  EXPECT_EQ(testing::finish(pid, work).code, 0);
+  EXPECT_TRUE(seen) << testing::slurp(work / "stderr");
+  EXPECT_TRUE(fs::exists(work / "spool" / "done" / "calls.jsonl"));
+  fs::remove_all(work);
+}
+
+}  // namespace
+}  // namespace deadlined
