@@ -91,9 +91,7 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
       // The outbox rows go in with the states they follow from (SPEC §7).
       store::transaction tx{db};
       db.save_obligations(obligations, context->now);
-      auto settings = config;  // --notify-since overrides the configured value for this pass
-      if (notify_from) settings.notifications.notify_since = notify_from;
-      queued = queue_notices(db, settings, obligations, context->now, evidence_pages(facts));
+      queued = queue_notices(db, config, obligations, context->now, evidence_pages(facts), notify_from);
       tx.commit();
     }
     if (io.log && queued.queued + queued.suppressed + queued.cancelled > 0) {

@@ -57,7 +57,9 @@ std::string payload_of(const rules::notice& n, const rules::obligation& o, const
 
 }  // namespace
 
-rules::instant notify_since(store& db, const config_snapshot& config, rules::instant now) {
+rules::instant notify_since(store& db, const config_snapshot& config, rules::instant now,
+                            std::optional<rules::instant> override) {
+  if (override) return *override;
   if (config.notifications.notify_since) return *config.notifications.notify_since;
   if (const auto stored = db.meta(notify_since_key)) return parse_utc(*stored);
   db.set_meta(notify_since_key, utc_text(now));
@@ -72,10 +74,11 @@ std::map<std::string, std::string> evidence_pages(const std::vector<rules::fact>
 }
 
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
-                           rules::instant now, const std::map<std::string, std::string>& page_of_fact) {
+                           rules::instant now, const std::map<std::string, std::string>& page_of_fact,
+                           std::optional<rules::instant> notify_since_override) {
   queue_report report;
   const auto& settings = config.notifications;
-  const auto since = notify_since(db, config, now);
+  const auto since = notify_since(db, config, now, notify_since_override);
   rules::notice_policy policy;
   policy.digest_time = settings.digest_time;
   policy.repeat_overdue_working_days = settings.repeat_overdue_working_days;

@@ -19,14 +19,16 @@ struct queue_report {
   int unrouted = 0;    ///< notices for a unit without contacts
 };
 
-/// notify_since as configured, else the moment this database first planned notices (stored
-/// in meta on first use).
-rules::instant notify_since(store& db, const config_snapshot& config, rules::instant now);
+/// notify_since: `override` (check --notify-since), else as configured, else the moment this
+/// database first planned notices (stored in meta on first use).
+rules::instant notify_since(store& db, const config_snapshot& config, rules::instant now,
+                            std::optional<rules::instant> override = std::nullopt);
 
 /// `page_of_fact`: fact id → the hash of the page snapshot it was seen on (website facts),
 /// so messages can link to the evidence.
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
-                           rules::instant now, const std::map<std::string, std::string>& page_of_fact = {});
+                           rules::instant now, const std::map<std::string, std::string>& page_of_fact = {},
+                           std::optional<rules::instant> notify_since_override = std::nullopt);
 
 /// The page snapshot hashes of facts, by fact id (for queue_notices).
 std::map<std::string, std::string> evidence_pages(const std::vector<rules::fact>& facts);
