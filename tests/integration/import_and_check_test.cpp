@@ -172,3 +172,30 @@ TEST(Coverage, EverySeedTaskHasARuleAndTheDocumentIsCurrent) {
 
 }  // namespace
 }  // namespace deadlined
+
+namespace deadlined {
+namespace {
+
+TEST_F(ImportAndCheck, ADryRunPollsTheExampleSitesAndPrintsTheDaysMessagesWithoutSendingThem) {
+  import_examples();
+  const auto r = deadlined({"check", "--now", "2019-12-20 18:00", "--notify-since", "2019-12-20"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("check.polled: 11 sources, 0 failed"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(dry run: printed, not sent)"), std::string::npos) << r.err;
+  const auto messages = r.out.substr(r.out.find("将发送的通知（演练，未发送）："));
+  // The interpretation of the 备案管理办法 (published 12-18) is due Monday 12-23: reminded on
+  // 12-20 by mail and on the office's DingTalk robot, linking to the board and the page.
+  EXPECT_NE(messages.find("[mail] 【广州市从化区政务公开】提醒：区政府办公室 规范性文件网上公布后3个工作日内关联公开解读材料"),
+            std::string::npos)
+      << messages;
+  EXPECT_NE(messages.find("[office-robot] "), std::string::npos);
+  EXPECT_NE(messages.find("将于 2019-12-23 23:59 到期，还剩 1 个工作日。http://127.0.0.1:8080/board/obligation?id="),
+            std::string::npos);
+  EXPECT_NE(messages.find("证据：http://127.0.0.1:8080/api/v1/evidence/"), std::string::npos);
+  // Nothing was kept: the outbox is empty after the dry run.
+  SQLite::Database raw{db};
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM outbox").getInt(), 0);
+}
+
+}  // namespace
+}  // namespace deadlined
