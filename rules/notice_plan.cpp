@@ -77,7 +77,8 @@ std::vector<notice> due_notices(const std::vector<obligation>& obligations, inst
         // Reminders only while the obligation is still open and not yet due.
         for (std::size_t i = 0; i < o.reminders.size(); ++i) {
           if (o.reminders[i] <= now) {
-            out.push_back(make(o, notice_kind::reminder, static_cast<int>(i) + 1, o.unit, o.reminders[i], calendar, policy));
+            out.push_back(
+                make(o, notice_kind::reminder, static_cast<int>(i) + 1, o.unit, o.reminders[i], calendar, policy));
           }
         }
         break;
@@ -105,8 +106,8 @@ std::vector<notice> due_notices(const std::vector<obligation>& obligations, inst
       case obligation_state::met_late:
         if (policy.resolved && o.met_at) {
           const auto met = o.met_at->counting_instant(calendar.zone());
-          out.push_back(make(o, notice_kind::resolved, 0, o.unit, std::min(std::max(met, o.due_at), now), calendar,
-                             policy));
+          out.push_back(
+              make(o, notice_kind::resolved, 0, o.unit, std::min(std::max(met, o.due_at), now), calendar, policy));
         }
         break;
       case obligation_state::met:

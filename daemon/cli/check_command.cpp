@@ -5,9 +5,9 @@
 #include <ostream>
 
 #include "deadlined/daemon/command_context.hpp"
-#include "deadlined/daemon/obligation_report.hpp"
 #include "deadlined/daemon/notification_delivery.hpp"
 #include "deadlined/daemon/notification_queue.hpp"
+#include "deadlined/daemon/obligation_report.hpp"
 #include "deadlined/daemon/poll_pass.hpp"
 #include "deadlined/daemon/spool.hpp"
 #include "deadlined/rules/evaluation.hpp"
@@ -17,18 +17,19 @@ namespace deadlined::daemon {
 int run_check_command(const std::vector<std::string>& args, command_io& io) {
   auto visible = common_options();
   add_now_option(visible);
-  visible.add_options()(
-      "dry-run", "change nothing: read the spool without moving files, evaluate, report, print the messages instead of sending, roll back")(
-      "no-poll", "do not poll the configured sources")("no-spool", "do not ingest the spool directory")(
+  visible.add_options()("dry-run",
+                        "change nothing: read the spool without moving files, evaluate, report, print the messages "
+                        "instead of sending, roll back")("no-poll", "do not poll the configured sources")(
+      "no-spool", "do not ingest the spool directory")(
       "notify-since", po::value<std::string>()->value_name("T"),
       "notices that happened before T are recorded, never sent (default: notifications.notify_since, else the "
-      "first check or start)")(
-      "format", po::value<std::string>()->value_name("text|json")->default_value("text"),
-      "text: by unit, overdue first, in Chinese; json: every obligation in the database");
+      "first check or start)")("format", po::value<std::string>()->value_name("text|json")->default_value("text"),
+                               "text: by unit, overdue first, in Chinese; json: every obligation in the database");
   int exit = exit_ok;
   const auto vm = parse_command_line(
-      args, "check", "deadlined check [--now T] [--dry-run] [--no-poll] [--no-spool] [--notify-since T] [--format text|json]", visible, {},
-      {}, io, exit);
+      args, "check",
+      "deadlined check [--now T] [--dry-run] [--no-poll] [--no-spool] [--notify-since T] [--format text|json]", visible,
+      {}, {}, io, exit);
   if (!vm) return exit;
   const auto format = (*vm)["format"].as<std::string>();
   if (format != "text" && format != "json") {
@@ -48,9 +49,9 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
       return exit_usage;
     }
     const auto& t = std::get<rules::timestamp>(parsed);
-    notify_from = t.is_date_only() ? config.calendar.zone().at_local(t.local_date(config.calendar.zone()),
-                                                                      std::chrono::seconds{0})
-                                   : t.counting_instant(config.calendar.zone());
+    notify_from = t.is_date_only()
+                      ? config.calendar.zone().at_local(t.local_date(config.calendar.zone()), std::chrono::seconds{0})
+                      : t.counting_instant(config.calendar.zone());
   }
   if (dry_run && vm->count("dry-run") == 0 && io.log) {
     io.log->info("check.dry_run: --now is more than 5 minutes from the wall clock; nothing will be written or sent");
@@ -95,9 +96,10 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
       tx.commit();
     }
     if (io.log && queued.queued + queued.suppressed + queued.cancelled > 0) {
-      io.log->info("notify.queued: {} notices, {} before notify_since (not sent), {} cancelled, {} for units without "
-                   "contacts",
-                   queued.queued, queued.suppressed, queued.cancelled, queued.unrouted);
+      io.log->info(
+          "notify.queued: {} notices, {} before notify_since (not sent), {} cancelled, {} for units without "
+          "contacts",
+          queued.queued, queued.suppressed, queued.cancelled, queued.unrouted);
     }
     // Delivery: for real, or printed in a dry run.
     std::vector<std::string> rehearsed;

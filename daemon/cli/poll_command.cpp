@@ -15,8 +15,8 @@ int run_poll_command(const std::vector<std::string>& args, command_io& io) {
   visible.add_options()("source", po::value<std::vector<std::string>>()->value_name("ID"),
                         "poll only this source (repeatable); default: every source");
   int exit = exit_ok;
-  const auto vm = parse_command_line(args, "poll", "deadlined poll [--source ID]... [--now T]", visible, {}, {}, io,
-                                     exit);
+  const auto vm =
+      parse_command_line(args, "poll", "deadlined poll [--source ID]... [--now T]", visible, {}, {}, io, exit);
   if (!vm) return exit;
   auto context = load_command_context(*vm, "poll", true, io, exit);
   if (!context) return exit;

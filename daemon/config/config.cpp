@@ -12,10 +12,10 @@
 #include <tuple>
 
 #include "deadlined/daemon/calendar_file.hpp"
+#include "deadlined/daemon/notification_config.hpp"
 #include "deadlined/daemon/rule_pack_loader.hpp"
 #include "deadlined/daemon/xml_document.hpp"
 #include "deadlined/daemon/yaml_reader.hpp"
-#include "deadlined/daemon/notification_config.hpp"
 #include "deadlined/daemon/zone_lookup.hpp"
 #include "deadlined/rules/timestamp.hpp"
 
@@ -206,7 +206,8 @@ std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node&
     s.url = reader.scalar(node, path, "url", true).value_or("");
     if (!s.url.empty() && s.url.find("://") == std::string::npos) s.url = resolve(reader.file(), s.url);
     s.column = reader.scalar(node, path, "column", false).value_or("");
-    s.interval_minutes = static_cast<int>(reader.whole_number(node, path, "interval_minutes", 1, "minutes").value_or(0));
+    s.interval_minutes =
+        static_cast<int>(reader.whole_number(node, path, "interval_minutes", 1, "minutes").value_or(0));
     s.timeout_seconds = static_cast<int>(reader.whole_number(node, path, "timeout_seconds", 1, "seconds").value_or(0));
     s.tls_verify = reader.boolean(node, path, "tls_verify").value_or(true);
     s.availability = reader.boolean(node, path, "availability").value_or(false);
@@ -261,11 +262,11 @@ std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node&
 void read_polling(yaml_reader& reader, const YAML::Node& node, polling_settings& out) {
   const std::string path = "polling";
   if (!reader.expect_map(node, path)) return;
-  reader.check_keys(node, path,
-                    {"concurrency", "per_host", "politeness_delay_ms", "connect_timeout_seconds",
-                     "header_timeout_seconds", "request_timeout_seconds", "body_limit_mb", "interval_minutes", "proxy",
-                     "no_proxy", "ca_file", "user_agent", "evidence_dir", "evidence_retention_days",
-                     "fetch_retention_days", "backdated_slack_days"});
+  reader.check_keys(
+      node, path,
+      {"concurrency", "per_host", "politeness_delay_ms", "connect_timeout_seconds", "header_timeout_seconds",
+       "request_timeout_seconds", "body_limit_mb", "interval_minutes", "proxy", "no_proxy", "ca_file", "user_agent",
+       "evidence_dir", "evidence_retention_days", "fetch_retention_days", "backdated_slack_days"});
   const auto number = [&](std::string_view key, long long minimum, std::string_view unit, auto& field) {
     if (const auto v = reader.whole_number(node, path, key, minimum, unit)) {
       field = static_cast<std::remove_reference_t<decltype(field)>>(*v);
@@ -292,14 +293,15 @@ void read_polling(yaml_reader& reader, const YAML::Node& node, polling_settings&
   if (auto list = reader.string_list(node, path, "no_proxy")) out.no_proxy = std::move(*list);
   if (const auto file = reader.scalar(node, path, "ca_file", false)) out.ca_file = resolve(reader.file(), *file);
   out.user_agent = reader.scalar(node, path, "user_agent", false).value_or("");
-  if (const auto dir = reader.scalar(node, path, "evidence_dir", false)) out.evidence_dir = resolve(reader.file(), *dir);
+  if (const auto dir = reader.scalar(node, path, "evidence_dir", false))
+    out.evidence_dir = resolve(reader.file(), *dir);
 }
 
 void read_http(yaml_reader& reader, const YAML::Node& node, http_settings& out) {
   if (!reader.expect_map(node, "http")) return;
-  reader.check_keys(node, "http",
-                    {"listen", "open_reads_on_loopback", "check_interval_minutes", "request_timeout_seconds",
-                     "nightly_check"});
+  reader.check_keys(
+      node, "http",
+      {"listen", "open_reads_on_loopback", "check_interval_minutes", "request_timeout_seconds", "nightly_check"});
   out.listen = reader.scalar(node, "http", "listen", false).value_or(out.listen);
   if (const auto open = reader.boolean(node, "http", "open_reads_on_loopback")) out.open_reads_on_loopback = *open;
   if (const auto seconds = reader.whole_number(node, "http", "request_timeout_seconds", 1, "seconds")) {
@@ -520,11 +522,10 @@ config_load load_config(const std::string& path, const std::string& database_ove
   if (polling.evidence_dir.empty() || !database_override.empty()) {
     polling.evidence_dir = (fs::path{database}.parent_path() / "evidence").string();
   }
-  result.snapshot = std::make_shared<const config_snapshot>(
-      config_snapshot{path, district, office, database, spool, calendar,
-                      rules::working_calendar{spec, std::move(*zone)}, std::move(directory), std::move(rule_set),
-                      std::move(rule_files), std::move(sources), std::move(polling),
-                      std::move(notifications), std::move(http), std::move(tokens)});
+  result.snapshot = std::make_shared<const config_snapshot>(config_snapshot{
+      path, district, office, database, spool, calendar, rules::working_calendar{spec, std::move(*zone)},
+      std::move(directory), std::move(rule_set), std::move(rule_files), std::move(sources), std::move(polling),
+      std::move(notifications), std::move(http), std::move(tokens)});
   return result;
 }
 

@@ -14,9 +14,11 @@ namespace {
 const std::map<std::string, std::string>& defaults() {
   static const std::map<std::string, std::string> templates{
       {"reminder", "【提醒】{unit}：{title}（{clause}）「{subject}」将于 {due} 到期，{remaining}。{link} {evidence}"},
-      {"overdue", "【逾期】{unit}：{title}（{clause}）「{subject}」已于 {due} 到期未完成，{remaining}。{link} {evidence}"},
+      {"overdue",
+       "【逾期】{unit}：{title}（{clause}）「{subject}」已于 {due} 到期未完成，{remaining}。{link} {evidence}"},
       {"escalation",
-       "【督办】{unit} 的「{subject}」（{title}，{clause}）已于 {due} 到期未完成，{remaining}，请督促办理。{link} {evidence}"},
+       "【督办】{unit} 的「{subject}」（{title}，{clause}）已于 {due} 到期未完成，{remaining}，请督促办理。{link} "
+       "{evidence}"},
       {"resolved", "【已补办】{unit}：{title}（{clause}）「{subject}」已完成，原定 {due} 到期。{link}"},
   };
   return templates;
@@ -25,10 +27,18 @@ const std::map<std::string, std::string>& defaults() {
 /// Field names a template may use, with sample values to check it at load time.
 const std::map<std::string, std::string>& sample_fields() {
   static const std::map<std::string, std::string> fields{
-      {"district", "从化区"},          {"unit", "区财政局"},          {"recipient", "区政府办公室"},
-      {"title", "规范性文件解读"},     {"clause", "一、（一）2"},     {"subject", "关于印发……的通知"},
-      {"due", "2019-10-08 23:59"},     {"remaining", "逾期 1 个工作日"}, {"event", "逾期"},
-      {"state", "已逾期"},             {"link", "http://127.0.0.1:8080/"}, {"obligation", "0123456789abcdef"},
+      {"district", "从化区"},
+      {"unit", "区财政局"},
+      {"recipient", "区政府办公室"},
+      {"title", "规范性文件解读"},
+      {"clause", "一、（一）2"},
+      {"subject", "关于印发……的通知"},
+      {"due", "2019-10-08 23:59"},
+      {"remaining", "逾期 1 个工作日"},
+      {"event", "逾期"},
+      {"state", "已逾期"},
+      {"link", "http://127.0.0.1:8080/"},
+      {"obligation", "0123456789abcdef"},
       {"evidence", "证据：http://127.0.0.1:8080/api/v1/evidence/00"},
   };
   return fields;
@@ -58,9 +68,10 @@ channel_defaults limits_of(channel_type type) {
 
 std::optional<channel_type> parse_type(const std::string& text) {
   static const std::map<std::string, channel_type> types{
-      {"email", channel_type::email},       {"sendmail", channel_type::sendmail}, {"webhook", channel_type::webhook},
-      {"dingtalk", channel_type::dingtalk}, {"feishu", channel_type::feishu},     {"wecom", channel_type::wecom},
-      {"sms", channel_type::sms},           {"alertmanager", channel_type::alertmanager}};
+      {"email", channel_type::email},     {"sendmail", channel_type::sendmail},
+      {"webhook", channel_type::webhook}, {"dingtalk", channel_type::dingtalk},
+      {"feishu", channel_type::feishu},   {"wecom", channel_type::wecom},
+      {"sms", channel_type::sms},         {"alertmanager", channel_type::alertmanager}};
   const auto it = types.find(text);
   if (it == types.end()) return std::nullopt;
   return it->second;
@@ -68,10 +79,10 @@ std::optional<channel_type> parse_type(const std::string& text) {
 
 void read_channel(yaml_reader& reader, const YAML::Node& node, const std::string& path, notification_settings& out) {
   if (!reader.expect_map(node, path)) return;
-  reader.check_keys(node, path,
-                    {"id", "type", "url", "secret", "secret_file", "from", "username", "password", "password_file",
-                     "starttls", "ca_file", "sendmail", "body", "content_type", "per_minute", "per_second",
-                     "max_bytes", "resolved"});
+  reader.check_keys(
+      node, path,
+      {"id", "type", "url", "secret", "secret_file", "from", "username", "password", "password_file", "starttls",
+       "ca_file", "sendmail", "body", "content_type", "per_minute", "per_second", "max_bytes", "resolved"});
   channel_settings c;
   c.where = reader.where(node);
   c.id = reader.scalar(node, path, "id", true).value_or("");
@@ -108,10 +119,12 @@ void read_channel(yaml_reader& reader, const YAML::Node& node, const std::string
   c.body_template = reader.scalar(node, path, "body", c.type == channel_type::sms).value_or("");
   c.content_type = reader.scalar(node, path, "content_type", false).value_or(c.content_type);
   const auto limits = limits_of(c.type);
-  c.per_minute = static_cast<int>(reader.whole_number(node, path, "per_minute", 0, "messages").value_or(limits.per_minute));
-  c.per_second = static_cast<int>(reader.whole_number(node, path, "per_second", 0, "messages").value_or(limits.per_second));
-  c.max_bytes = static_cast<std::size_t>(reader.whole_number(node, path, "max_bytes", 0, "bytes").value_or(
-      static_cast<long long>(limits.max_bytes)));
+  c.per_minute =
+      static_cast<int>(reader.whole_number(node, path, "per_minute", 0, "messages").value_or(limits.per_minute));
+  c.per_second =
+      static_cast<int>(reader.whole_number(node, path, "per_second", 0, "messages").value_or(limits.per_second));
+  c.max_bytes = static_cast<std::size_t>(
+      reader.whole_number(node, path, "max_bytes", 0, "bytes").value_or(static_cast<long long>(limits.max_bytes)));
   c.resolved = reader.boolean(node, path, "resolved").value_or(true);
   out.channels.push_back(std::move(c));
 }
@@ -190,8 +203,8 @@ void read_notifications(yaml_reader& reader, const YAML::Node& node, const rules
   if (const auto since = reader.scalar(node, path, "notify_since", false)) {
     const auto parsed = rules::parse_timestamp(*since, zone);
     if (const auto* t = std::get_if<rules::timestamp>(&parsed)) {
-      out.notify_since = t->is_date_only() ? zone.at_local(t->local_date(zone), std::chrono::seconds{0})
-                                           : t->counting_instant(zone);
+      out.notify_since =
+          t->is_date_only() ? zone.at_local(t->local_date(zone), std::chrono::seconds{0}) : t->counting_instant(zone);
     } else {
       reader.error_inside(node["notify_since"], yaml_reader::join(path, "notify_since"),
                           std::get<rules::parse_error>(parsed));
@@ -203,16 +216,18 @@ void read_notifications(yaml_reader& reader, const YAML::Node& node, const rules
     if (std::regex_match(*time, m, hh_mm)) {
       out.digest_time = std::chrono::minutes{std::stoi(m[1]) * 60 + std::stoi(m[2])};
     } else {
-      reader.error(node["digest_time"], yaml_reader::join(path, "digest_time"), "expected HH:MM, found \"" + *time + "\"");
+      reader.error(node["digest_time"], yaml_reader::join(path, "digest_time"),
+                   "expected HH:MM, found \"" + *time + "\"");
     }
   }
   out.max_attempts = static_cast<int>(reader.whole_number(node, path, "max_attempts", 1, "attempts").value_or(8));
   out.retry_base_seconds =
       static_cast<int>(reader.whole_number(node, path, "retry_base_seconds", 1, "seconds").value_or(60));
-  out.repeat_overdue_working_days = static_cast<int>(
-      reader.whole_number(node, path, "repeat_overdue_working_days", 0, "working days").value_or(0));
+  out.repeat_overdue_working_days =
+      static_cast<int>(reader.whole_number(node, path, "repeat_overdue_working_days", 0, "working days").value_or(0));
   out.board_url = reader.scalar(node, path, "board_url", false).value_or(out.board_url);
-  while (!out.board_url.empty() && out.board_url.back() == '/') out.board_url.pop_back();
+  while (!out.board_url.empty() && out.board_url.back() == '/')
+    out.board_url.pop_back();
   if (const auto templates = node["templates"]) {
     const auto templates_path = yaml_reader::join(path, "templates");
     if (reader.expect_map(templates, templates_path)) {

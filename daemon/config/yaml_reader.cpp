@@ -4,8 +4,8 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <filesystem>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -102,8 +102,8 @@ void yaml_reader::error_inside(const YAML::Node& node, std::string_view path, co
   error_at(at, path, e.message);
 }
 
-std::optional<long long> yaml_reader::whole_number(const YAML::Node& map, std::string_view path,
-                                                  std::string_view key, long long minimum, std::string_view unit) {
+std::optional<long long> yaml_reader::whole_number(const YAML::Node& map, std::string_view path, std::string_view key,
+                                                   long long minimum, std::string_view unit) {
   const auto text = scalar(map, path, key, false);
   if (!text) return std::nullopt;
   std::size_t used = 0;
@@ -127,7 +127,9 @@ std::string path_relative_to(const std::string& file, const std::string& written
   return (std::filesystem::path{file}.parent_path() / p).lexically_normal().string();
 }
 
-std::string yaml_reader::path_of(const std::string& written) const { return path_relative_to(file_, written); }
+std::string yaml_reader::path_of(const std::string& written) const {
+  return path_relative_to(file_, written);
+}
 
 std::optional<std::string> yaml_reader::secret(const YAML::Node& map, std::string_view path, std::string_view key,
                                                std::string_view file_key, bool required) {

@@ -237,8 +237,9 @@ asio::awaitable<api_response> api_router::post_board_form(const api_request& req
   } else {
     const std::string id = form.query.contains("id") ? form.query.at("id") : "";
     inner.path = "/api/v1/obligations/" + id + "/waiver";
-    inner.body = json::serialize(json::object{{"action", form.query.contains("action") ? form.query.at("action") : ""},
-                                              {"reason", form.query.contains("reason") ? form.query.at("reason") : ""}});
+    inner.body =
+        json::serialize(json::object{{"action", form.query.contains("action") ? form.query.at("action") : ""},
+                                     {"reason", form.query.contains("reason") ? form.query.at("reason") : ""}});
     back = "/board/obligation?id=" + query_encode(id);
   }
   unsigned status = 400;
@@ -253,7 +254,8 @@ asio::awaitable<api_response> api_router::post_board_form(const api_request& req
         problem = "已报送：新增 " + json::serialize(body.at("imported")) + "，重复 " +
                   json::serialize(body.at("duplicate")) + "，更新 " + json::serialize(body.at("revised"));
         for (const auto& r : body.at("rejected").as_array())
-          problem += "；未接受 " + std::string{r.at("field").as_string()} + "：" + std::string{r.at("reason").as_string()};
+          problem +=
+              "；未接受 " + std::string{r.at("field").as_string()} + "：" + std::string{r.at("reason").as_string()};
       } else {
         problem = "已记录";
       }

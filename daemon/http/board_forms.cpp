@@ -80,7 +80,8 @@ std::string page_start(const status_view& view, std::string_view title) {
          html_escape(title) +
          "</title><style>"
          "body{font-family:sans-serif;margin:1em;max-width:60em}table{border-collapse:collapse;width:100%}"
-         "td,th{border-bottom:1px solid #ddd;padding:.4em;text-align:left}td:first-child{white-space:nowrap}.red{color:#c00}.amber{color:#b70}"
+         "td,th{border-bottom:1px solid "
+         "#ddd;padding:.4em;text-align:left}td:first-child{white-space:nowrap}.red{color:#c00}.amber{color:#b70}"
          ".green{color:#080}nav a{margin-right:1em}label{display:block;margin:.4em 0}input,select,textarea{"
          "font-size:1em;max-width:100%}textarea{width:100%}form{margin:.6em 0}"
          "</style></head><body><nav><a href=\"/\">看板</a><a href=\"/board/submit\">报送</a>"
@@ -88,7 +89,9 @@ std::string page_start(const status_view& view, std::string_view title) {
          html_escape(view.config->district) + " " + html_escape(title) + "</h1>";
 }
 
-std::string page_end() { return "</body></html>\n"; }
+std::string page_end() {
+  return "</body></html>\n";
+}
 
 std::string obligation_page(const status_view& view, const rules::obligation& o) {
   const auto& zone = view.config->calendar.zone();
@@ -133,8 +136,9 @@ std::string submission_form(const status_view& view, rules::instant now, std::st
           "<label>属性（每行 名称=值）<textarea name=\"attrs\" rows=\"4\" placeholder=\"";
   for (const auto& t : form_types)
     html += html_escape(std::string{t.label} + "：" + t.attrs_hint) + "&#10;";
-  html += "\"></textarea></label><label>令牌 <input type=\"password\" name=\"token\" required></label>"
-          "<button>报送</button></form>";
+  html +=
+      "\"></textarea></label><label>令牌 <input type=\"password\" name=\"token\" required></label>"
+      "<button>报送</button></form>";
   return html + page_end();
 }
 
@@ -145,8 +149,8 @@ std::string waivers_page(const status_view& view) {
   for (const auto& o : view.obligations) {
     if (!o.waiver_requested) continue;
     ++count;
-    html += "<tr><td>" + html_escape(o.unit) + "</td><td><a href=\"/board/obligation?id=" + query_encode(o.id) +
-            "\">" + html_escape(o.title) + "</a><br><small>" + html_escape(o.subject) + "</small></td><td>" +
+    html += "<tr><td>" + html_escape(o.unit) + "</td><td><a href=\"/board/obligation?id=" + query_encode(o.id) + "\">" +
+            html_escape(o.title) + "</a><br><small>" + html_escape(o.subject) + "</small></td><td>" +
             html_escape(o.waiver_reason) + "</td><td>" + waiver_form(o, "approve", "批准") +
             waiver_form(o, "decline", "不批准") + "</td></tr>";
   }
@@ -192,8 +196,12 @@ std::string record_json_from_form(const std::map<std::string, std::string>& fiel
   // same form twice by accident is one record.
   const auto id = "form-" + rules::stable_id({type, get("unit"), get("time"), get("subject"), text,
                                               view.config->calendar.zone().format(now).substr(0, 16)});
-  boost::json::object record{{"id", id}, {"type", type}, {"unit", get("unit")}, {"time", get("time")},
-                             {"subject", get("subject")}, {"attrs", std::move(attrs)}};
+  boost::json::object record{{"id", id},
+                             {"type", type},
+                             {"unit", get("unit")},
+                             {"time", get("time")},
+                             {"subject", get("subject")},
+                             {"attrs", std::move(attrs)}};
   return boost::json::serialize(boost::json::array{std::move(record)});
 }
 

@@ -11,7 +11,6 @@
 
 namespace deadlined::daemon {
 
-
 std::string board_html(const status_view& view, rules::instant now, const std::map<std::string, std::string>& query) {
   const auto param = [&query](const char* key) {
     const auto it = query.find(key);
@@ -64,9 +63,9 @@ std::string board_html(const status_view& view, rules::instant now, const std::m
     html += "<p><a href=\"/\">← 全部单位</a></p><h2>" + html_escape(unit_filter) +
             "</h2><form method=\"get\" action=\"/\"><input type=\"hidden\" name=\"unit\" value=\"" +
             html_escape(unit_filter) + "\"><label>状态 <select name=\"state\"><option value=\"\">未完成</option>";
-    for (const auto state : {rules::obligation_state::overdue, rules::obligation_state::pending,
-                             rules::obligation_state::met_late, rules::obligation_state::met,
-                             rules::obligation_state::waived}) {
+    for (const auto state :
+         {rules::obligation_state::overdue, rules::obligation_state::pending, rules::obligation_state::met_late,
+          rules::obligation_state::met, rules::obligation_state::waived}) {
       const auto value = std::string{rules::to_string(state)};
       html += "<option value=\"" + value + "\"" + (value == state_filter ? " selected" : "") + ">" +
               std::string{rules::chinese_label(state)} + "</option>";
@@ -82,9 +81,10 @@ std::string board_html(const status_view& view, rules::instant now, const std::m
         continue;
       }
       if (!rule_filter.empty() && o.rule != rule_filter) continue;
-      html += "<tr><td>" + html_escape(rules::chinese_label(o.state)) + "</td><td><a href=\"/board/obligation?id=" +
-              query_encode(o.id) + "\">" + html_escape(o.title) + "</a><br><small>" + html_escape(o.subject) + "（" +
-              html_escape(o.clause) + "）</small></td><td>" + html_escape(short_time(o.due_at, zone)) + "</td></tr>";
+      html += "<tr><td>" + html_escape(rules::chinese_label(o.state)) +
+              "</td><td><a href=\"/board/obligation?id=" + query_encode(o.id) + "\">" + html_escape(o.title) +
+              "</a><br><small>" + html_escape(o.subject) + "（" + html_escape(o.clause) + "）</small></td><td>" +
+              html_escape(short_time(o.due_at, zone)) + "</td></tr>";
     }
     html += "</table>";
   }

@@ -99,7 +99,8 @@ std::string metrics_text(const status_view& view, const daemon_counters& counter
   family(out, "deadlined_source_polls_total", "counter", "Polls of each source since the daemon started.");
   for (const auto& [source, n] : counters.source_polls)
     out += "deadlined_source_polls_total{source=\"" + label(source) + "\"} " + std::to_string(n.first) + "\n";
-  family(out, "deadlined_source_poll_failures_total", "counter", "Failed polls of each source since the daemon started.");
+  family(out, "deadlined_source_poll_failures_total", "counter",
+         "Failed polls of each source since the daemon started.");
   for (const auto& [source, n] : counters.source_polls)
     out += "deadlined_source_poll_failures_total{source=\"" + label(source) + "\"} " + std::to_string(n.second) + "\n";
   const auto& calendar = view.config->calendar;

@@ -82,7 +82,9 @@ http_answer post(const std::string& url, const std::string& body, const std::vec
 }
 
 /// The URL without its query (tokens live there): for error messages.
-std::string redacted(const std::string& url) { return url.substr(0, url.find('?')); }
+std::string redacted(const std::string& url) {
+  return url.substr(0, url.find('?'));
+}
 
 std::string url_encode(const std::string& text) {
   init_curl_once();
@@ -151,18 +153,16 @@ std::string markdown(const notification_message& m, bool mention) {
 
 /// Robots accept a signature only within an hour of their own clock: signing uses the wall
 /// clock at the moment of sending, whatever time the evaluation runs at.
-std::chrono::system_clock::time_point signing_time() { return std::chrono::system_clock::now(); }
+std::chrono::system_clock::time_point signing_time() {
+  return std::chrono::system_clock::now();
+}
 
 send_outcome send_webhook(const channel_settings& c, const notification_message& m, const send_context& ctx) {
   boost::json::array notices;
   for (const auto& n : m.notices)
     notices.push_back(n);
-  const boost::json::object body{{"schema", "deadlined.notification/v1"},
-                                 {"key", m.key},
-                                 {"channel", c.id},
-                                 {"recipient_unit", m.recipient_unit},
-                                 {"title", m.title},
-                                 {"text", m.text()},
+  const boost::json::object body{{"schema", "deadlined.notification/v1"}, {"key", m.key},     {"channel", c.id},
+                                 {"recipient_unit", m.recipient_unit},    {"title", m.title}, {"text", m.text()},
                                  {"notices", std::move(notices)}};
   const auto text = boost::json::serialize(body);
   std::vector<std::string> headers{"Content-Type: application/json; charset=utf-8",
@@ -175,8 +175,8 @@ send_outcome send_dingtalk(const channel_settings& c, const notification_message
   std::string url = c.url;
   if (!c.secret.empty()) {
     // DingTalk: sign = base64(HMAC-SHA256(secret, timestamp_ms + "\n" + secret)), URL-encoded.
-    const auto ms =
-        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(signing_time().time_since_epoch()).count());
+    const auto ms = std::to_string(
+        std::chrono::duration_cast<std::chrono::milliseconds>(signing_time().time_since_epoch()).count());
     url += (url.find('?') == std::string::npos ? "?" : "&") + std::string{"timestamp="} + ms +
            "&sign=" + url_encode(base64(hmac_sha256(c.secret, ms + "\n" + c.secret)));
   }
@@ -186,9 +186,9 @@ send_outcome send_dingtalk(const channel_settings& c, const notification_message
   const boost::json::object body{{"msgtype", "markdown"},
                                  {"markdown", {{"title", m.title}, {"text", markdown(m, !m.mobiles.empty())}}},
                                  {"at", {{"atMobiles", std::move(mobiles)}, {"isAtAll", false}}}};
-  return robot_outcome(post(url, boost::json::serialize(body), {"Content-Type: application/json; charset=utf-8"},
-                            c.ca_file, ctx),
-                       "errcode", {130101}, c.url);
+  return robot_outcome(
+      post(url, boost::json::serialize(body), {"Content-Type: application/json; charset=utf-8"}, c.ca_file, ctx),
+      "errcode", {130101}, c.url);
 }
 
 send_outcome send_feishu(const channel_settings& c, const notification_message& m, const send_context& ctx) {
@@ -200,9 +200,9 @@ send_outcome send_feishu(const channel_settings& c, const notification_message& 
     body["timestamp"] = seconds;
     body["sign"] = base64(hmac_sha256(seconds + "\n" + c.secret, ""));
   }
-  return robot_outcome(post(c.url, boost::json::serialize(body), {"Content-Type: application/json; charset=utf-8"},
-                            c.ca_file, ctx),
-                       "code", {11232}, c.url);
+  return robot_outcome(
+      post(c.url, boost::json::serialize(body), {"Content-Type: application/json; charset=utf-8"}, c.ca_file, ctx),
+      "code", {11232}, c.url);
 }
 
 send_outcome send_wecom(const channel_settings& c, const notification_message& m, const send_context& ctx) {
@@ -216,9 +216,9 @@ send_outcome send_wecom(const channel_settings& c, const notification_message& m
       mobiles.emplace_back(mobile);
     body = {{"msgtype", "text"}, {"text", {{"content", m.text()}, {"mentioned_mobile_list", std::move(mobiles)}}}};
   }
-  return robot_outcome(post(c.url, boost::json::serialize(body), {"Content-Type: application/json; charset=utf-8"},
-                            c.ca_file, ctx),
-                       "errcode", {45009}, c.url);
+  return robot_outcome(
+      post(c.url, boost::json::serialize(body), {"Content-Type: application/json; charset=utf-8"}, c.ca_file, ctx),
+      "errcode", {45009}, c.url);
 }
 
 send_outcome send_sms(const channel_settings& c, const notification_message& m, const send_context& ctx) {
@@ -232,7 +232,8 @@ send_outcome send_sms(const channel_settings& c, const notification_message& m, 
     };
     std::string body;
     try {
-      body = fmt::format(fmt::runtime(c.body_template), fmt::arg("mobile", quote(mobile)), fmt::arg("text", quote(m.text())));
+      body = fmt::format(fmt::runtime(c.body_template), fmt::arg("mobile", quote(mobile)),
+                         fmt::arg("text", quote(m.text())));
     } catch (const fmt::format_error& e) {
       return {false, false, "sms body template: " + std::string{e.what()}};
     }
@@ -265,8 +266,10 @@ send_outcome send_alertmanager(const channel_settings& c, const notification_mes
     alerts.push_back(std::move(alert));
   }
   std::string url = c.url;
-  if (url.find("/api/v2/alerts") == std::string::npos) url += (url.ends_with("/") ? "" : "/") + std::string{"api/v2/alerts"};
-  return http_outcome(post(url, boost::json::serialize(alerts), {"Content-Type: application/json"}, c.ca_file, ctx), url);
+  if (url.find("/api/v2/alerts") == std::string::npos)
+    url += (url.ends_with("/") ? "" : "/") + std::string{"api/v2/alerts"};
+  return http_outcome(post(url, boost::json::serialize(alerts), {"Content-Type: application/json"}, c.ca_file, ctx),
+                      url);
 }
 
 struct mail_source {
@@ -293,7 +296,8 @@ send_outcome send_email(const channel_settings& c, const notification_message& m
   std::array<char, CURL_ERROR_SIZE> error{};
   const auto from = "<" + c.from + ">";
   curl_easy_setopt(curl.get(), CURLOPT_URL, c.url.c_str());
-  if (c.url.starts_with("smtp://") && c.starttls) curl_easy_setopt(curl.get(), CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (c.url.starts_with("smtp://") && c.starttls)
+    curl_easy_setopt(curl.get(), CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   if (!c.username.empty()) {
     curl_easy_setopt(curl.get(), CURLOPT_USERNAME, c.username.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_PASSWORD, c.password.c_str());
@@ -334,7 +338,8 @@ std::string encoded_words(const std::string& text) {
   std::size_t at = 0;
   while (at < text.size()) {
     std::size_t end = std::min(text.size(), at + 45);
-    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+      --end;
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + base64(text.substr(at, end - at)) + "?=";
     at = end;
@@ -353,9 +358,9 @@ std::string rfc5322_date(rules::instant now, const rules::zone_offsets& zone) {
   const auto offset = std::chrono::duration_cast<std::chrono::minutes>(zone.offset_at(now)).count();
   const unsigned weekday = std::chrono::weekday{day}.c_encoding();
   return fmt::format("{}, {} {} {} {:02}:{:02}:{:02} {}{:02}{:02}", days[weekday], static_cast<unsigned>(ymd.day()),
-                     months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count(), offset < 0 ? '-' : '+',
-                     std::abs(offset) / 60, std::abs(offset) % 60);
+                     months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count(), offset < 0 ? '-' : '+', std::abs(offset) / 60,
+                     std::abs(offset) % 60);
 }
 
 }  // namespace

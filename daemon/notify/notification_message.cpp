@@ -18,7 +18,8 @@ std::string field(const boost::json::object& payload, const char* name) {
 std::string cut_utf8(const std::string& text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   std::size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    --end;
   return text.substr(0, end);
 }
 
@@ -62,7 +63,8 @@ notification_message compose_message(const std::vector<const outbox_entry*>& ent
     } catch (const std::exception&) {
       line = format_template(default_template(event), fields);  // validated at load; never lose a notice
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();  // an empty {evidence} at the end
+    while (!line.empty() && line.back() == ' ')
+      line.pop_back();  // an empty {evidence} at the end
     payload["key"] = e->key;
     payload["text"] = line;
     m.lines.push_back(line);
@@ -80,7 +82,8 @@ notification_message compose_message(const std::vector<const outbox_entry*>& ent
   const std::string who = m.recipient_unit.empty() ? config.district : m.recipient_unit;
   if (entries.size() == 1) {
     const auto& p = m.notices.front();
-    m.title = "【" + config.district + "政务公开】" + field(p, "label") + "：" + field(p, "unit") + " " + field(p, "title");
+    m.title =
+        "【" + config.district + "政务公开】" + field(p, "label") + "：" + field(p, "unit") + " " + field(p, "title");
   } else {
     m.title = "【" + config.district + "政务公开】" + who + " 共 " + std::to_string(entries.size()) + " 项期限提醒";
   }

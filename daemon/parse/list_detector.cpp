@@ -3,8 +3,8 @@
 // list; the list with the most dated rows wins. Navigation, pagers, headers and script
 // templates are not candidates.
 
-#include <map>
 #include <re2/re2.h>
+#include <map>
 
 #include "deadlined/daemon/page_date.hpp"
 #include "deadlined/daemon/page_parser.hpp"

@@ -56,7 +56,8 @@ std::optional<std::string> inflate_with(int window_bits, std::string_view body, 
 std::optional<std::string> decode_content(std::string_view encoding_raw, std::string_view body, std::size_t limit,
                                           std::string& out) {
   std::string encoding{encoding_raw};
-  std::ranges::transform(encoding, encoding.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::ranges::transform(encoding, encoding.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   std::erase_if(encoding, [](unsigned char c) { return std::isspace(c) != 0; });
   if (encoding.empty() || encoding == "identity") {
     if (body.size() > limit) return "body larger than " + std::to_string(limit) + " bytes";
@@ -66,7 +67,8 @@ std::optional<std::string> decode_content(std::string_view encoding_raw, std::st
   if (encoding == "gzip" || encoding == "x-gzip") return inflate_with(gzip_window, body, limit, out);
   if (encoding == "deflate") {
     auto problem = inflate_with(zlib_window, body, limit, out);
-    if (problem && problem->starts_with("compressed body is corrupt")) problem = inflate_with(raw_window, body, limit, out);
+    if (problem && problem->starts_with("compressed body is corrupt"))
+      problem = inflate_with(raw_window, body, limit, out);
     return problem;
   }
   return "unsupported Content-Encoding \"" + encoding + "\"";

@@ -1,8 +1,8 @@
 // Layout: DIR/ab/abcdef….gz, two hex digits of fan-out so no directory grows huge; where
 // the page came from (URL, content type, time) is JSON in the gzip header's comment, so a
-// snapshot is one file (creating files was a fifth of the time spent polling a page). Files are written to a temporary name
-// and renamed, so a crash never leaves half a snapshot under a real name. A snapshot used
-// again has its modification time refreshed; retention prunes by that time.
+// snapshot is one file (creating files was a fifth of the time spent polling a page). Files are written to a temporary
+// name and renamed, so a crash never leaves half a snapshot under a real name. A snapshot used again has its
+// modification time refreshed; retention prunes by that time.
 
 #include "deadlined/daemon/evidence_store.hpp"
 

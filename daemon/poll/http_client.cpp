@@ -4,10 +4,10 @@
 
 #include "deadlined/daemon/http_client.hpp"
 
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/ssl.hpp>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/ssl.hpp>
 
 #include <algorithm>
 #include <cstdlib>
@@ -128,8 +128,7 @@ struct http_client::impl {
   std::string proxy_problem;
 };
 
-http_client::http_client(asio::any_io_executor executor, client_settings settings)
-    : settings_(std::move(settings)) {
+http_client::http_client(asio::any_io_executor executor, client_settings settings) : settings_(std::move(settings)) {
   if (settings_.user_agent.empty()) {
     settings_.user_agent = std::string{"deadlined/"} + DEADLINED_VERSION + " (government disclosure deadline monitor)";
   }
@@ -199,8 +198,8 @@ asio::awaitable<void> send_and_read(Stream& stream, const web_address& address, 
   out.last_modified = std::string{response[http::field::last_modified]};
   out.wire_bytes = response.body().size();
   if (out.status == 304) co_return;
-  if (auto problem = decode_content(response[http::field::content_encoding], response.body(), settings.body_limit,
-                                    out.body)) {
+  if (auto problem =
+          decode_content(response[http::field::content_encoding], response.body(), settings.body_limit, out.body)) {
     out.error = *problem;
     out.body.clear();
   }
@@ -274,7 +273,8 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
   const auto port = std::to_string(peer.port);
   tcp::resolver::results_type endpoints;
   if (request.ipv6_only) {
-    endpoints = co_await resolver.async_resolve(tcp::v6(), peer.host, port, asio::redirect_error(asio::use_awaitable, ec));
+    endpoints =
+        co_await resolver.async_resolve(tcp::v6(), peer.host, port, asio::redirect_error(asio::use_awaitable, ec));
   } else {
     endpoints = co_await resolver.async_resolve(peer.host, port, asio::redirect_error(asio::use_awaitable, ec));
   }
@@ -310,8 +310,8 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
       co_return;
     }
     if (answer.get().result_int() / 100 != 2) {
-      out.error = what + " refused CONNECT to " + address.authority(true) + ": " +
-                  std::to_string(answer.get().result_int());
+      out.error =
+          what + " refused CONNECT to " + address.authority(true) + ": " + std::to_string(answer.get().result_int());
       co_return;
     }
   }
@@ -342,11 +342,10 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
   co_await tls.async_handshake(ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     const long verify = SSL_get_verify_result(handle);
-    out.error = verify != X509_V_OK
-                    ? "TLS with " + address.authority(true) + ": certificate not accepted: " +
-                          X509_verify_cert_error_string(verify)
-                    : describe(ec, "TLS handshake with " + address.authority(true), settings_.connect_timeout,
-                               settings_.body_limit);
+    out.error = verify != X509_V_OK ? "TLS with " + address.authority(true) +
+                                          ": certificate not accepted: " + X509_verify_cert_error_string(verify)
+                                    : describe(ec, "TLS handshake with " + address.authority(true),
+                                               settings_.connect_timeout, settings_.body_limit);
     co_return;
   }
   co_await send_and_read(tls, address, address.target, request, settings_, deadline, out, location);

@@ -12,7 +12,9 @@ namespace deadlined::daemon {
 
 namespace {
 
-std::string date_text(const rules::timestamp& t, const rules::zone_offsets& zone) { return t.format(zone); }
+std::string date_text(const rules::timestamp& t, const rules::zone_offsets& zone) {
+  return t.format(zone);
+}
 
 bool same_content(const rules::fact& a, const rules::fact& b) {
   return a.type == b.type && a.unit == b.unit && a.subject == b.subject && a.time == b.time && a.attrs == b.attrs;
@@ -31,8 +33,8 @@ rules::fact settle(rules::fact f, const rules::fact* previous, const std::string
       f.attrs.erase(stable);
     }
   }
-  if (const auto* first_seen = previous->attr("date_source"); first_seen != nullptr && *first_seen == "first_seen" &&
-                                                               f.attrs["date_source"] == "first_seen") {
+  if (const auto* first_seen = previous->attr("date_source");
+      first_seen != nullptr && *first_seen == "first_seen" && f.attrs["date_source"] == "first_seen") {
     f.time = previous->time;  // still undated: keep the time it was first seen
   }
   if (const auto* old_evidence = previous->attr("evidence")) f.attrs["evidence"] = *old_evidence;

@@ -162,8 +162,8 @@ poll_report record_poll(store& db, evidence_store& evidence, const config_snapsh
     hash = sha256_hex(r.body);
     // Nothing is backdated on the first successful fetch: there is no "before" to compare.
     const auto previous = state.first_success_at ? state.last_success_at : std::nullopt;
-    const item_fact_context item_context{source, page.at, previous,
-                                         std::chrono::days{config.polling.backdated_slack_days}, zone, hash};
+    const item_fact_context item_context{
+        source, page.at, previous, std::chrono::days{config.polling.backdated_slack_days}, zone, hash};
     facts = item_facts(extracted.items, item_context, known);
   }
   if (report.ok) {
@@ -177,10 +177,11 @@ poll_report record_poll(store& db, evidence_store& evidence, const config_snapsh
   } else {
     ++state.consecutive_failures;
   }
-  if (source.availability) facts.push_back(probe_fact(source, "probe.result", "probe:" + utc_text(page.at), page.at, r));
+  if (source.availability)
+    facts.push_back(probe_fact(source, "probe.result", "probe:" + utc_text(page.at), page.at, r));
   if (page.ipv6) {
-    facts.push_back(probe_fact(source, "probe.ipv6", "ipv6:" + rules::format_date(zone.local_date(page.at)), page.at,
-                               *page.ipv6));
+    facts.push_back(
+        probe_fact(source, "probe.ipv6", "ipv6:" + rules::format_date(zone.local_date(page.at)), page.at, *page.ipv6));
   }
 
   bool page_needed = false;

@@ -29,7 +29,9 @@ std::string web_address::authority(bool always_port) const {
   return out;
 }
 
-std::string web_address::url() const { return scheme + "://" + authority() + target; }
+std::string web_address::url() const {
+  return scheme + "://" + authority() + target;
+}
 
 std::optional<web_address> parse_web_address(std::string_view url, std::string& why) {
   const auto parsed = urls::parse_uri(url);

@@ -167,10 +167,13 @@ int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) 
     d.next_check.cancel();
   });
   // A file dropped into the spool is ingested at once (after it settles).
-  d.spool = std::make_unique<spool_watcher>(d.io, loaded.snapshot->spool, [&d] {
-    d.recheck = true;
-    d.next_check.cancel();
-  }, log);
+  d.spool = std::make_unique<spool_watcher>(
+      d.io, loaded.snapshot->spool,
+      [&d] {
+        d.recheck = true;
+        d.next_check.cancel();
+      },
+      log);
   asio::co_spawn(d.io, handle_signals(d), asio::detached);
   if (std::uint64_t usec = 0; sd_watchdog_enabled(0, &usec) > 0) {
     log->info("daemon.watchdog: every {} s", static_cast<double>(usec) / 2e6);

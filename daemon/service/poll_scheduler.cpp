@@ -65,12 +65,14 @@ asio::awaitable<void> poll_scheduler::poll_loop(std::shared_ptr<const config_sna
     if (stopping_ || generation != generation_) co_return;
     const auto now = wall_now();
     try {
-      auto [state, ipv6_due] = co_await worker_.run([this, &source, now] { return worker_.poll_state_for(source, now); });
+      auto [state, ipv6_due] =
+          co_await worker_.run([this, &source, now] { return worker_.poll_state_for(source, now); });
       fetched_page page;
       co_await fetch_source(*client, source, state, now, ipv6_due, page);
       if (stopping_ || generation != generation_) co_return;
       const auto& snapshot = *config;
-      const auto report = co_await worker_.run([this, &snapshot, &source, &page] { return worker_.record(snapshot, source, page); });
+      const auto report =
+          co_await worker_.run([this, &snapshot, &source, &page] { return worker_.record(snapshot, source, page); });
       auto& mine = counters_.source_polls[source.id];
       ++mine.first;
       if (!report.ok) ++mine.second;

@@ -36,7 +36,9 @@ spool_watcher::spool_watcher(asio::io_context& io, const std::string& directory,
   asio::co_spawn(io, watch(), asio::detached);
 }
 
-spool_watcher::~spool_watcher() { stop(); }
+spool_watcher::~spool_watcher() {
+  stop();
+}
 
 void spool_watcher::stop() {
   boost::system::error_code ignored;

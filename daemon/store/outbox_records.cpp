@@ -98,8 +98,8 @@ void store::defer(std::int64_t id, rules::instant next_attempt_at) {
 }
 
 int store::cancel_queued(const std::string& obligation_id, const std::string& keep_event) {
-  SQLite::Statement q{*db_,
-                      "UPDATE outbox SET state = 'cancelled' WHERE obligation_id = ? AND state = 'queued' AND event != ?"};
+  SQLite::Statement q{
+      *db_, "UPDATE outbox SET state = 'cancelled' WHERE obligation_id = ? AND state = 'queued' AND event != ?"};
   q.bind(1, obligation_id);
   q.bind(2, keep_event);
   return q.exec();

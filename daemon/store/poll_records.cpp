@@ -62,7 +62,8 @@ void store::save_poll_state(const std::string& source, const poll_state& state) 
 }
 
 void store::record_fetch(const std::string& source, const fetch_record& fetch) {
-  SQLite::Statement q{*db_, "INSERT INTO fetches (source_id, at, status, latency_ms, bytes, error) VALUES (?,?,?,?,?,?)"};
+  SQLite::Statement q{*db_,
+                      "INSERT INTO fetches (source_id, at, status, latency_ms, bytes, error) VALUES (?,?,?,?,?,?)"};
   q.bind(1, source);
   q.bind(2, utc_text(fetch.at));
   q.bind(3, fetch.status);

@@ -139,7 +139,9 @@ SQLite::Statement& store::prepared(std::unique_ptr<SQLite::Statement>& slot, con
   return *slot;
 }
 
-void store::set_cache_mib(int mib) { db_->exec("PRAGMA cache_size = -" + std::to_string(mib * 1024)); }
+void store::set_cache_mib(int mib) {
+  db_->exec("PRAGMA cache_size = -" + std::to_string(mib * 1024));
+}
 
 void store::migrate() {
   const int version = db_->execAndGet("PRAGMA user_version").getInt();
@@ -243,7 +245,9 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
   return fact_outcome::revised;
 }
 
-std::vector<rules::fact> store::facts() const { return facts_where("", ""); }
+std::vector<rules::fact> store::facts() const {
+  return facts_where("", "");
+}
 
 std::vector<rules::fact> store::facts_of_source(const std::string& source) const {
   return facts_where(" WHERE source = ?", source);

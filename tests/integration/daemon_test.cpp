@@ -16,9 +16,9 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <date/date.h>
 #include <array>
 #include <cstring>
-#include <date/date.h>
 
 #include <fstream>
 
@@ -206,7 +206,8 @@ TEST_F(Daemon, StatusMetricsAndBoard) {
   const auto file = work_ / "metrics.txt";
   std::ofstream{file} << metrics.body;
   const auto lint = work_ / "promtool.txt";
-  const int rc = std::system(("promtool check metrics < " + file.string() + " > " + lint.string() + " 2>&1").c_str());  // NOLINT
+  const int rc =
+      std::system(("promtool check metrics < " + file.string() + " > " + lint.string() + " 2>&1").c_str());  // NOLINT
   EXPECT_EQ(rc, 0) << testing::slurp(lint);
   const auto board = request(http::verb::get, "/");
   EXPECT_EQ(board.status, 200U);
@@ -326,7 +327,8 @@ TEST(DaemonPolling, TheDaemonPollsItsSourcesAndStoresTheirItems) {
   for (int i = 0; i < 1000; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds{20});
     log = testing::slurp(work / "stderr");
-    if (log.find("source.polled: column") != std::string::npos && log.find("source.polled: mirror") != std::string::npos)
+    if (log.find("source.polled: column") != std::string::npos &&
+        log.find("source.polled: mirror") != std::string::npos)
       break;
   }
   // The page the items were seen on is served as evidence, sandboxed (it is someone else's HTML).
@@ -413,11 +415,13 @@ TEST(DaemonNotifications, AnUnansweredHotlineIsAnnouncedAtOnceAndOnlyOnceAcrossA
            << "    区财政局:\n"
            << "      - {name: 联络员, channels: [hook]}\n";
   }
-  std::system(("curl -s -X POST -d '{\"czj\": {\"secret\": \"hook-secret-123\"}}' " + receiver.url("/_config") +  // NOLINT
+  std::system(("curl -s -X POST -d '{\"czj\": {\"secret\": \"hook-secret-123\"}}' " +
+               receiver.url("/_config") +  // NOLINT
                " >/dev/null")
                   .c_str());
-  const std::vector<std::string> args{"run", "--config", (work / "config" / "daemon.yaml").string(), "--db",
-                                      (work / "d.db").string(), "--listen", "127.0.0.1:0"};
+  const std::vector<std::string> args{
+      "run",      "--config",   (work / "config" / "daemon.yaml").string(), "--db", (work / "d.db").string(),
+      "--listen", "127.0.0.1:0"};
   pid_t pid = testing::start_deadlined(args, work);
   int port = daemon_port(work);
   ASSERT_NE(port, 0) << testing::slurp(work / "stderr");
@@ -530,11 +534,13 @@ std::string chromium(const std::vector<std::string>& args, const fs::path& work)
 }
 
 TEST_F(Daemon, TheBoardRendersInChromiumOnAPhoneSizedScreen) {
-  ASSERT_EQ(std::system("command -v chromium >/dev/null"), 0) << "chromium is installed by scripts/install-deps.sh";  // NOLINT
+  ASSERT_EQ(std::system("command -v chromium >/dev/null"), 0)
+      << "chromium is installed by scripts/install-deps.sh";  // NOLINT
   // A unit posts an unanswered call through the board's form (no JSON), then the board shows it.
-  const auto form = "type=call.made&unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80&time=2026-11-27+10%3A00&subject="
-                    "%3Cscript%3Ealert(1)%3C%2Fscript%3E&attrs=hotline%3D020-1%0D%0Aanswered%3Dfalse"
-                    "&token=czj-token-0123456789";
+  const auto form =
+      "type=call.made&unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80&time=2026-11-27+10%3A00&subject="
+      "%3Cscript%3Ealert(1)%3C%2Fscript%3E&attrs=hotline%3D020-1%0D%0Aanswered%3Dfalse"
+      "&token=czj-token-0123456789";
   boost::asio::io_context io;
   boost::beast::tcp_stream stream{io};
   stream.connect(tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)});
@@ -570,8 +576,9 @@ TEST_F(Daemon, TheBoardRendersInChromiumOnAPhoneSizedScreen) {
   fs::create_directories(artefacts);
   const auto png = artefacts / "board.png";
   fs::remove(png);
-  chromium({"--window-size=412,915", "--screenshot=" + png.string(), base + "/?unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80"},
-           work_);
+  chromium(
+      {"--window-size=412,915", "--screenshot=" + png.string(), base + "/?unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80"},
+      work_);
   ASSERT_TRUE(fs::exists(png));
   const auto bytes = testing::slurp(png);
   EXPECT_EQ(bytes.substr(1, 3), "PNG");
@@ -588,22 +595,25 @@ TEST(DaemonSpool, AFileDroppedIntoTheSpoolIsIngestedWithoutWaitingForTheNextChec
   const auto work = fs::temp_directory_path() / ("deadlined-spool-" + std::to_string(::getpid()));
   fs::remove_all(work);
   fs::create_directories(work);
-  const pid_t pid = testing::start_deadlined({"run", "--config", std::string{DEADLINED_TEST_DATA} + "/daemon/daemon.yaml",
-                                              "--db", (work / "d.db").string(), "--listen", "127.0.0.1:0"},
-                                             work);
+  const pid_t pid =
+      testing::start_deadlined({"run", "--config", std::string{DEADLINED_TEST_DATA} + "/daemon/daemon.yaml", "--db",
+                                (work / "d.db").string(), "--listen", "127.0.0.1:0"},
+                               work);
   const int port = daemon_port(work);
   ASSERT_NE(port, 0) << testing::slurp(work / "stderr");
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   // Written under another name and moved in, as senders should (the daemon checks every 5 minutes).
-  std::ofstream{work / "spool" / ".calls.tmp"}
-      << R"({"id":"SPOOL-1","type":"call.made","unit":"区司法局","time":")" << date::format("%FT%TZ", now - std::chrono::minutes{1})
-      << R"(","attrs":{"hotline":"020-1","answered":false}})" << "\n";
+  std::ofstream{work / "spool" / ".calls.tmp"} << R"({"id":"SPOOL-1","type":"call.made","unit":"区司法局","time":")"
+                                               << date::format("%FT%TZ", now - std::chrono::minutes{1})
+                                               << R"(","attrs":{"hotline":"020-1","answered":false}})"
+                                               << "\n";
   fs::rename(work / "spool" / ".calls.tmp", work / "spool" / "calls.jsonl");
   bool seen = false;
   for (int i = 0; i < 100 && !seen; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds{100});
     const auto out = work / "obligations.json";
-    std::system(("curl -s 'http://127.0.0.1:" + std::to_string(port) + "/api/v1/obligations?unit=%E5%8C%BA%E5%8F%B8%E6%B3%95%E5%B1%80' > " +  // NOLINT
+    std::system(("curl -s 'http://127.0.0.1:" + std::to_string(port) +
+                 "/api/v1/obligations?unit=%E5%8C%BA%E5%8F%B8%E6%B3%95%E5%B1%80' > " +  // NOLINT
                  out.string())
                     .c_str());
     seen = testing::slurp(out).find("hotline-unanswered") != std::string::npos;

@@ -185,7 +185,8 @@ TEST_F(ImportAndCheck, ADryRunPollsTheExampleSitesAndPrintsTheDaysMessagesWithou
   const auto messages = r.out.substr(r.out.find("将发送的通知（演练，未发送）："));
   // The interpretation of the 备案管理办法 (published 12-18) is due Monday 12-23: reminded on
   // 12-20 by mail and on the office's DingTalk robot, linking to the board and the page.
-  EXPECT_NE(messages.find("[mail] 【广州市从化区政务公开】提醒：区政府办公室 规范性文件网上公布后3个工作日内关联公开解读材料"),
+  EXPECT_NE(messages.find(
+                "[mail] 【广州市从化区政务公开】提醒：区政府办公室 规范性文件网上公布后3个工作日内关联公开解读材料"),
             std::string::npos)
       << messages;
   EXPECT_NE(messages.find("[office-robot] "), std::string::npos);

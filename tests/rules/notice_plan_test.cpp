@@ -14,7 +14,9 @@ using deadlined::testing::cn_calendar;
 using deadlined::testing::d;
 using deadlined::testing::ts;
 
-instant at(std::string_view text) { return ts(text).counting_instant(cn_calendar().zone()); }
+instant at(std::string_view text) {
+  return ts(text).counting_instant(cn_calendar().zone());
+}
 
 obligation interpretation_due_after_national_day() {
   // A normative document published Friday 2019-09-27: interpretation due Tuesday 10-08
@@ -128,21 +130,25 @@ TEST(NoticePlan, AnOverdueNoticeRepeatsEveryNWorkingDaysWhenAsked) {
   o.id = "r1";
   o.unit = "区财政局";
   o.state = obligation_state::overdue;
-  o.due_at = deadlined::testing::ts("2019-09-30T23:59:59+08:00").counting_instant(deadlined::testing::cn_calendar().zone());
+  o.due_at =
+      deadlined::testing::ts("2019-09-30T23:59:59+08:00").counting_instant(deadlined::testing::cn_calendar().zone());
   notice_policy policy;
   policy.repeat_overdue_working_days = 2;
-  const auto now = deadlined::testing::ts("2019-10-11T09:00:00+08:00").counting_instant(deadlined::testing::cn_calendar().zone());
+  const auto now =
+      deadlined::testing::ts("2019-10-11T09:00:00+08:00").counting_instant(deadlined::testing::cn_calendar().zone());
   const auto notices = due_notices({o}, now, deadlined::testing::cn_calendar(), policy);
   // Due the Monday before the National Day week: 2 working days later is 10-09 (10-08 is
   // the first), then 10-11.
   ASSERT_EQ(notices.size(), 3U);
   EXPECT_EQ(notices[0].event_name(), "overdue");
   EXPECT_EQ(notices[1].event_name(), "overdue-2");
-  EXPECT_EQ(notices[1].send_at,
-            deadlined::testing::ts("2019-10-09T08:30:00+08:00").counting_instant(deadlined::testing::cn_calendar().zone()));
+  EXPECT_EQ(
+      notices[1].send_at,
+      deadlined::testing::ts("2019-10-09T08:30:00+08:00").counting_instant(deadlined::testing::cn_calendar().zone()));
   EXPECT_EQ(notices[2].event_name(), "overdue-3");
-  EXPECT_EQ(notices[2].send_at,
-            deadlined::testing::ts("2019-10-11T08:30:00+08:00").counting_instant(deadlined::testing::cn_calendar().zone()));
+  EXPECT_EQ(
+      notices[2].send_at,
+      deadlined::testing::ts("2019-10-11T08:30:00+08:00").counting_instant(deadlined::testing::cn_calendar().zone()));
 }
 
 }  // namespace

@@ -31,7 +31,8 @@ class site_server {
     const auto port_file = work / ("port-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     std::filesystem::remove(port_file);
     std::vector<std::string> args{"/usr/bin/python3", std::string{DEADLINED_SOURCE_DIR} + "/tests/support/" + script,
-                                  "--port-file", port_file.string(), "--host", host_};
+                                  "--port-file",      port_file.string(),
+                                  "--host",           host_};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args)

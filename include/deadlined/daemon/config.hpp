@@ -45,8 +45,8 @@ struct http_settings {
   /// Reads without a token are allowed only on a loopback address (behind a reverse proxy
   /// that authenticates, or on the office machine itself).
   bool open_reads_on_loopback = true;
-  int check_interval_minutes = 5;    ///< how often the daemon ingests the spool and re-evaluates
-  int request_timeout_seconds = 30;  ///< a request must arrive whole within this (slow clients)
+  int check_interval_minutes = 5;              ///< how often the daemon ingests the spool and re-evaluates
+  int request_timeout_seconds = 30;            ///< a request must arrive whole within this (slow clients)
   std::chrono::minutes nightly_check{2 * 60};  ///< local time of the nightly full check
 };
 

@@ -22,11 +22,11 @@ struct client_settings {
   std::chrono::milliseconds connect_timeout{10'000};  ///< TCP connect, proxy CONNECT and TLS handshake
   std::chrono::milliseconds header_timeout{15'000};   ///< from the request sent to the response headers
   std::chrono::milliseconds request_timeout{60'000};  ///< the whole fetch, redirects included
-  std::size_t body_limit = 16 * 1024 * 1024;           ///< decoded and on the wire
+  std::size_t body_limit = 16 * 1024 * 1024;          ///< decoded and on the wire
   int max_redirects = 5;
-  std::string user_agent;  ///< default: deadlined/VERSION
-  std::string ca_file;     ///< an operator CA bundle (PEM) instead of the system store
-  std::string proxy;       ///< http://host:port; empty: none
+  std::string user_agent;             ///< default: deadlined/VERSION
+  std::string ca_file;                ///< an operator CA bundle (PEM) instead of the system store
+  std::string proxy;                  ///< http://host:port; empty: none
   std::vector<std::string> no_proxy;  ///< host names or suffixes (.gov.cn) reached directly; * for all
 };
 
@@ -39,7 +39,7 @@ struct fetch_request {
   std::string etag;           ///< sent as If-None-Match
   std::string last_modified;  ///< sent as If-Modified-Since
   bool verify_tls = true;
-  bool ipv6_only = false;  ///< connect over IPv6 only (the portal's IPv6 probe)
+  bool ipv6_only = false;                ///< connect over IPv6 only (the portal's IPv6 probe)
   std::chrono::milliseconds timeout{0};  ///< overrides request_timeout when positive
 };
 
@@ -49,7 +49,7 @@ struct fetch_result {
   std::string content_type;
   std::string etag;
   std::string last_modified;
-  std::string body;  ///< decoded
+  std::string body;   ///< decoded
   std::string error;  ///< empty when a response came and was read whole
   std::size_t wire_bytes = 0;
   std::chrono::milliseconds latency{0};

@@ -14,11 +14,11 @@ namespace deadlined::daemon {
 
 struct notification_message {
   std::string title;
-  std::vector<std::string> lines;           ///< one per notice, from the templates
+  std::vector<std::string> lines;            ///< one per notice, from the templates
   std::vector<boost::json::object> notices;  ///< the rows' payloads, each with its key and line
-  std::vector<std::string> keys;            ///< the rows' idempotency keys
-  std::vector<std::string> emails;          ///< recipients (email channels)
-  std::vector<std::string> mobiles;         ///< recipients (SMS) and @-mentions (robots)
+  std::vector<std::string> keys;             ///< the rows' idempotency keys
+  std::vector<std::string> emails;           ///< recipients (email channels)
+  std::vector<std::string> mobiles;          ///< recipients (SMS) and @-mentions (robots)
   std::string recipient_unit;
   std::string key;  ///< one key for the message: the single row's, or a digest of the rows'
 

@@ -69,9 +69,9 @@ struct notification_settings {
   std::chrono::minutes digest_time{8 * 60 + 30};
   int max_attempts = 8;
   int retry_base_seconds = 60;
-  int repeat_overdue_working_days = 0;  ///< repeat overdue notices every N working days; 0: once
+  int repeat_overdue_working_days = 0;              ///< repeat overdue notices every N working days; 0: once
   std::string board_url = "http://127.0.0.1:8080";  ///< links in messages
-  std::map<std::string, std::string> templates;  ///< reminder/overdue/escalation/resolved → fmt template
+  std::map<std::string, std::string> templates;     ///< reminder/overdue/escalation/resolved → fmt template
   std::vector<channel_settings> channels;
   std::map<std::string, std::vector<contact>> contacts;  ///< unit full name → its contacts
 

@@ -19,8 +19,7 @@ struct poll_pass_summary {
   std::vector<poll_report> failures;
 };
 
-poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules::instant now,
-                                spdlog::logger* log);
+poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules::instant now, spdlog::logger* log);
 
 /// Logs one poll's outcome (source.polled / source.failed, with the reason).
 void log_poll(spdlog::logger& log, const source_settings& source, const poll_report& report);

@@ -18,8 +18,8 @@ class poll_scheduler {
  public:
   /// `on_new_facts` runs on the event loop when a poll stored new or revised facts.
   /// Polls and failures per source are counted in `counters` (for /metrics).
-  poll_scheduler(asio::io_context& io, db_worker& worker, std::shared_ptr<spdlog::logger> log, daemon_counters& counters,
-                 std::function<void()> on_new_facts);
+  poll_scheduler(asio::io_context& io, db_worker& worker, std::shared_ptr<spdlog::logger> log,
+                 daemon_counters& counters, std::function<void()> on_new_facts);
 
   /// Starts (or, after a reload, restarts) a loop for every source of `config`.
   void start(std::shared_ptr<const config_snapshot> config);

@@ -2,8 +2,8 @@
 // A watched website column or feed, as the configuration declares it.
 
 #include <map>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "deadlined/daemon/page_parser.hpp"
 #include "deadlined/rules/diagnostic.hpp"
@@ -18,11 +18,11 @@ struct source_settings {
   std::string emits;   ///< the fact type new items become: document.published …
   std::map<std::string, std::string> attrs;  ///< added to every fact (category: normative)
   parser_spec parser;
-  int interval_minutes = 0;  ///< 0: polling.interval_minutes
-  int timeout_seconds = 0;   ///< 0: polling.request_timeout_seconds (a probe fails after 15 s)
-  bool tls_verify = true;    ///< false only for a site with a broken chain; logged at every poll
-  bool availability = false; ///< each fetch also becomes a probe.result fact
-  bool ipv6_probe = false;   ///< once a day, fetch over IPv6 too: a probe.ipv6 fact
+  int interval_minutes = 0;   ///< 0: polling.interval_minutes
+  int timeout_seconds = 0;    ///< 0: polling.request_timeout_seconds (a probe fails after 15 s)
+  bool tls_verify = true;     ///< false only for a site with a broken chain; logged at every poll
+  bool availability = false;  ///< each fetch also becomes a probe.result fact
+  bool ipv6_probe = false;    ///< once a day, fetch over IPv6 too: a probe.ipv6 fact
   rules::source_position where;
 
   bool is_file() const { return !url.starts_with("http://") && !url.starts_with("https://"); }
@@ -45,7 +45,7 @@ struct polling_settings {
   std::vector<std::string> no_proxy;
   std::string ca_file;
   std::string user_agent;
-  std::string evidence_dir;  ///< default: evidence/ beside the database
+  std::string evidence_dir;           ///< default: evidence/ beside the database
   int evidence_retention_days = 800;  ///< covers the year evaluated and the report after it
   int fetch_retention_days = 400;
   int backdated_slack_days = 1;

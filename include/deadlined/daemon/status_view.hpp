@@ -20,12 +20,12 @@ struct status_view {
   rules::instant evaluated_at{};
   double evaluation_seconds = 0.0;
   std::int64_t fact_count = 0;
-  std::vector<std::string> degraded;  ///< reasons /healthz reports (missing next-year calendar …)
-  int notices_queued = 0;             ///< by this evaluation
-  delivery_report delivery;           ///< of this evaluation's delivery pass
-  std::map<std::string, std::int64_t> outbox;  ///< outbox rows by state (queued, sent, dead …)
+  std::vector<std::string> degraded;             ///< reasons /healthz reports (missing next-year calendar …)
+  int notices_queued = 0;                        ///< by this evaluation
+  delivery_report delivery;                      ///< of this evaluation's delivery pass
+  std::map<std::string, std::int64_t> outbox;    ///< outbox rows by state (queued, sent, dead …)
   std::optional<rules::instant> next_notice_at;  ///< when a notice falls due next
-  std::string status_body;  ///< GET /api/v1/status, rendered once when the snapshot is made
+  std::string status_body;                       ///< GET /api/v1/status, rendered once when the snapshot is made
 
   const rules::obligation* find(std::string_view id) const;
 };

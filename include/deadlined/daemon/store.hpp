@@ -33,11 +33,11 @@ struct outbox_entry {
   std::int64_t id = 0;
   std::string key;  ///< idempotency key: obligation, event, contact, channel
   std::string obligation_id;
-  std::string event;    ///< reminder-1, overdue, escalation, resolved
-  std::string contact;  ///< unit/name
-  std::string channel;  ///< channel id
-  std::string payload;  ///< JSON: what the message says
-  rules::instant due_at{};  ///< when the event happened
+  std::string event;             ///< reminder-1, overdue, escalation, resolved
+  std::string contact;           ///< unit/name
+  std::string channel;           ///< channel id
+  std::string payload;           ///< JSON: what the message says
+  rules::instant due_at{};       ///< when the event happened
   std::string state = "queued";  ///< queued, sent, dead, suppressed, cancelled
   int attempts = 0;
   rules::instant next_attempt_at{};

@@ -7,8 +7,8 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "deadlined/rules/civil_time.hpp"
 #include "deadlined/rules/diagnostic.hpp"

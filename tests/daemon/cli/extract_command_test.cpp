@@ -63,7 +63,7 @@ TEST(ExtractCommand, UsesAConfiguredSourcesSelectors) {
 
 TEST(ExtractCommand, FetchesHttpUrlsWithThePollingClient) {
   const deadlined::testing::site_server site{std::filesystem::temp_directory_path() /
-                                            ("deadlined-extract-test-" + std::to_string(::getpid()))};
+                                             ("deadlined-extract-test-" + std::to_string(::getpid()))};
   const auto r = run({"extract", site.url("/redirect/1"), "--format", "text"});
   EXPECT_EQ(r.code, exit_ok) << r.err;
   // Links resolve against the page's final URL, after the redirects.

@@ -41,7 +41,9 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
-rules::instant at(std::string_view text) { return ts(text).counting_instant(deadlined::testing::cn_calendar().zone()); }
+rules::instant at(std::string_view text) {
+  return ts(text).counting_instant(deadlined::testing::cn_calendar().zone());
+}
 
 std::string base64_decode(const std::string& text) {
   std::string clean;
@@ -106,7 +108,8 @@ class NotificationDelivery : public ::testing::Test {
 
   void SetUp() override {
     request("/_reset", "{}");
-    request("/_config", R"({"h1": {"secret": "hook-secret"}, "d1": {"secret": "SECding"}, "f1": {"secret": "feishu-secret"}})");
+    request("/_config",
+            R"({"h1": {"secret": "hook-secret"}, "d1": {"secret": "SECding"}, "f1": {"secret": "feishu-secret"}})");
     fs::remove_all(work / "case");
     for (const auto& f : fs::directory_iterator{work / "mail"})  // each test counts its own mails
       if (f.path().extension() == ".eml" || f.path().extension() == ".json") fs::remove(f.path());
@@ -118,7 +121,8 @@ class NotificationDelivery : public ::testing::Test {
         << "  notify_since: 2019-10-01\n  max_attempts: 3\n  retry_base_seconds: 60\n"
         << "  channels:\n"
         << "    - {id: hook, type: webhook, url: '" << receiver_->url("/hook/h1") << "', secret: hook-secret}\n"
-        << "    - {id: ding, type: dingtalk, url: '" << receiver_->url("/dingtalk/d1?access_token=T") << "', secret: SECding}\n"
+        << "    - {id: ding, type: dingtalk, url: '" << receiver_->url("/dingtalk/d1?access_token=T")
+        << "', secret: SECding}\n"
         << "    - {id: fei, type: feishu, url: '" << receiver_->url("/feishu/f1") << "', secret: feishu-secret}\n"
         << "    - {id: wecom, type: wecom, url: '" << receiver_->url("/wecom/w1?key=K") << "'}\n"
         << "    - {id: mail, type: email, url: 'smtp://127.0.0.1:" << smtp_->port()
@@ -257,7 +261,8 @@ TEST_F(NotificationDelivery, EmailGoesThroughStarttlsAndAuthAsProperMime) {
   }
   EXPECT_EQ(subject, "【测试区政务公开】区财政局 共 2 项期限提醒");
   const auto body = base64_decode(raw.substr(raw.find("\r\n\r\n") + 4));
-  EXPECT_NE(body.find("【提醒】区财政局：规范性文件网上公布后3个工作日内关联公开解读材料（一、（一）2）"), std::string::npos);
+  EXPECT_NE(body.find("【提醒】区财政局：规范性文件网上公布后3个工作日内关联公开解读材料（一、（一）2）"),
+            std::string::npos);
   EXPECT_NE(body.find("将于 2019-10-10 23:59 到期，还剩 1 个工作日"), std::string::npos);
 }
 
@@ -290,7 +295,8 @@ TEST_F(NotificationDelivery, AReceiverThatIsDownIsRetriedWithBackoffThenDeadLett
 }
 
 TEST_F(NotificationDelivery, ARobotsErrorCodeIsAFailureAndItsRateLimitAPause) {
-  request("/_config", R"({"d1": {"fail_next": 1, "fail_errcode": 310000}, "f1": {"fail_next": 1, "fail_errcode": 11232}})");
+  request("/_config",
+          R"({"d1": {"fail_next": 1, "fail_errcode": 310000}, "f1": {"fail_next": 1, "fail_errcode": 11232}})");
   const auto now = at("2019-10-10T09:00:00+08:00");
   queue_notices(*db_, *config_, obligations(), now);
   const auto report = deliver(now);
@@ -348,8 +354,11 @@ TEST(AlertmanagerChannel, OverdueNoticesBecomeAlertsInARealAlertmanager) {
   std::ofstream{dir / "alertmanager.yml"} << "route:\n  receiver: nobody\nreceivers:\n  - name: nobody\n";
   const int port = free_port();
   const auto listen = "--web.listen-address=127.0.0.1:" + std::to_string(port);
-  std::vector<std::string> args{"/usr/bin/prometheus-alertmanager", "--config.file=" + (dir / "alertmanager.yml").string(),
-                                "--storage.path=" + (dir / "data").string(), listen, "--cluster.listen-address=",
+  std::vector<std::string> args{"/usr/bin/prometheus-alertmanager",
+                                "--config.file=" + (dir / "alertmanager.yml").string(),
+                                "--storage.path=" + (dir / "data").string(),
+                                listen,
+                                "--cluster.listen-address=",
                                 "--log.level=error"};
   std::vector<char*> argv;
   for (auto& a : args)
@@ -373,10 +382,15 @@ TEST(AlertmanagerChannel, OverdueNoticesBecomeAlertsInARealAlertmanager) {
   notification_message m;
   m.key = "k1";
   m.title = "逾期";
-  json::object notice{{"obligation", "2222222222222222"}, {"unit", "区财政局"}, {"rule", "request-answered"},
-                      {"clause", "五、（二）3"}, {"kind", "overdue"}, {"title", "依申请公开20个工作日内答复"},
+  json::object notice{{"obligation", "2222222222222222"},
+                      {"unit", "区财政局"},
+                      {"rule", "request-answered"},
+                      {"clause", "五、（二）3"},
+                      {"kind", "overdue"},
+                      {"title", "依申请公开20个工作日内答复"},
                       {"text", "【逾期】区财政局：依申请公开20个工作日内答复"},
-                      {"due_at", "2019-10-08T23:59:59+08:00"}, {"at", "2019-10-08T23:59:59+08:00"},
+                      {"due_at", "2019-10-08T23:59:59+08:00"},
+                      {"at", "2019-10-08T23:59:59+08:00"},
                       {"link", "http://127.0.0.1:8080/api/v1/obligations/2222222222222222"}};
   m.notices.push_back(notice);
   const auto& zone = deadlined::testing::cn_calendar().zone();

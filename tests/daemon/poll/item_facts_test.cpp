@@ -39,7 +39,9 @@ extracted_item item(std::string title, std::string url, std::optional<std::strin
   return i;
 }
 
-rules::instant at(std::string_view text) { return ts(text).counting_instant(cn_calendar().zone()); }
+rules::instant at(std::string_view text) {
+  return ts(text).counting_instant(cn_calendar().zone());
+}
 
 std::map<std::string, rules::fact, std::less<>> by_id(const std::vector<rules::fact>& facts) {
   std::map<std::string, rules::fact, std::less<>> out;
@@ -50,10 +52,10 @@ std::map<std::string, rules::fact, std::less<>> by_id(const std::vector<rules::f
 
 TEST(ItemFactsTest, ADatedItemBecomesAFactOfTheEmittedTypeKeyedByItsLink) {
   const auto source = column("document.published");
-  const item_fact_context context{source, at("2019-09-30T10:00:00+08:00"), std::nullopt, std::chrono::days{1},
-                                  cn_calendar().zone(), "abc"};
-  const auto facts = item_facts({item("关于印发《从化区政府投资项目代建管理办法》的通知", "https://x/1.html", "2019-09-27")},
-                                context, {});
+  const item_fact_context context{
+      source, at("2019-09-30T10:00:00+08:00"), std::nullopt, std::chrono::days{1}, cn_calendar().zone(), "abc"};
+  const auto facts = item_facts(
+      {item("关于印发《从化区政府投资项目代建管理办法》的通知", "https://x/1.html", "2019-09-27")}, context, {});
   ASSERT_EQ(facts.size(), 2U);  // the document and the column's update
   const auto& doc = facts[0];
   EXPECT_EQ(doc.type, "document.published");
@@ -73,8 +75,8 @@ TEST(ItemFactsTest, ADatedItemBecomesAFactOfTheEmittedTypeKeyedByItsLink) {
 
 TEST(ItemFactsTest, ItemsOfTheFirstSuccessfulFetchAreNeverBackdated) {
   const auto source = column();
-  const item_fact_context first{source, at("2019-10-10T10:00:00+08:00"), std::nullopt, std::chrono::days{1},
-                                cn_calendar().zone(), "p1"};
+  const item_fact_context first{
+      source, at("2019-10-10T10:00:00+08:00"), std::nullopt, std::chrono::days{1}, cn_calendar().zone(), "p1"};
   const auto facts = item_facts({item("很久以前的通知公告标题", "https://x/old.html", "2018-01-05")}, first, {});
   ASSERT_EQ(facts.size(), 1U);
   EXPECT_EQ(facts[0].attr("backdated"), nullptr);
@@ -84,8 +86,12 @@ TEST(ItemFactsTest, AnItemDatedBeforeTheLastFetchMinusTheSlackIsBackdated) {
   const auto source = column();
   // Last seen on Friday 2019-09-27; on Monday an item dated the 25th appears: backdated.
   // One dated the 26th is within the one-day slack (published late in the day).
-  const item_fact_context context{source, at("2019-09-30T09:00:00+08:00"), at("2019-09-27T17:00:00+08:00"),
-                                  std::chrono::days{1}, cn_calendar().zone(), "p2"};
+  const item_fact_context context{source,
+                                  at("2019-09-30T09:00:00+08:00"),
+                                  at("2019-09-27T17:00:00+08:00"),
+                                  std::chrono::days{1},
+                                  cn_calendar().zone(),
+                                  "p2"};
   const auto facts = item_facts({item("补登的九月二十五日通知公告", "https://x/25.html", "2019-09-25"),
                                  item("九月二十六日发布的通知公告", "https://x/26.html", "2019-09-26"),
                                  item("九月三十日发布的通知公告", "https://x/30.html", "2019-09-30")},
@@ -98,8 +104,12 @@ TEST(ItemFactsTest, AnItemDatedBeforeTheLastFetchMinusTheSlackIsBackdated) {
 
 TEST(ItemFactsTest, AnUnchangedPageYieldsTheSameFactsAgainAndUndatedItemsKeepTheirFirstSighting) {
   const auto source = column();
-  const item_fact_context day1{source, at("2019-10-08T09:00:00+08:00"), at("2019-10-07T09:00:00+08:00"),
-                               std::chrono::days{1}, cn_calendar().zone(), "page-1"};
+  const item_fact_context day1{source,
+                               at("2019-10-08T09:00:00+08:00"),
+                               at("2019-10-07T09:00:00+08:00"),
+                               std::chrono::days{1},
+                               cn_calendar().zone(),
+                               "page-1"};
   const std::vector<extracted_item> page{item("没有日期的栏目条目标题", "https://x/u.html", std::nullopt),
                                          item("国庆前发布的栏目条目", "https://x/b.html", "2019-09-20")};
   const auto first = item_facts(page, day1, {});
@@ -108,8 +118,12 @@ TEST(ItemFactsTest, AnUnchangedPageYieldsTheSameFactsAgainAndUndatedItemsKeepThe
   EXPECT_EQ(*first[1].attr("backdated"), "true");
 
   // A day later the same page (new snapshot hash): every fact is identical to the stored one.
-  const item_fact_context day2{source, at("2019-10-09T09:00:00+08:00"), at("2019-10-08T09:00:00+08:00"),
-                               std::chrono::days{1}, cn_calendar().zone(), "page-2"};
+  const item_fact_context day2{source,
+                               at("2019-10-09T09:00:00+08:00"),
+                               at("2019-10-08T09:00:00+08:00"),
+                               std::chrono::days{1},
+                               cn_calendar().zone(),
+                               "page-2"};
   const auto second = item_facts(page, day2, by_id(first));
   ASSERT_EQ(second.size(), first.size());
   for (std::size_t i = 0; i < first.size(); ++i) {
@@ -129,8 +143,8 @@ TEST(ItemFactsTest, AnUnchangedPageYieldsTheSameFactsAgainAndUndatedItemsKeepThe
 TEST(ItemFactsTest, AnAnsweredMessageAlsoBecomesItsReplyLinkedToTheMessage) {
   auto source = column("message.received");
   source.column.clear();
-  const item_fact_context context{source, at("2019-09-30T10:00:00+08:00"), std::nullopt, std::chrono::days{1},
-                                  cn_calendar().zone(), "p"};
+  const item_fact_context context{
+      source, at("2019-09-30T10:00:00+08:00"), std::nullopt, std::chrono::days{1}, cn_calendar().zone(), "p"};
   auto answered = item("关于温泉镇路灯维修的咨询", "https://x/m/1003.html", "2019-09-20");
   answered.status = "replied";
   answered.reply_date = ts("2019-09-25");
@@ -151,9 +165,10 @@ TEST(ItemFactsTest, APinnedCopyOfARowIsOneItem) {
   const auto source = column();
   auto pinned = item("置顶的重要通知公告标题", "https://x/p.html", "2019-09-01");
   pinned.pinned = true;
-  const item_fact_context context{source, at("2019-09-30T10:00:00+08:00"), std::nullopt, std::chrono::days{1},
-                                  cn_calendar().zone(), "p"};
-  const auto facts = item_facts({pinned, item("置顶的重要通知公告标题", "https://x/p.html", "2019-09-01")}, context, {});
+  const item_fact_context context{
+      source, at("2019-09-30T10:00:00+08:00"), std::nullopt, std::chrono::days{1}, cn_calendar().zone(), "p"};
+  const auto facts =
+      item_facts({pinned, item("置顶的重要通知公告标题", "https://x/p.html", "2019-09-01")}, context, {});
   ASSERT_EQ(facts.size(), 1U);
   EXPECT_EQ(*facts[0].attr("pinned"), "true");
 }

@@ -39,7 +39,8 @@ class SourcePollerTest : public ::testing::Test {
                                            << "sources:\n"
                                            << "  - {id: list, unit: 区财政局, url: '" << server_->url("/etag/list.html")
                                            << "', column: 通知公告, emits: item.published}\n"
-                                           << "  - {id: portal, unit: 区政务服务局, url: '" << server_->url("/status/503")
+                                           << "  - {id: portal, unit: 区政务服务局, url: '"
+                                           << server_->url("/status/503")
                                            << "', availability: true, emits: item.published}\n"
                                            << "  - {id: v6, unit: 区政务服务局, url: '" << server6_->url("/feed.xml")
                                            << "', ipv6_probe: true, parser: feed, emits: item.published}\n";
