@@ -147,16 +147,15 @@ import http.server
 import json
 import mimetypes
 import os
-import signal
 import socket
-import socketserver
 import ssl
 import sys
 import threading
 import time
-import traceback
 import urllib.parse
 import zlib
+
+from loopback_peer import LoopbackHTTPServer, RequestBodyMixin, server_tls_context, serve_until_signal
 
 # Long enough for /slow-headers' default 30 s behind the proxy, short enough
 # that forgotten keep-alive connections do not live forever.
@@ -426,46 +425,20 @@ class RequestLog:
             return list(self._entries)
 
 
-class SiteServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128  # concurrency tests open many connections at once
-
+class SiteServer(LoopbackHTTPServer):
     def __init__(self, host, handler_class, tls_context, root):
-        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.tls_context = tls_context
         self.scheme = "https" if tls_context else "http"
         self.root = os.path.realpath(root) if root else None
         self.request_log = RequestLog()
         self.stats = RequestStats()
         self._connection_lock = threading.Lock()
         self._connection_count = 0
-        super().__init__((host, 0), handler_class)
-
-    def server_bind(self):
-        # HTTPServer.server_bind does a reverse DNS lookup, which can stall
-        # in sandboxes without DNS; the name is never needed here.
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = self.server_address[:2]
-
-    def get_request(self):
-        connection, address = self.socket.accept()
-        if self.tls_context:
-            # The handshake happens in the handler thread (see setup()).
-            connection = self.tls_context.wrap_socket(
-                connection, server_side=True, do_handshake_on_connect=False)
-        return connection, address
+        super().__init__(host, handler_class, tls_context)
 
     def next_connection_id(self):
         with self._connection_lock:
             self._connection_count += 1
             return self._connection_count
-
-    def handle_error(self, request, client_address):
-        # Clients hanging up, timing out or failing TLS are part of the tests.
-        if isinstance(sys.exc_info()[1], OSError):
-            return
-        traceback.print_exc(file=sys.stderr)
 
 
 # --- Request handling common to both modes --------------------------------
@@ -480,7 +453,7 @@ HOP_BY_HOP_HEADERS = {
 }
 
 
-class BaseHandler(http.server.BaseHTTPRequestHandler):
+class BaseHandler(RequestBodyMixin, http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = SOCKET_TIMEOUT_SECONDS
 
@@ -528,41 +501,6 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
 
     def serve(self):
         raise NotImplementedError
-
-    def header_dict(self):
-        headers = {}
-        for name, value in self.headers.items():
-            headers[name] = headers[name] + ", " + value if name in headers else value
-        return headers
-
-    def read_request_body(self):
-        """Reads the body so keep-alive stays in step; None after an error reply."""
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self.read_chunked_body()
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return b""
-        if not length.strip().isdigit():
-            self.send_error(400, "Bad Content-Length")
-            return None
-        return self.rfile.read(int(length))
-
-    def read_chunked_body(self):
-        body = []
-        while True:
-            size_line = self.rfile.readline(1024)
-            try:
-                size = int(size_line.split(b";")[0].strip(), 16)
-            except ValueError:
-                self.send_error(400, "Bad chunk size")
-                return None
-            if size == 0:
-                break
-            body.append(self.rfile.read(size))
-            self.rfile.readline(1024)
-        while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-            pass  # trailers are of no interest
-        return b"".join(body)
 
     def serve_control_endpoint(self):
         path = urllib.parse.urlsplit(self.path).path if self.path.startswith("/") else None
@@ -943,13 +881,6 @@ class ProxyHandler(BaseHandler):
 
 # --- Main ------------------------------------------------------------------
 
-def write_port_file(path, port):
-    temporary = path + ".tmp"
-    with open(temporary, "w") as file:
-        file.write("%d\n" % port)
-    os.replace(temporary, path)
-
-
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port-file", required=True)
@@ -962,24 +893,9 @@ def parse_arguments():
 
 def main():
     arguments = parse_arguments()
-    tls_context = None
-    if arguments.tls:
-        tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        tls_context.load_cert_chain(*arguments.tls)
-        tls_context.set_alpn_protocols(["http/1.1"])
+    tls_context = server_tls_context(*arguments.tls) if arguments.tls else None
     handler_class = ProxyHandler if arguments.proxy else PageHandler
-    server = SiteServer(arguments.host, handler_class, tls_context, arguments.root)
-
-    def stop(signal_number, frame):
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    write_port_file(arguments.port_file, server.server_port)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
+    serve_until_signal(SiteServer(arguments.host, handler_class, tls_context, arguments.root), arguments.port_file)
 
 
 if __name__ == "__main__":

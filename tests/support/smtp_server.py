@@ -99,6 +99,8 @@ import warnings
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
+from loopback_peer import write_port_file
+
 SERVER_HOSTNAME = "localhost"  # socket.getfqdn() can stall without DNS
 MESSAGE_NAME = re.compile(r"^(\d{4,})\.(eml|json)$")
 TRY_AGAIN = "451 4.3.0 try again later"
@@ -198,13 +200,6 @@ def quiet_exception_handler(loop, context):
     if isinstance(context.get("exception"), (OSError, asyncio.CancelledError)):
         return
     loop.default_exception_handler(context)
-
-
-def write_port_file(path, port):
-    temporary = path + ".tmp"
-    with open(temporary, "w") as file:
-        file.write("%d\n" % port)
-    os.replace(temporary, path)
 
 
 def parse_arguments():

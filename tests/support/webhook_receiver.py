@@ -177,16 +177,13 @@ import hmac
 import http.server
 import json
 import math
-import os
-import signal
-import socket
-import socketserver
 import ssl
 import sys
 import threading
 import time
-import traceback
 import urllib.parse
+
+from loopback_peer import LoopbackHTTPServer, RequestBodyMixin, server_tls_context, serve_until_signal
 
 SOCKET_TIMEOUT_SECONDS = 120
 SIGNATURE_WINDOW_SECONDS = 3600
@@ -359,36 +356,10 @@ class ReceiverState:
             return None
 
 
-class ReceiverServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128
-
+class ReceiverServer(LoopbackHTTPServer):
     def __init__(self, host, tls_context):
-        self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-        self.tls_context = tls_context
         self.state = ReceiverState()
-        super().__init__((host, 0), ReceiverHandler)
-
-    def server_bind(self):
-        # HTTPServer.server_bind does a reverse DNS lookup, which can stall
-        # in sandboxes without DNS; the name is never needed here.
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = self.server_address[:2]
-
-    def get_request(self):
-        connection, address = self.socket.accept()
-        if self.tls_context:
-            # The handshake happens in the handler thread (see setup()).
-            connection = self.tls_context.wrap_socket(
-                connection, server_side=True, do_handshake_on_connect=False)
-        return connection, address
-
-    def handle_error(self, request, client_address):
-        # Clients hanging up, timing out or failing TLS are part of the tests.
-        if isinstance(sys.exc_info()[1], OSError):
-            return
-        traceback.print_exc(file=sys.stderr)
+        super().__init__(host, ReceiverHandler, tls_context)
 
 
 # --- Request handling ------------------------------------------------------
@@ -403,7 +374,7 @@ class Answer(Exception):
         self.headers = list(headers)
 
 
-class ReceiverHandler(http.server.BaseHTTPRequestHandler):
+class ReceiverHandler(RequestBodyMixin, http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = SOCKET_TIMEOUT_SECONDS
 
@@ -616,42 +587,6 @@ class ReceiverHandler(http.server.BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def header_dict(self):
-        headers = {}
-        for name, value in self.headers.items():
-            headers[name] = headers[name] + ", " + value if name in headers else value
-        return headers
-
-    def read_request_body(self):
-        """Reads the body so keep-alive stays in step; None after an error reply."""
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self.read_chunked_body()
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return b""
-        if not length.strip().isdigit():
-            self.send_error(400, "Bad Content-Length")
-            return None
-        return self.rfile.read(int(length))
-
-    def read_chunked_body(self):
-        body = []
-        while True:
-            size_line = self.rfile.readline(1024)
-            try:
-                size = int(size_line.split(b";")[0].strip(), 16)
-            except ValueError:
-                self.send_error(400, "Bad chunk size")
-                return None
-            if size == 0:
-                break
-            body.append(self.rfile.read(size))
-            self.rfile.readline(1024)
-        while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-            pass  # trailers are of no interest
-        return b"".join(body)
-
-
 # --- Body validation -------------------------------------------------------
 
 def is_text(value):
@@ -699,13 +634,6 @@ def feishu_body_ok(body):
 
 # --- Main ------------------------------------------------------------------
 
-def write_port_file(path, port):
-    temporary = path + ".tmp"
-    with open(temporary, "w") as file:
-        file.write("%d\n" % port)
-    os.replace(temporary, path)
-
-
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port-file", required=True)
@@ -716,23 +644,8 @@ def parse_arguments():
 
 def main():
     arguments = parse_arguments()
-    tls_context = None
-    if arguments.tls:
-        tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        tls_context.load_cert_chain(*arguments.tls)
-        tls_context.set_alpn_protocols(["http/1.1"])
-    server = ReceiverServer(arguments.host, tls_context)
-
-    def stop(signal_number, frame):
-        raise SystemExit(0)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    write_port_file(arguments.port_file, server.server_port)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
+    tls_context = server_tls_context(*arguments.tls) if arguments.tls else None
+    serve_until_signal(ReceiverServer(arguments.host, tls_context), arguments.port_file)
 
 
 if __name__ == "__main__":
