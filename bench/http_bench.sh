@@ -55,18 +55,9 @@ if ((units < 1 || obligations < 1 || duration < 1)); then
 fi
 
 # ---- tools
-need_package() {  # need_package PACKAGE TEST…: installs PACKAGE (as root) unless TEST succeeds
-  local package=$1
-  shift
-  "$@" >/dev/null 2>&1 && return 0
-  if ((EUID == 0)) && command -v apt-get >/dev/null; then
-    echo "http_bench: installing $package" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null ||
-      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null; }
-  fi
-  "$@" >/dev/null 2>&1 || { echo "http_bench: needs the Debian package $package (as root: apt-get install $package)" >&2; exit 1; }
-}
-PATH=$PATH:/usr/sbin:/sbin
+bench_name=http_bench
+# shellcheck source=bench/bench_lib.sh
+source "$root/bench/bench_lib.sh"
 need_package nginx-light command -v nginx
 need_package wrk command -v wrk
 need_package time test -x /usr/bin/time
@@ -79,14 +70,6 @@ need_package iproute2 command -v ss
 work=$(mktemp -d "${TMPDIR:-/tmp}/http_bench.XXXXXX")
 daemon_pid=""
 nginx_pid=""
-stop_pid() {  # stop_pid PID SIGNAL: signal, wait up to 10 s, then SIGKILL
-  local pid=$1 signal=$2
-  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-  kill "-$signal" "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
 cleanup() {
   local rc=$?
   [[ -n $daemon_pid ]] && stop_pid "$daemon_pid" TERM
@@ -97,24 +80,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The main build may be relinking the binary: wait for it, then run a private copy.
-for _ in $(seq 120); do
-  if [[ -x $deadlined ]] && cp "$deadlined" "$work/deadlined" 2>/dev/null && "$work/deadlined" --version >/dev/null 2>&1; then
-    break
-  fi
-  rm -f "$work/deadlined"
-  sleep 5
-done
-[[ -x $work/deadlined ]] || { echo "http_bench: no runnable $deadlined" >&2; exit 1; }
+private_binary "$deadlined" "$work"
 bin=$work/deadlined
 
 # ---- two free loopback ports
-listening() { ss -Htln 2>/dev/null | awk '{print $4}'; }
-free_port() {  # free_port FROM: the first port ≥ FROM nobody listens on
-  local p=$1
-  while listening | grep -Eq "(^|[.:*])(127\.0\.0\.1|0\.0\.0\.0|\*|\[::\]):$p\$"; do p=$((p + 1)); done
-  echo "$p"
-}
 dport=$(free_port "$port")
 nport=$(free_port $((dport + 1)))
 

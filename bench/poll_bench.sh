@@ -41,18 +41,9 @@ if ! [[ $sources =~ ^[0-9]+$ && $hosts =~ ^[0-9]+$ && $port =~ ^[0-9]+$ ]] || ((
 fi
 
 # ---- tools
-need_package() {  # need_package PACKAGE TEST…: installs PACKAGE (as root) unless TEST succeeds
-  local package=$1
-  shift
-  "$@" >/dev/null 2>&1 && return 0
-  if ((EUID == 0)) && command -v apt-get >/dev/null; then
-    echo "poll_bench: installing $package" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null ||
-      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null; }
-  fi
-  "$@" >/dev/null 2>&1 || { echo "poll_bench: needs the Debian package $package (as root: apt-get install $package)" >&2; exit 1; }
-}
-PATH=$PATH:/usr/sbin:/sbin
+bench_name=poll_bench
+# shellcheck source=bench/bench_lib.sh
+source "$root/bench/bench_lib.sh"
 need_package nginx-light command -v nginx
 need_package time test -x /usr/bin/time
 need_package curl command -v curl
@@ -75,32 +66,18 @@ cleanup() {
     [[ -n $child ]] && kill "$child" 2>/dev/null
     wait "$timer_pid" 2>/dev/null || true
   fi
-  if [[ -n $nginx_pid ]] && kill -0 "$nginx_pid" 2>/dev/null; then
-    kill -QUIT "$nginx_pid" 2>/dev/null || true  # graceful: the master stops its workers
-    for _ in $(seq 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$nginx_pid" 2>/dev/null || true
-    wait "$nginx_pid" 2>/dev/null || true
-  fi
+  [[ -n $nginx_pid ]] && stop_pid "$nginx_pid" QUIT  # graceful: the master stops its workers
   if ((keep)); then echo "poll_bench: work directory kept: $work" >&2; else rm -rf "$work"; fi
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The main build may be relinking the binary: wait for it, then run a private copy.
-for _ in $(seq 120); do
-  if [[ -x $deadlined ]] && cp "$deadlined" "$work/deadlined" 2>/dev/null && "$work/deadlined" --version >/dev/null 2>&1; then
-    break
-  fi
-  rm -f "$work/deadlined"
-  sleep 5
-done
-[[ -x $work/deadlined ]] || { echo "poll_bench: no runnable $deadlined" >&2; exit 1; }
+private_binary "$deadlined" "$work"
 bin=$work/deadlined
 
 # ---- a port free on every host address
-listening() { ss -Htln 2>/dev/null | awk '{print $4}'; }
-while listening | grep -Eq "(^|[.:*])(127\.0\.0\.[0-9]+|0\.0\.0\.0|\*|\[::\]):$port\$"; do port=$((port + 1)); done
+port=$(free_port "$port" '127\.0\.0\.[0-9]+')
 
 # ---- the world
 echo "== generating $sources column pages on $hosts hosts (port $port)"
