@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "deadlined/daemon/calendar_file.hpp"
+#include "deadlined/daemon/scoring_config.hpp"
 #include "deadlined/daemon/notification_config.hpp"
 #include "deadlined/daemon/rule_pack_loader.hpp"
 #include "deadlined/daemon/xml_document.hpp"
@@ -461,7 +462,7 @@ config_load load_config(const std::string& path, const std::string& database_ove
   } else if (reader.expect_map(*root, "")) {
     reader.check_keys(*root, "",
                       {"district", "office", "database", "spool", "calendar", "units", "groups", "rules", "sources",
-                       "polling", "notifications", "http", "tokens"});
+                       "polling", "notifications", "http", "tokens", "scoring"});
     district = reader.scalar(*root, "", "district", false).value_or("");
     if (auto db = reader.scalar(*root, "", "database", false)) database = resolve(reader.file(), *db);
     if (auto dir = reader.scalar(*root, "", "spool", false)) spool = resolve(reader.file(), *dir);
@@ -498,6 +499,10 @@ config_load load_config(const std::string& path, const std::string& database_ove
   for (const auto& file : rule_files)
     load_rule_pack(file, rule_set, rejected, problems);
   check_rules(rule_set, rejected, directory, problems);
+  rules::scoring_policy scoring;
+  if (!root->IsNull() && root->IsMap()) {
+    if (const auto node = (*root)["scoring"]) read_scoring(reader, node, rule_set, scoring);
+  }
 
   auto zone = lookup_zone(calendar.zone);
   if (!zone) {
@@ -525,7 +530,7 @@ config_load load_config(const std::string& path, const std::string& database_ove
   result.snapshot = std::make_shared<const config_snapshot>(config_snapshot{
       path, district, office, database, spool, calendar, rules::working_calendar{spec, std::move(*zone)},
       std::move(directory), std::move(rule_set), std::move(rule_files), std::move(sources), std::move(polling),
-      std::move(notifications), std::move(http), std::move(tokens)});
+      std::move(notifications), std::move(http), std::move(tokens), std::move(scoring)});
   return result;
 }
 

@@ -185,7 +185,8 @@ std::vector<std::string_view> kind_keys(std::string_view kind) {
 }
 
 constexpr std::string_view common_keys[] = {"id",     "version",  "kind",      "title",       "clause",
-                                            "source", "severity", "effective", "responsible", "escalate"};
+                                            "source", "severity", "effective", "responsible", "escalate",
+                                            "veto"};
 
 std::optional<int> read_int(yaml_reader& reader, const YAML::Node& map, const std::string& path, std::string_view key,
                             int lowest) {
@@ -422,6 +423,7 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
     reader.error(node["severity"], yaml_reader::join(path, "severity"),
                  "unknown severity \"" + r.severity + "\"; expected info, warning or critical");
   }
+  r.veto = reader.boolean(node, path, "veto").value_or(false);
   if (const auto effective = node["effective"]) {
     const auto effective_path = yaml_reader::join(path, "effective");
     if (reader.expect_map(effective, effective_path)) {

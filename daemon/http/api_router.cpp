@@ -6,6 +6,8 @@
 
 #include "deadlined/daemon/obligation_report.hpp"
 #include "deadlined/daemon/record_reader.hpp"
+#include "deadlined/daemon/scorecard_report.hpp"
+#include "deadlined/rules/report_period.hpp"
 
 namespace deadlined::daemon {
 
@@ -199,6 +201,40 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
     api_response answer{200, page->content_type.empty() ? "text/html" : page->content_type, page->bytes};
     answer.sandboxed = true;
     co_return answer;
+  }
+  if (path == "/api/v1/scorecard" || path == "/board/report") {
+    const auto param = [&request](const char* key, std::string fallback) {
+      const auto it = request.query.find(key);
+      return it == request.query.end() || it->second.empty() ? fallback : it->second;
+    };
+    const auto format = path == "/board/report" ? std::string{"html"} : param("format", "json");
+    if (format != "json" && format != "csv" && format != "html") co_return error(400, "format is json, csv or html");
+    const auto table = parse_report_table(param("table", "units"));
+    if (!table) co_return error(400, "table is units, rules, ledger or requests");
+    const auto now = clock_();
+    auto period = rules::year_to_date(zone.local_date(now));
+    if (const auto text = param("period", ""); !text.empty()) {
+      const auto parsed = rules::parse_report_period(text);
+      if (const auto* e = std::get_if<rules::parse_error>(&parsed)) {
+        co_return error(400, "period: col " + std::to_string(e->column) + ": " + e->message);
+      }
+      period = std::get<rules::period>(parsed);
+    }
+    std::string unit;
+    try {
+      unit = report_unit(config, param("unit", ""));
+    } catch (const std::invalid_argument& e) {
+      co_return error(400, std::string{"unit: "} + e.what());
+    }
+    const auto* obligations = &view->obligations;
+    const auto report = co_await worker_.run(
+        [this, obligations, &period, &unit, now] { return worker_.report(*obligations, period, unit, now); });
+    if (format == "json") co_return json_response(200, scorecard_json(*report, zone));
+    if (format == "html") co_return api_response{200, "text/html; charset=utf-8", scorecard_html(*report, zone)};
+    static constexpr const char* table_names[] = {"排名", "分项", "台账", "依申请公开统计"};
+    api_response csv{200, "text/csv; charset=utf-8", scorecard_csv(*report, *table, zone)};
+    csv.download_name = config.district + unit + period.label + table_names[static_cast<int>(*table)] + ".csv";
+    co_return csv;
   }
   if (path == "/" || path == "/board") {
     co_return api_response{200, "text/html; charset=utf-8", board_html(*view, clock_(), request.query)};

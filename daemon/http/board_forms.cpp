@@ -33,47 +33,6 @@ std::string waiver_form(const rules::obligation& o, const char* action, const ch
 
 }  // namespace
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
-
-std::string query_encode(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::string page_start(const status_view& view, std::string_view title) {
   return "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" +
@@ -85,7 +44,7 @@ std::string page_start(const status_view& view, std::string_view title) {
          ".green{color:#080}nav a{margin-right:1em}label{display:block;margin:.4em 0}input,select,textarea{"
          "font-size:1em;max-width:100%}textarea{width:100%}form{margin:.6em 0}"
          "</style></head><body><nav><a href=\"/\">看板</a><a href=\"/board/submit\">报送</a>"
-         "<a href=\"/board/waivers\">豁免审批</a></nav><h1>" +
+         "<a href=\"/board/waivers\">豁免审批</a><a href=\"/board/report\">评价报表</a></nav><h1>" +
          html_escape(view.config->district) + " " + html_escape(title) + "</h1>";
 }
 

@@ -1,5 +1,7 @@
 #include "deadlined/daemon/http_server.hpp"
 
+#include "deadlined/daemon/html_text.hpp"
+
 #include <stdexcept>
 
 namespace deadlined::daemon {
@@ -13,6 +15,11 @@ http_response to_http(const api_response& answer, unsigned version, bool keep_al
   res.set(http::field::cache_control, "no-store");
   res.set("X-Content-Type-Options", "nosniff");
   if (answer.sandboxed) res.set("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'none'");
+  if (!answer.download_name.empty()) {
+    // RFC 6266: an ASCII fallback, and the real (Chinese) name percent-encoded as UTF-8.
+    res.set(http::field::content_disposition,
+            "attachment; filename=\"report.csv\"; filename*=UTF-8''" + query_encode(answer.download_name));
+  }
   res.body() = answer.body;
   res.keep_alive(keep_alive);
   res.prepare_payload();

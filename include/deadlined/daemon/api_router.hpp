@@ -28,6 +28,8 @@ struct api_response {
   std::string body;
   /// Scraped pages are served sandboxed: no script of theirs runs on the daemon's origin.
   bool sandboxed = false;
+  /// Offered as a download under this name (Content-Disposition), when set.
+  std::string download_name{};
 };
 
 /// Parses a request target into path and decoded query.

@@ -7,14 +7,11 @@
 #include <string>
 #include <string_view>
 
+#include "deadlined/daemon/html_text.hpp"
 #include "deadlined/daemon/status_view.hpp"
 
 namespace deadlined::daemon {
 
-/// Text with &, <, >, " and ' escaped for HTML.
-std::string html_escape(std::string_view text);
-/// Percent-encoding for a URL query value.
-std::string query_encode(std::string_view text);
 /// The shared head (title, phone-friendly viewport, inline style) and the page's heading.
 std::string page_start(const status_view& view, std::string_view title);
 std::string page_end();

@@ -35,6 +35,7 @@ int run_backup_command(const std::vector<std::string>& args, command_io& io);
 int run_check_command(const std::vector<std::string>& args, command_io& io);
 int run_poll_command(const std::vector<std::string>& args, command_io& io);
 int run_coverage_command(const std::vector<std::string>& args, command_io& io);
+int run_report_command(const std::vector<std::string>& args, command_io& io);
 int run_explain_command(const std::vector<std::string>& args, command_io& io);
 int run_extract_command(const std::vector<std::string>& args, command_io& io);
 int run_import_command(const std::vector<std::string>& args, command_io& io);

@@ -11,6 +11,7 @@
 #include "deadlined/daemon/source_settings.hpp"
 #include "deadlined/rules/diagnostic.hpp"
 #include "deadlined/rules/rule.hpp"
+#include "deadlined/rules/scorecard.hpp"
 #include "deadlined/rules/unit_directory.hpp"
 #include "deadlined/rules/working_calendar.hpp"
 
@@ -66,6 +67,7 @@ struct config_snapshot {
   notification_settings notifications;
   http_settings http;
   std::vector<api_token> tokens;
+  rules::scoring_policy scoring;  ///< empty: scorecards have counts and rates only
 
   const source_settings* find_source(std::string_view id) const {
     for (const auto& s : sources) {

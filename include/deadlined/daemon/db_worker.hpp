@@ -9,6 +9,7 @@
 #include "deadlined/daemon/ingest.hpp"
 #include "deadlined/daemon/net.hpp"
 #include "deadlined/daemon/notification_delivery.hpp"
+#include "deadlined/daemon/scorecard_report.hpp"
 #include "deadlined/daemon/source_poller.hpp"
 #include "deadlined/daemon/status_view.hpp"
 #include "deadlined/daemon/store.hpp"
@@ -58,6 +59,9 @@ class db_worker {
   std::pair<poll_state, bool> poll_state_for(const source_settings& source, rules::instant now);
   /// Records a poll (facts, fetch, evidence) under the configuration it was made with.
   poll_report record(const config_snapshot& config, const source_settings& source, const fetched_page& page);
+  /// The evaluators' report of `period` over `obligations` (the snapshot's) and the stored facts.
+  std::shared_ptr<const report_data> report(const std::vector<rules::obligation>& obligations,
+                                            const rules::period& period, const std::string& unit, rules::instant now);
   /// A stored page snapshot (evidence) by its hash.
   std::optional<evidence_page> evidence(const std::string& hash) const { return evidence_->get(hash); }
   /// Switches to a new configuration (after SIGHUP).

@@ -83,6 +83,7 @@ struct rule {
   std::string clause;  ///< the seed clause it enforces: 一、（一）2
   std::string source;  ///< the regulation or document it cites
   std::string severity = "warning";
+  bool veto = false;  ///< a breach is a single veto (单项否决) in the evaluation, whatever else the unit did
   std::string pack;
   source_position where;  ///< where the rule is written
   std::string path;       ///< its dotted path in the pack (`rules.3`)

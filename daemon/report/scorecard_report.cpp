@@ -1,0 +1,79 @@
+#include <algorithm>
+#include <stdexcept>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "deadlined/daemon/scorecard_report.hpp"
+#include "deadlined/rules/report_period.hpp"
+
+namespace deadlined::daemon {
+
+std::string report_unit(const config_snapshot& config, const std::string& name_or_alias) {
+  if (name_or_alias.empty()) return {};
+  const auto* u = config.units.find(name_or_alias);
+  if (u == nullptr) throw std::invalid_argument("unknown unit \"" + name_or_alias + "\"");
+  return u->name;
+}
+
+report_data build_report(const config_snapshot& config, const std::vector<rules::fact>& facts,
+                         const std::vector<rules::obligation>& obligations, const rules::period& period,
+                         const std::string& unit, rules::instant now) {
+  const auto& zone = config.calendar.zone();
+  report_data out;
+  out.district = config.district;
+  out.generated_at = now;
+  out.unit = unit;
+  out.board_url = config.notifications.board_url;
+  const rules::scorecard_input input{obligations,  facts,         config.rules, config.units,
+                                     zone,         config.scoring, period,      rules::previous_period(period)};
+  out.card = rules::build_scorecard(input);
+  out.requests = rules::request_statistics(facts, obligations, config.rules, config.units, zone, period);
+  if (!unit.empty()) {
+    std::erase_if(out.card.units, [&](const rules::unit_scorecard& c) { return c.unit != unit; });
+    std::erase_if(out.requests, [&](const rules::request_counts& r) { return r.unit != unit; });
+    // The district's chart becomes the unit's own.
+    for (auto& m : out.card.overdue_by_month)
+      m.overdue = 0;
+    for (const auto& c : out.card.units)
+      for (std::size_t i = 0; i < out.card.overdue_by_month.size() && i < c.overdue_by_month.size(); ++i)
+        out.card.overdue_by_month[i].overdue += c.overdue_by_month[i];
+  }
+  for (const auto& o : obligations)
+    if (rules::due_in(o, period, zone) && (unit.empty() || o.unit == unit)) out.ledger.push_back(o);
+  std::sort(out.ledger.begin(), out.ledger.end(), [](const rules::obligation& a, const rules::obligation& b) {
+    return std::tie(a.unit, a.due_at, a.rule, a.id) < std::tie(b.unit, b.due_at, b.rule, b.id);
+  });
+  std::map<std::string_view, const rules::fact*> by_id;
+  for (const auto& f : facts)
+    by_id.emplace(f.id, &f);
+  for (const auto& o : out.ledger)
+    for (const auto& e : o.evidence)
+      if (const auto found = by_id.find(e.fact_id); found != by_id.end()) out.evidence.emplace(e.fact_id, *found->second);
+  return out;
+}
+
+std::optional<report_table> parse_report_table(std::string_view name) {
+  if (name == "units") return report_table::units;
+  if (name == "rules") return report_table::rules;
+  if (name == "ledger") return report_table::ledger;
+  if (name == "requests") return report_table::requests;
+  return std::nullopt;
+}
+
+std::string percent(std::optional<double> rate) {
+  if (!rate) return "—";
+  return fmt::format("{:.1f}%", *rate * 100.0);
+}
+
+std::string evidence_role_label(std::string_view role) {
+  static constexpr std::pair<std::string_view, std::string_view> labels[] = {
+      {"trigger", "起始"},       {"closing", "完成"},          {"follow_up", "后续"}, {"extension", "延期"},
+      {"pause", "中止"},         {"resume", "恢复"},           {"restart", "重新计算"}, {"waiver", "豁免"},
+      {"repeat_trigger", "重复"}};
+  for (const auto& [key, label] : labels)
+    if (key == role) return std::string{label};
+  return std::string{role};
+}
+
+}  // namespace deadlined::daemon
