@@ -41,8 +41,17 @@ report_data build_report(const config_snapshot& config, const std::vector<rules:
   }
   for (const auto& o : obligations)
     if (rules::due_in(o, period, zone) && (unit.empty() || o.unit == unit)) out.ledger.push_back(o);
-  std::sort(out.ledger.begin(), out.ledger.end(), [](const rules::obligation& a, const rules::obligation& b) {
-    return std::tie(a.unit, a.due_at, a.rule, a.id) < std::tie(b.unit, b.due_at, b.rule, b.id);
+  // Units in the configuration's order (as the office lists them), then by due time.
+  std::map<std::string_view, std::size_t> unit_order;
+  for (const auto& u : config.units.units())
+    unit_order.emplace(u.name, unit_order.size());
+  const auto order_of = [&unit_order](const std::string& name) {
+    const auto found = unit_order.find(name);
+    return found == unit_order.end() ? unit_order.size() : found->second;
+  };
+  std::sort(out.ledger.begin(), out.ledger.end(), [&](const rules::obligation& a, const rules::obligation& b) {
+    return std::make_tuple(order_of(a.unit), std::cref(a.unit), a.due_at, std::cref(a.rule), std::cref(a.id)) <
+           std::make_tuple(order_of(b.unit), std::cref(b.unit), b.due_at, std::cref(b.rule), std::cref(b.id));
   });
   std::map<std::string_view, const rules::fact*> by_id;
   for (const auto& f : facts)

@@ -22,6 +22,7 @@
 
 #include <fstream>
 
+#include "support/chromium.hpp"
 #include "support/process.hpp"
 #include "support/site_server.hpp"
 
@@ -36,6 +37,7 @@ struct reply {
   unsigned status = 0;
   std::string body;
   std::string content_type;
+  std::string disposition;
 };
 
 class Daemon : public ::testing::Test {
@@ -84,7 +86,8 @@ class Daemon : public ::testing::Test {
     boost::beast::flat_buffer buffer;
     http::response<http::string_body> res;
     http::read(stream, buffer, res);
-    return {res.result_int(), res.body(), std::string{res[http::field::content_type]}};
+    return {res.result_int(), res.body(), std::string{res[http::field::content_type]},
+            std::string{res[http::field::content_disposition]}};
   }
 
   static boost::json::value json(const reply& r) { return boost::json::parse(r.body); }
@@ -523,14 +526,55 @@ TEST(DaemonSystemd, TellsSystemdItIsReadyAndFeedsTheWatchdog) {
 namespace deadlined {
 namespace {
 
-/// Runs headless Chromium (Debian's) with `args`; its standard output.
-std::string chromium(const std::vector<std::string>& args, const fs::path& work) {
-  std::string command = "chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars";
-  for (const auto& a : args)
-    command += " '" + a + "'";
-  const auto out = work / "chromium.out";
-  std::system((command + " > " + out.string() + " 2>/dev/null").c_str());  // NOLINT
-  return testing::slurp(out);
+using testing::chromium;
+
+TEST_F(Daemon, TheScorecardIsServedAsJsonCsvAndAPrintablePage) {
+  const auto posted = request(http::verb::post, "/api/v1/records",
+                              R"([{"id":"SC1","type":"call.made","unit":"财政局","time":"2026-11-26T10:00:00+08:00",)"
+                              R"("attrs":{"hotline":"020-2","answered":false}}])",
+                              "czj-token-0123456789");
+  ASSERT_EQ(posted.status, 200U) << posted.body;
+  obligations_when([](const boost::json::array& list) {
+    for (const auto& o : list)
+      if (o.at("opened_at").as_string() == "2026-11-26T10:00:00+08:00") return true;
+    return false;
+  });
+
+  const auto r = request(http::verb::get, "/api/v1/scorecard?period=2026-11");
+  ASSERT_EQ(r.status, 200U) << r.body;
+  const auto card = json(r).as_object();
+  EXPECT_EQ(card.at("period").at("label").as_string(), "2026-11");
+  EXPECT_EQ(card.at("previous_period").at("label").as_string(), "2026-10");
+  bool finance_seen = false;
+  for (const auto& u : card.at("units").as_array()) {
+    if (u.at("unit").as_string() != "区财政局") continue;
+    finance_seen = true;
+    EXPECT_GE(u.at("totals").at("overdue").as_int64(), 1);
+    EXPECT_EQ(u.at("totals").at("on_time_rate").as_double(), 0.0);
+  }
+  EXPECT_TRUE(finance_seen) << r.body;
+
+  const auto csv = request(http::verb::get, "/api/v1/scorecard?period=2026-11&format=csv&table=ledger&unit=%E8%B4%A2%E6%94%BF%E5%B1%80");
+  ASSERT_EQ(csv.status, 200U) << csv.body;
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF单位,编号,规则"));
+  EXPECT_NE(csv.body.find("政务热线电话打不通、无回应"), std::string::npos);
+  EXPECT_TRUE(csv.disposition.starts_with("attachment; filename=\"report.csv\"; filename*=UTF-8''")) << csv.disposition;
+
+  const auto page = request(http::verb::get, "/board/report?period=2026-11");
+  ASSERT_EQ(page.status, 200U);
+  EXPECT_EQ(page.content_type, "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("class=\"chart chart-rate\""), std::string::npos);
+  EXPECT_NE(request(http::verb::get, "/").body.find("href=\"/board/report\""), std::string::npos);
+
+  const auto bad_period = request(http::verb::get, "/api/v1/scorecard?period=2026-Q7");
+  EXPECT_EQ(bad_period.status, 400U);
+  EXPECT_EQ(json(bad_period).at("error").as_string(), "period: col 7: a quarter is Q1 to Q4");
+  const auto bad_unit = request(http::verb::get, "/api/v1/scorecard?unit=X%E5%B1%80");
+  EXPECT_EQ(bad_unit.status, 400U);
+  EXPECT_EQ(json(bad_unit).at("error").as_string(), "unit: unknown unit \"X局\"");
+  EXPECT_EQ(request(http::verb::get, "/api/v1/scorecard?format=xml").status, 400U);
+  EXPECT_EQ(request(http::verb::post, "/api/v1/scorecard", "[]", "czj-token-0123456789").status, 405U);
 }
 
 TEST_F(Daemon, TheBoardRendersInChromiumOnAPhoneSizedScreen) {
@@ -572,9 +616,7 @@ TEST_F(Daemon, TheBoardRendersInChromiumOnAPhoneSizedScreen) {
   EXPECT_NE(unit_dom.find("政务热线电话打不通、无回应"), std::string::npos);
 
   // The screenshot is kept as a test artefact beside the test binary.
-  const auto artefacts = fs::current_path() / "artefacts";
-  fs::create_directories(artefacts);
-  const auto png = artefacts / "board.png";
+  const auto png = testing::artefact_directory() / "board.png";
   fs::remove(png);
   chromium(
       {"--window-size=412,915", "--screenshot=" + png.string(), base + "/?unit=%E5%8C%BA%E8%B4%A2%E6%94%BF%E5%B1%80"},
