@@ -55,6 +55,13 @@ first_overdue=$("$deadlined" check --config "$config" --db "$db" --now '2019-12-
 echo "== deadlined explain $first_overdue"
 "$deadlined" explain --config "$config" --db "$db" --now '2019-12-20 18:00' "$first_overdue"
 
+report_html=${DEADLINED_REPORT_HTML:-$root/build/example-report-2019.html}
+mkdir -p "$(dirname "$report_html")"
+echo "== deadlined report --period 2019 (the evaluation scorecard of 2019 as of 10 January 2020; HTML with charts"
+echo "   written to $report_html)"
+"$deadlined" report --config "$config" --db "$db" --now '2020-01-10 12:00' --period 2019 --html "$report_html"
+"$deadlined" report --config "$config" --db "$db" --now '2020-01-10 12:00' --period 2019 --table requests
+
 echo "== deadlined run (the daemon on the same database, briefly, at today's date): /healthz and /api/v1/status"
 log=$work/daemon.log
 "$deadlined" run --config "$config" --db "$db" --listen 127.0.0.1:0 2> "$log" &
