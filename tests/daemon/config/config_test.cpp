@@ -93,6 +93,28 @@ TEST(Config, ABrokenRulePackReportsEveryProblemWithItsPlace) {
   EXPECT_EQ(problems(data + "/rules/broken-config.yaml"), expected);
 }
 
+TEST(Config, ScoringMistakesAreReportedWithTheirPlace) {
+  const auto file = data + "/report/broken-scoring.yaml";
+  const std::vector<std::string> expected{
+      file + ":7:9: scoring.veto: expected zero or mark, found \"strict\"",
+      file + ":9:5: scoring.rules: points per rule need scoring.base, the points a unit starts from",
+      file + ":9:5: scoring.rules.interpretaton: unknown rule \"interpretaton\"",
+      file + ":10:35: scoring.rules.interpretation.late: unknown key \"late\"; expected one of: overdue, met_late, "
+             "at_most",
+      file + ":10:31: scoring.rules.interpretation.overdue: expected a number of points from 0, found \"-1\"",
+      file + ":10:53: scoring.rules.interpretation.at_most: expected a number of points from 0, found \"十\"",
+  };
+  EXPECT_EQ(problems(file), expected);
+  // The report's own district, with its points, loads; its hotline rule is a single veto.
+  const auto loaded = load_config(data + "/report/district.yaml");
+  ASSERT_TRUE(loaded.snapshot) << (loaded.problems.empty() ? "" : rules::to_string(loaded.problems[0]));
+  EXPECT_EQ(loaded.snapshot->scoring.base, 100.0);
+  EXPECT_EQ(loaded.snapshot->scoring.rules.at("interpretation").per_met_late, 1.0);
+  EXPECT_EQ(loaded.snapshot->scoring.rules.at("interpretation").at_most, 10.0);
+  for (const auto& r : loaded.snapshot->rules.rules)
+    EXPECT_EQ(r.veto, r.id == "hotline-unanswered") << r.id;
+}
+
 TEST(Config, TheExampleDefinesTheSeedUnitsGroupsAndRules) {
   const auto loaded = load_config(std::string{DEADLINED_SOURCE_DIR} + "/config/deadlined.yaml");
   ASSERT_TRUE(loaded.snapshot);
