@@ -44,8 +44,7 @@ void request_counts::add(const request_counts& other) {
 
 std::vector<request_counts> request_statistics(const std::vector<fact>& facts,
                                                const std::vector<obligation>& obligations, const rule_set& rules,
-                                               const unit_directory& units, const zone_offsets& zone,
-                                               const period& p) {
+                                               const unit_directory& units, const zone_offsets& zone, const period& p) {
   std::map<std::string, request_history, std::less<>> requests;
   for (const auto& f : facts) {
     if (!f.type.starts_with("request.")) continue;

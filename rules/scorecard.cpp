@@ -71,7 +71,8 @@ std::vector<unit_scorecard> cards_for(const scorecard_input& in, const period& p
     if (verdict && !breached(o.state)) continue;
     auto& card = card_of(o.unit);
     if (card.overdue_by_month.empty()) card.overdue_by_month.assign(months.size(), 0);
-    auto line = std::find_if(card.rules.begin(), card.rules.end(), [&](const rule_line& l) { return l.rule == o.rule; });
+    auto line =
+        std::find_if(card.rules.begin(), card.rules.end(), [&](const rule_line& l) { return l.rule == o.rule; });
     if (line == card.rules.end()) {
       rule_line fresh;
       fresh.rule = o.rule;
@@ -88,7 +89,8 @@ std::vector<unit_scorecard> cards_for(const scorecard_input& in, const period& p
     }
     line->counts.add(o.state);
     card.totals.add(o.state);
-    if (o.state == obligation_state::waived && !o.waiver_reason.empty()) line->waiver_reasons.push_back(o.waiver_reason);
+    if (o.state == obligation_state::waived && !o.waiver_reason.empty())
+      line->waiver_reasons.push_back(o.waiver_reason);
     if (breached(o.state)) {
       if (line->kind == rule_kind::availability) ++card.availability_breaches;
       if (line->kind == rule_kind::freshness) ++card.freshness_breaches;
@@ -118,8 +120,8 @@ std::vector<unit_scorecard> cards_for(const scorecard_input& in, const period& p
     for (auto& line : card.rules) {
       if (line.veto && (line.counts.overdue + line.counts.met_late) > 0) card.vetoes.push_back(line.title);
       if (const auto points = in.scoring.rules.find(line.rule); points != in.scoring.rules.end()) {
-        line.deduction = points->second.per_overdue * line.counts.overdue +
-                         points->second.per_met_late * line.counts.met_late;
+        line.deduction =
+            points->second.per_overdue * line.counts.overdue + points->second.per_met_late * line.counts.met_late;
         if (points->second.at_most) line.deduction = std::min(line.deduction, *points->second.at_most);
       }
     }

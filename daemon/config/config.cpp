@@ -12,9 +12,9 @@
 #include <tuple>
 
 #include "deadlined/daemon/calendar_file.hpp"
-#include "deadlined/daemon/scoring_config.hpp"
 #include "deadlined/daemon/notification_config.hpp"
 #include "deadlined/daemon/rule_pack_loader.hpp"
+#include "deadlined/daemon/scoring_config.hpp"
 #include "deadlined/daemon/xml_document.hpp"
 #include "deadlined/daemon/yaml_reader.hpp"
 #include "deadlined/daemon/zone_lookup.hpp"

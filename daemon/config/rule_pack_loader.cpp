@@ -184,9 +184,8 @@ std::vector<std::string_view> kind_keys(std::string_view kind) {
   return {};
 }
 
-constexpr std::string_view common_keys[] = {"id",     "version",  "kind",      "title",       "clause",
-                                            "source", "severity", "effective", "responsible", "escalate",
-                                            "veto"};
+constexpr std::string_view common_keys[] = {"id",       "version",   "kind",        "title",    "clause", "source",
+                                            "severity", "effective", "responsible", "escalate", "veto"};
 
 std::optional<int> read_int(yaml_reader& reader, const YAML::Node& map, const std::string& path, std::string_view key,
                             int lowest) {

@@ -81,8 +81,7 @@ std::string ledger_html(const report_data& report, const rules::zone_offsets& zo
             "<div class=\"muted\">" + html_escape(o.clause) + "</div></td><td>" +
             html_escape(short_time(o.due_at, zone)) + "</td><td>" + html_escape(rules::chinese_label(o.state)) +
             (o.waiver_reason.empty() ? "" : "<div class=\"muted\">" + html_escape(o.waiver_reason) + "</div>") +
-            "</td><td>" + (o.met_at ? html_escape(o.met_at->format(zone)) : "") + "</td><td>" + evidence +
-            "</td></tr>";
+            "</td><td>" + (o.met_at ? html_escape(o.met_at->format(zone)) : "") + "</td><td>" + evidence + "</td></tr>";
   }
   if (report.ledger.empty()) html += "<tr><td colspan=\"6\">（无）</td></tr>";
   return html + "</tbody></table>";
@@ -93,20 +92,25 @@ std::string ledger_html(const report_data& report, const rules::zone_offsets& zo
 std::string scorecard_html(const report_data& report, const rules::zone_offsets& zone) {
   const auto& card = report.card;
   const auto heading = report_heading(report);
-  const auto query = "period=" + query_encode(card.current.label) +
-                     (report.unit.empty() ? "" : "&unit=" + query_encode(report.unit));
-  std::string html = "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                     "content=\"width=device-width, initial-scale=1\"><title>" +
-                     html_escape(heading) + "</title><style>" + std::string{style} +
-                     "</style></head><body><nav class=\"noprint\"><a href=\"" + html_escape(report.board_url) +
-                     "/\">看板</a></nav><h1>" + html_escape(heading) + "</h1>";
+  const auto query =
+      "period=" + query_encode(card.current.label) + (report.unit.empty() ? "" : "&unit=" + query_encode(report.unit));
+  std::string html =
+      "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+      "content=\"width=device-width, initial-scale=1\"><title>" +
+      html_escape(heading) + "</title><style>" + std::string{style} +
+      "</style></head><body><nav class=\"noprint\"><a href=\"" + html_escape(report.board_url) +
+      "/\">看板</a></nav><h1>" + html_escape(heading) + "</h1>";
   html += "<p class=\"muted\">生成时间 " + html_escape(zone.format(report.generated_at)) +
           "。事项按截止日期归入期间；按时完成率 = 按时完成 ÷（按时完成 + 逾期完成 + 逾期未完成），豁免与待办不计。" +
           (card.scored ? "得分按配置的评分细则计算。" : "未配置评分细则：只列数量与比率。") + "</p>";
-  html += "<p class=\"noprint\">下载（Excel）：<a href=\"" + html_escape(report.board_url + "/api/v1/scorecard?format=csv&table=units&" + query) +
-          "\">排名表</a> · <a href=\"" + html_escape(report.board_url + "/api/v1/scorecard?format=csv&table=rules&" + query) +
-          "\">分项表</a> · <a href=\"" + html_escape(report.board_url + "/api/v1/scorecard?format=csv&table=ledger&" + query) +
-          "\">台账</a> · <a href=\"" + html_escape(report.board_url + "/api/v1/scorecard?format=csv&table=requests&" + query) +
+  html += "<p class=\"noprint\">下载（Excel）：<a href=\"" +
+          html_escape(report.board_url + "/api/v1/scorecard?format=csv&table=units&" + query) +
+          "\">排名表</a> · <a href=\"" +
+          html_escape(report.board_url + "/api/v1/scorecard?format=csv&table=rules&" + query) +
+          "\">分项表</a> · <a href=\"" +
+          html_escape(report.board_url + "/api/v1/scorecard?format=csv&table=ledger&" + query) +
+          "\">台账</a> · <a href=\"" +
+          html_escape(report.board_url + "/api/v1/scorecard?format=csv&table=requests&" + query) +
           "\">依申请公开统计</a></p>";
 
   html += "<h2>排名</h2>" + table_html(table_rows(report, report_table::units, zone));

@@ -14,8 +14,13 @@ json::value rate(std::optional<double> r) {
 }
 
 json::object tally(const rules::state_tally& t) {
-  return {{"opened", t.opened}, {"met", t.met},     {"met_late", t.met_late},           {"overdue", t.overdue},
-          {"pending", t.pending}, {"waived", t.waived}, {"on_time_rate", rate(t.on_time_rate())}};
+  return {{"opened", t.opened},
+          {"met", t.met},
+          {"met_late", t.met_late},
+          {"overdue", t.overdue},
+          {"pending", t.pending},
+          {"waived", t.waived},
+          {"on_time_rate", rate(t.on_time_rate())}};
 }
 
 json::object period_json(const rules::period& p) {
@@ -57,21 +62,21 @@ json::value scorecard_json(const report_data& report, const rules::zone_offsets&
     json::array months;
     for (const int n : c.overdue_by_month)
       months.emplace_back(n);
-    units.push_back(json::object{
-        {"unit", c.unit},
-        {"rank", c.rank},
-        {"previous_rank", c.previous_rank == 0 ? json::value(nullptr) : json::value(c.previous_rank)},
-        {"score", c.score ? json::value(*c.score) : json::value(nullptr)},
-        {"previous_score", c.previous_score ? json::value(*c.previous_score) : json::value(nullptr)},
-        {"totals", tally(c.totals)},
-        {"previous", tally(c.previous)},
-        {"availability_breaches", c.availability_breaches},
-        {"freshness_breaches", c.freshness_breaches},
-        {"interaction_breaches", c.interaction_breaches},
-        {"backdated_items", c.backdated_items},
-        {"vetoes", strings(c.vetoes)},
-        {"overdue_by_month", std::move(months)},
-        {"rules", std::move(lines)}});
+    units.push_back(
+        json::object{{"unit", c.unit},
+                     {"rank", c.rank},
+                     {"previous_rank", c.previous_rank == 0 ? json::value(nullptr) : json::value(c.previous_rank)},
+                     {"score", c.score ? json::value(*c.score) : json::value(nullptr)},
+                     {"previous_score", c.previous_score ? json::value(*c.previous_score) : json::value(nullptr)},
+                     {"totals", tally(c.totals)},
+                     {"previous", tally(c.previous)},
+                     {"availability_breaches", c.availability_breaches},
+                     {"freshness_breaches", c.freshness_breaches},
+                     {"interaction_breaches", c.interaction_breaches},
+                     {"backdated_items", c.backdated_items},
+                     {"vetoes", strings(c.vetoes)},
+                     {"overdue_by_month", std::move(months)},
+                     {"rules", std::move(lines)}});
   }
   json::array months;
   for (const auto& m : card.overdue_by_month)

@@ -25,8 +25,8 @@ report_data build_report(const config_snapshot& config, const std::vector<rules:
   out.generated_at = now;
   out.unit = unit;
   out.board_url = config.notifications.board_url;
-  const rules::scorecard_input input{obligations,  facts,         config.rules, config.units,
-                                     zone,         config.scoring, period,      rules::previous_period(period)};
+  const rules::scorecard_input input{obligations, facts,          config.rules, config.units,
+                                     zone,        config.scoring, period,       rules::previous_period(period)};
   out.card = rules::build_scorecard(input);
   out.requests = rules::request_statistics(facts, obligations, config.rules, config.units, zone, period);
   if (!unit.empty()) {
@@ -58,7 +58,8 @@ report_data build_report(const config_snapshot& config, const std::vector<rules:
     by_id.emplace(f.id, &f);
   for (const auto& o : out.ledger)
     for (const auto& e : o.evidence)
-      if (const auto found = by_id.find(e.fact_id); found != by_id.end()) out.evidence.emplace(e.fact_id, *found->second);
+      if (const auto found = by_id.find(e.fact_id); found != by_id.end())
+        out.evidence.emplace(e.fact_id, *found->second);
   return out;
 }
 
@@ -77,9 +78,8 @@ std::string percent(std::optional<double> rate) {
 
 std::string evidence_role_label(std::string_view role) {
   static constexpr std::pair<std::string_view, std::string_view> labels[] = {
-      {"trigger", "起始"},       {"closing", "完成"},          {"follow_up", "后续"}, {"extension", "延期"},
-      {"pause", "中止"},         {"resume", "恢复"},           {"restart", "重新计算"}, {"waiver", "豁免"},
-      {"repeat_trigger", "重复"}};
+      {"trigger", "起始"}, {"closing", "完成"},     {"follow_up", "后续"}, {"extension", "延期"},     {"pause", "中止"},
+      {"resume", "恢复"},  {"restart", "重新计算"}, {"waiver", "豁免"},    {"repeat_trigger", "重复"}};
   for (const auto& [key, label] : labels)
     if (key == role) return std::string{label};
   return std::string{role};

@@ -72,8 +72,8 @@ std::string met_text(const rules::timestamp& at, const rules::zone_offsets& zone
 std::string report_heading(const report_data& report) {
   const auto& card = report.card;
   return fmt::format("{} 政务公开评价 {}（{} 至 {}），对比 {}{}", report.district, card.current.label,
-                     rules::format_date(card.current.first), rules::format_date(card.current.last),
-                     card.previous.label, report.unit.empty() ? "" : "：" + report.unit);
+                     rules::format_date(card.current.first), rules::format_date(card.current.last), card.previous.label,
+                     report.unit.empty() ? "" : "：" + report.unit);
 }
 
 report_rows table_rows(const report_data& report, report_table table, const rules::zone_offsets& zone) {
@@ -81,9 +81,9 @@ report_rows table_rows(const report_data& report, report_table table, const rule
   const auto count = [](int n) { return std::to_string(n); };
   switch (table) {
     case report_table::units: {
-      out.header = {"排名", "单位",     "应办",   "按时完成", "逾期完成", "逾期未完成", "待办", "豁免",
-                    "按时率", "上期按时率", "按时率变化", "排名变化", "网站可用性", "栏目更新", "互动回应",
-                    "倒签",   "单项否决"};
+      out.header = {"排名",       "单位",     "应办",     "按时完成",   "逾期完成",   "逾期未完成",
+                    "待办",       "豁免",     "按时率",   "上期按时率", "按时率变化", "排名变化",
+                    "网站可用性", "栏目更新", "互动回应", "倒签",       "单项否决"};
       if (report.card.scored) out.header.insert(out.header.begin() + 2, "得分");
       for (const auto& c : report.card.units) {
         const auto& t = c.totals;
@@ -110,23 +110,22 @@ report_rows table_rows(const report_data& report, report_table table, const rule
       break;
     }
     case report_table::rules: {
-      out.header = {"单位", "条款", "工作任务", "规则",   "应办", "按时完成", "逾期完成",
-                    "逾期未完成", "待办", "豁免", "按时率", "扣分", "单项否决", "豁免理由"};
+      out.header = {"单位",       "条款", "工作任务", "规则",   "应办", "按时完成", "逾期完成",
+                    "逾期未完成", "待办", "豁免",     "按时率", "扣分", "单项否决", "豁免理由"};
       for (const auto& c : report.card.units) {
         for (const auto& line : c.rules) {
           const auto& t = line.counts;
-          out.rows.push_back({c.unit, line.clause, line.task, line.title, count(t.opened), count(t.met),
-                              count(t.met_late), count(t.overdue), count(t.pending), count(t.waived),
-                              percent(t.on_time_rate()), number(line.deduction),
-                              line.veto ? (t.overdue + t.met_late > 0 ? "否决" : "未触发") : "",
-                              join(line.waiver_reasons, "；")});
+          out.rows.push_back(
+              {c.unit, line.clause, line.task, line.title, count(t.opened), count(t.met), count(t.met_late),
+               count(t.overdue), count(t.pending), count(t.waived), percent(t.on_time_rate()), number(line.deduction),
+               line.veto ? (t.overdue + t.met_late > 0 ? "否决" : "未触发") : "", join(line.waiver_reasons, "；")});
         }
       }
       break;
     }
     case report_table::ledger: {
-      out.header = {"单位", "编号", "规则", "条款", "事项", "开始", "截止", "原截止", "状态",
-                    "完成", "豁免申请", "证据"};
+      out.header = {"单位", "编号",   "规则", "条款", "事项",     "开始",
+                    "截止", "原截止", "状态", "完成", "豁免申请", "证据"};
       for (const auto& o : report.ledger) {
         std::string state{rules::chinese_label(o.state)};
         out.rows.push_back({o.unit, o.id, o.title, o.clause, o.subject, short_time(o.opened_at, zone),

@@ -95,8 +95,8 @@ std::optional<rules::obligation> db_worker::explain(const std::string& id, rules
 }
 
 std::shared_ptr<const report_data> db_worker::report(const std::vector<rules::obligation>& obligations,
-                                                    const rules::period& period, const std::string& unit,
-                                                    rules::instant now) {
+                                                     const rules::period& period, const std::string& unit,
+                                                     rules::instant now) {
   auto built = build_report(*config_, store_->facts(), obligations, period, unit, now);
   built.board_url.clear();  // served by this daemon: links relative to it
   return std::make_shared<const report_data>(std::move(built));

@@ -554,7 +554,8 @@ TEST_F(Daemon, TheScorecardIsServedAsJsonCsvAndAPrintablePage) {
   }
   EXPECT_TRUE(finance_seen) << r.body;
 
-  const auto csv = request(http::verb::get, "/api/v1/scorecard?period=2026-11&format=csv&table=ledger&unit=%E8%B4%A2%E6%94%BF%E5%B1%80");
+  const auto csv = request(http::verb::get,
+                           "/api/v1/scorecard?period=2026-11&format=csv&table=ledger&unit=%E8%B4%A2%E6%94%BF%E5%B1%80");
   ASSERT_EQ(csv.status, 200U) << csv.body;
   EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
   EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF单位,编号,规则"));

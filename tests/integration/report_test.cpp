@@ -82,9 +82,10 @@ TEST_F(Report, TheLedgerListsEveryObligationWithItsEvidenceAndKeepsFormulasInert
   const auto lines = lines_of(r.out.substr(bom.size()), "\r\n");
   ASSERT_EQ(lines.size(), 3U) << r.out;
   EXPECT_EQ(lines[0], "单位,编号,规则,条款,事项,开始,截止,原截止,状态,完成,豁免申请,证据");
-  EXPECT_TRUE(std::regex_match(lines[1], std::regex{"区财政局,[0-9a-f]{16},规范性文件公布后3个工作日内公开解读,一、（一）2,"
-                                                    "关于财政资金管理的通知,2019-03-04 10:00,2019-03-07 23:59,,逾期完成,"
-                                                    "2019-03-12 10:00,,起始：记录 D2（record）；完成：记录 I2（record）"}))
+  EXPECT_TRUE(
+      std::regex_match(lines[1], std::regex{"区财政局,[0-9a-f]{16},规范性文件公布后3个工作日内公开解读,一、（一）2,"
+                                            "关于财政资金管理的通知,2019-03-04 10:00,2019-03-07 23:59,,逾期完成,"
+                                            "2019-03-12 10:00,,起始：记录 D2（record）；完成：记录 I2（record）"}))
       << lines[1];
   // A title that would be a formula in Excel starts with an apostrophe and is quoted.
   EXPECT_NE(lines[2].find(R"x(,"'=HYPERLINK(""http://evil.example/"",""点击"")",)x"), std::string::npos) << lines[2];

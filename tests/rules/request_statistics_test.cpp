@@ -59,9 +59,8 @@ TEST(RequestStatistics, AYearOfRequestsGivesTheAnnualReportsCounts) {
   on_time.rule = "request-answered";
   on_time.state = obligation_state::met;
   on_time.evidence = {{"r1", "trigger"}, {"a1", "closing"}};
-  const unit_directory units{{{"区人社局", "department", {"人社局"}, {}, {}, {}},
-                              {"区教育局", "department", {}, {}, {}, {}}},
-                             {}};
+  const unit_directory units{
+      {{"区人社局", "department", {"人社局"}, {}, {}, {}}, {"区教育局", "department", {}, {}, {}, {}}}, {}};
   const auto year = std::get<period>(parse_report_period("2019"));
   const auto rows = request_statistics(facts, {late, on_time}, rules, units, cn_calendar().zone(), year);
 

@@ -31,10 +31,11 @@ rule make_rule(std::string id, rule_kind kind, std::string title, std::string cl
 rule_set district_rules() {
   rule_set set;
   set.rules.push_back(make_rule("interpretation", rule_kind::deadline, "规范性文件3个工作日内公开解读", "一、（一）2"));
-  set.rules.push_back(make_rule("portal-availability", rule_kind::availability, "网站无法访问（单项否决）",
-                                "四、（一）1", true));
+  set.rules.push_back(
+      make_rule("portal-availability", rule_kind::availability, "网站无法访问（单项否决）", "四、（一）1", true));
   set.rules.push_back(make_rule("column-fresh", rule_kind::freshness, "动态类栏目2周内更新", "四、（一）1"));
-  set.rules.push_back(make_rule("stale-columns", rule_kind::verdict, "栏目不更新≥5个（单项否决）", "四、（一）1", true));
+  set.rules.push_back(
+      make_rule("stale-columns", rule_kind::verdict, "栏目不更新≥5个（单项否决）", "四、（一）1", true));
   set.tasks.push_back({"一、（一）2", "政策性文件与解读材料同步", "", "各单位", false, "seed"});
   return set;
 }
@@ -142,7 +143,7 @@ TEST(Scorecard, AVetoRulesBreachIsASingleVetoAndAPassedVerdictIsNotCounted) {
 
 TEST(Scorecard, UnitsRankByOnTimeRateWithVetoedUnitsLast) {
   const auto card = district_year{}.card();
-  ASSERT_EQ(card.units.size(), 3U);  // 区旧局 ended in 2018
+  ASSERT_EQ(card.units.size(), 3U);           // 区旧局 ended in 2018
   EXPECT_EQ(card.units[0].unit, "区财政局");  // 66.7 %
   EXPECT_EQ(card.units[0].rank, 1);
   EXPECT_EQ(card.units[1].unit, "区教育局");  // 50 %
@@ -197,8 +198,10 @@ TEST(Scorecard, TheOfficesPointsDeductPerBreachUpToTheRulesValueAndAVetoZeroesTh
 TEST(Scorecard, EqualStandingSharesARank) {
   district_year year;
   year.obligations.clear();
-  year.obligations.push_back(owed("区财政局", "interpretation", "2019-02-11T23:59:59+08:00", obligation_state::met, "a"));
-  year.obligations.push_back(owed("区教育局", "interpretation", "2019-02-11T23:59:59+08:00", obligation_state::met, "b"));
+  year.obligations.push_back(
+      owed("区财政局", "interpretation", "2019-02-11T23:59:59+08:00", obligation_state::met, "a"));
+  year.obligations.push_back(
+      owed("区教育局", "interpretation", "2019-02-11T23:59:59+08:00", obligation_state::met, "b"));
   const auto card = year.card();
   EXPECT_EQ(of(card, "区财政局").rank, 1);
   EXPECT_EQ(of(card, "区教育局").rank, 1);

@@ -18,10 +18,10 @@ namespace deadlined::daemon {
 struct report_data {
   std::string district;
   rules::instant generated_at{};
-  std::string unit;  ///< the unit asked for; empty: the whole district
+  std::string unit;       ///< the unit asked for; empty: the whole district
   rules::scorecard card;  ///< ranked across the district; only `unit`'s card when one is asked for
-  std::vector<rules::request_counts> requests;  ///< per unit and a 合计 row
-  std::vector<rules::obligation> ledger;        ///< obligations due in the period: unit, then due time
+  std::vector<rules::request_counts> requests;               ///< per unit and a 合计 row
+  std::vector<rules::obligation> ledger;                     ///< obligations due in the period: unit, then due time
   std::map<std::string, rules::fact, std::less<>> evidence;  ///< the facts the ledger's evidence names
   std::string board_url;  ///< prefix of links to snapshots and obligation pages; empty: relative links
 };

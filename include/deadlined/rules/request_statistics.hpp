@@ -25,7 +25,7 @@ struct request_counts {
   int overdue = 0;          ///< 逾期: received in the period, answered late or not yet and past due
   int carried_forward = 0;  ///< 结转下年度: received by the period's end, unanswered at its end
   std::map<std::string, int, std::less<>> by_applicant;  ///< received, by `applicant_type` (自然人, 法人或其他组织)
-  std::map<std::string, int, std::less<>> by_result;     ///< answered, by `result` (予以公开, 部分公开, …)
+  std::map<std::string, int, std::less<>> by_result;  ///< answered, by `result` (予以公开, 部分公开, …)
 
   void add(const request_counts& other);
 };
@@ -34,7 +34,6 @@ struct request_counts {
 /// A request is identified by its `request_id`; a request without one stands alone.
 std::vector<request_counts> request_statistics(const std::vector<fact>& facts,
                                                const std::vector<obligation>& obligations, const rule_set& rules,
-                                               const unit_directory& units, const zone_offsets& zone,
-                                               const period& p);
+                                               const unit_directory& units, const zone_offsets& zone, const period& p);
 
 }  // namespace deadlined::rules

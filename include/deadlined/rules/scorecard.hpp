@@ -63,11 +63,11 @@ struct unit_scorecard {
   std::string unit;
   std::vector<rule_line> rules;  ///< rules with obligations in the period, in pack order
   state_tally totals;
-  int availability_breaches = 0;  ///< availability obligations overdue or met late
-  int freshness_breaches = 0;     ///< columns not updated in their window
-  int interaction_breaches = 0;   ///< 留言 and other interactions answered late or not at all
-  int backdated_items = 0;        ///< items first seen well after the date they show (SPEC §4)
-  std::vector<std::string> vetoes;  ///< titles of the veto rules breached
+  int availability_breaches = 0;      ///< availability obligations overdue or met late
+  int freshness_breaches = 0;         ///< columns not updated in their window
+  int interaction_breaches = 0;       ///< 留言 and other interactions answered late or not at all
+  int backdated_items = 0;            ///< items first seen well after the date they show (SPEC §4)
+  std::vector<std::string> vetoes;    ///< titles of the veto rules breached
   std::vector<int> overdue_by_month;  ///< parallel to scorecard::overdue_by_month
   std::optional<double> score;
   int rank = 0;  ///< 1 is best; equal standing shares a rank
@@ -85,8 +85,8 @@ struct month_count {
 struct scorecard {
   period current;
   period previous;
-  bool scored = false;  ///< the policy gives points
-  std::vector<unit_scorecard> units;  ///< in rank order
+  bool scored = false;                        ///< the policy gives points
+  std::vector<unit_scorecard> units;          ///< in rank order
   std::vector<month_count> overdue_by_month;  ///< every month of the period, the district's
 };
 

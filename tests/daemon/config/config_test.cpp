@@ -99,8 +99,9 @@ TEST(Config, ScoringMistakesAreReportedWithTheirPlace) {
       file + ":7:9: scoring.veto: expected zero or mark, found \"strict\"",
       file + ":9:5: scoring.rules: points per rule need scoring.base, the points a unit starts from",
       file + ":9:5: scoring.rules.interpretaton: unknown rule \"interpretaton\"",
-      file + ":10:35: scoring.rules.interpretation.late: unknown key \"late\"; expected one of: overdue, met_late, "
-             "at_most",
+      file +
+          ":10:35: scoring.rules.interpretation.late: unknown key \"late\"; expected one of: overdue, met_late, "
+          "at_most",
       file + ":10:31: scoring.rules.interpretation.overdue: expected a number of points from 0, found \"-1\"",
       file + ":10:53: scoring.rules.interpretation.at_most: expected a number of points from 0, found \"十\"",
   };
