@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "deadlined/daemon/html_text.hpp"
 #include "deadlined/daemon/obligation_report.hpp"
 #include "deadlined/daemon/scorecard_charts.hpp"

@@ -63,7 +63,7 @@ std::string scorecard_html(const report_data& report, const rules::zone_offsets&
 
 /// `87.5%`, or `—` when nothing was judged.
 std::string percent(std::optional<double> rate);
-/// 待办 / 按时完成 … for a state, with the role names the ledger prints for evidence.
+/// 起始 / 完成 / 延期 …: how the ledger names the role an evidence fact plays.
 std::string evidence_role_label(std::string_view role);
 
 }  // namespace deadlined::daemon
