@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 namespace deadlined::rules {
 
@@ -65,12 +66,12 @@ std::vector<request_counts> request_statistics(const std::vector<fact>& facts,
     }
   }
   // The reply obligations: deadline rules opened by request.received, found by their trigger.
+  std::set<std::string, std::less<>> reply_rules;
+  for (const auto& r : rules.rules)
+    if (r.kind == rule_kind::deadline && r.trigger.type == "request.received") reply_rules.insert(r.id);
   std::map<std::string, bool, std::less<>> late_by_trigger;
   for (const auto& o : obligations) {
-    const auto r = std::find_if(rules.rules.begin(), rules.rules.end(), [&](const rule& x) {
-      return x.id == o.rule && x.kind == rule_kind::deadline && x.trigger.type == "request.received";
-    });
-    if (r == rules.rules.end()) continue;
+    if (!reply_rules.contains(o.rule)) continue;
     const bool late = o.state == obligation_state::overdue || o.state == obligation_state::met_late;
     for (const auto& e : o.evidence)
       if (e.role == "trigger") late_by_trigger[e.fact_id] = late_by_trigger[e.fact_id] || late;

@@ -231,9 +231,8 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
         [this, obligations, &period, &unit, now] { return worker_.report(*obligations, period, unit, now); });
     if (format == "json") co_return json_response(200, scorecard_json(*report, zone));
     if (format == "html") co_return api_response{200, "text/html; charset=utf-8", scorecard_html(*report, zone)};
-    static constexpr const char* table_names[] = {"排名", "分项", "台账", "依申请公开统计"};
     api_response csv{200, "text/csv; charset=utf-8", scorecard_csv(*report, *table, zone)};
-    csv.download_name = config.district + unit + period.label + table_names[static_cast<int>(*table)] + ".csv";
+    csv.download_name = config.district + unit + period.label + std::string{report_table_label(*table)} + ".csv";
     co_return csv;
   }
   if (path == "/" || path == "/board") {

@@ -59,23 +59,10 @@ std::string ledger_html(const report_data& report, const rules::zone_offsets& zo
       "<tbody>";
   for (const auto& o : report.ledger) {
     std::string evidence;
-    for (const auto& e : o.evidence) {
-      evidence += "<div>" + html_escape(evidence_role_label(e.role)) + "：";
-      const auto found = report.evidence.find(e.fact_id);
-      if (found == report.evidence.end()) {
-        evidence += html_escape(e.fact_id);
-      } else {
-        const auto& f = found->second;
-        const auto* url = f.attr("url");
-        if (url != nullptr && !url->empty()) {
-          evidence += page_link(*url);
-        } else {
-          evidence += "记录 " + html_escape(f.external_id.empty() ? f.id : f.external_id);
-        }
-        if (const auto* page = f.attr("evidence"); page != nullptr && !page->empty()) {
-          evidence += " <a href=\"" + html_escape(report.board_url + "/api/v1/evidence/" + *page) + "\">快照</a>";
-        }
-      }
+    for (const auto& place : evidence_places(report, o)) {
+      evidence += "<div>" + html_escape(evidence_role_label(place.role)) + "：" +
+                  (place.url.empty() ? "记录 " + html_escape(place.record) : page_link(place.url));
+      if (!place.snapshot.empty()) evidence += " <a href=\"" + html_escape(place.snapshot) + "\">快照</a>";
       evidence += "</div>";
     }
     html += "<tr><td><a href=\"" + html_escape(report.board_url + "/board/obligation?id=" + query_encode(o.id)) +

@@ -97,17 +97,14 @@ json::value scorecard_json(const report_data& report, const rules::zone_offsets&
   for (const auto& o : report.ledger) {
     auto entry = obligation_json(o, zone).as_object();
     json::array evidence;
-    for (const auto& e : o.evidence) {
-      json::object item{{"fact", e.fact_id}, {"role", e.role}};
-      if (const auto found = report.evidence.find(e.fact_id); found != report.evidence.end()) {
-        const auto& f = found->second;
-        item["source"] = f.source;
-        item["record"] = f.external_id;
-        if (const auto* url = f.attr("url")) item["url"] = *url;
-        if (const auto* page = f.attr("evidence"); page != nullptr && !page->empty()) {
-          item["snapshot"] = report.board_url + "/api/v1/evidence/" + *page;
-        }
+    for (const auto& place : evidence_places(report, o)) {
+      json::object item{{"fact", place.fact_id}, {"role", place.role}};
+      if (place.known) {
+        item["source"] = place.source;
+        item["record"] = place.record;
       }
+      if (!place.url.empty()) item["url"] = place.url;
+      if (!place.snapshot.empty()) item["snapshot"] = place.snapshot;
       evidence.push_back(std::move(item));
     }
     entry["evidence"] = std::move(evidence);

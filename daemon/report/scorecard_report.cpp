@@ -63,6 +63,42 @@ report_data build_report(const config_snapshot& config, const std::vector<rules:
   return out;
 }
 
+std::vector<evidence_place> evidence_places(const report_data& report, const rules::obligation& o) {
+  std::vector<evidence_place> out;
+  for (const auto& e : o.evidence) {
+    evidence_place place;
+    place.fact_id = e.fact_id;
+    place.role = e.role;
+    place.record = e.fact_id;
+    if (const auto found = report.evidence.find(e.fact_id); found != report.evidence.end()) {
+      const auto& f = found->second;
+      place.known = true;
+      place.source = f.source;
+      if (!f.external_id.empty()) place.record = f.external_id;
+      if (const auto* url = f.attr("url")) place.url = *url;
+      if (const auto* page = f.attr("evidence"); page != nullptr && !page->empty()) {
+        place.snapshot = report.board_url + "/api/v1/evidence/" + *page;
+      }
+    }
+    out.push_back(std::move(place));
+  }
+  return out;
+}
+
+std::string_view report_table_label(report_table table) {
+  switch (table) {
+    case report_table::units:
+      return "排名";
+    case report_table::rules:
+      return "分项";
+    case report_table::ledger:
+      return "台账";
+    case report_table::requests:
+      return "依申请公开统计";
+  }
+  return "";
+}
+
 std::optional<report_table> parse_report_table(std::string_view name) {
   if (name == "units") return report_table::units;
   if (name == "rules") return report_table::rules;

@@ -39,23 +39,16 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 /// Where a fact can be seen: its page, its snapshot, or the record it came from.
 std::string evidence_text(const report_data& report, const rules::obligation& o) {
   std::vector<std::string> parts;
-  for (const auto& e : o.evidence) {
-    std::string part = evidence_role_label(e.role) + "：";
-    const auto found = report.evidence.find(e.fact_id);
-    if (found == report.evidence.end()) {
-      part += e.fact_id;
+  for (const auto& place : evidence_places(report, o)) {
+    std::string part = evidence_role_label(place.role) + "：";
+    if (!place.known) {
+      part += place.fact_id;
+    } else if (!place.url.empty()) {
+      part += place.url;
     } else {
-      const auto& f = found->second;
-      const auto* url = f.attr("url");
-      if (url != nullptr && !url->empty()) {
-        part += *url;
-      } else {
-        part += "记录 " + (f.external_id.empty() ? f.id : f.external_id) + "（" + f.source + "）";
-      }
-      if (const auto* page = f.attr("evidence"); page != nullptr && !page->empty()) {
-        part += " 快照 " + report.board_url + "/api/v1/evidence/" + *page;
-      }
+      part += "记录 " + place.record + "（" + place.source + "）";
     }
+    if (!place.snapshot.empty()) part += " 快照 " + place.snapshot;
     parts.push_back(std::move(part));
   }
   return join(parts, "；");

@@ -7,23 +7,18 @@ namespace deadlined::daemon {
 
 namespace {
 
+/// Bytes of the UTF-8 sequence that starts with `lead`.
+std::size_t sequence_length(unsigned char lead) {
+  return lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+}
+
 /// Terminal columns of UTF-8 `text`: East Asian wide and fullwidth characters count two.
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
     const auto lead = static_cast<unsigned char>(text[i]);
-    char32_t cp = lead;
-    std::size_t length = 1;
-    if (lead >= 0xF0) {
-      length = 4;
-      cp = lead & 0x07U;
-    } else if (lead >= 0xE0) {
-      length = 3;
-      cp = lead & 0x0FU;
-    } else if (lead >= 0xC0) {
-      length = 2;
-      cp = lead & 0x1FU;
-    }
+    const std::size_t length = sequence_length(lead);
+    char32_t cp = length == 1 ? lead : lead & (0x7FU >> length);
     for (std::size_t k = 1; k < length && i + k < text.size(); ++k)
       cp = (cp << 6U) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
     i += length;
@@ -42,15 +37,7 @@ std::string clipped(const std::string& text, std::size_t limit) {
   if (display_width(text) <= limit) return text;
   std::string out;
   for (std::size_t i = 0; i < text.size();) {
-    std::size_t length = 1;
-    const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead >= 0xF0) {
-      length = 4;
-    } else if (lead >= 0xE0) {
-      length = 3;
-    } else if (lead >= 0xC0) {
-      length = 2;
-    }
+    const auto length = sequence_length(static_cast<unsigned char>(text[i]));
     const auto next = text.substr(i, length);
     if (display_width(out) + display_width(next) > limit - 1) break;
     out += next;

@@ -35,11 +35,27 @@ report_data build_report(const config_snapshot& config, const std::vector<rules:
                          const std::vector<rules::obligation>& obligations, const rules::period& period,
                          const std::string& unit, rules::instant now);
 
+/// Where one fact behind an obligation can be seen, as every format shows it.
+struct evidence_place {
+  std::string fact_id;
+  std::string role;      ///< trigger, closing, …
+  std::string url;       ///< the page it was found on; empty for records
+  std::string record;    ///< the record's own id (or the fact id), for facts without a page
+  std::string source;    ///< api, spool, cli or the website source
+  std::string snapshot;  ///< link to the stored page snapshot; empty when none was kept
+  bool known = false;    ///< the fact is still in the database
+};
+
+/// The places of `o`'s evidence facts, in the obligation's order.
+std::vector<evidence_place> evidence_places(const report_data& report, const rules::obligation& o);
+
 /// Which table a text or CSV report holds.
 enum class report_table { units, rules, ledger, requests };
 
 /// `units`, `rules`, `ledger`, `requests`; nullopt for anything else.
 std::optional<report_table> parse_report_table(std::string_view name);
+/// 排名, 分项, 台账, 依申请公开统计: the table's name in file names.
+std::string_view report_table_label(report_table table);
 
 /// A table's cells, as every format writes them (Chinese headers).
 struct report_rows {
