@@ -146,7 +146,9 @@ std::vector<rules::unit_group> read_groups(yaml_reader& reader, const YAML::Node
   if (!reader.expect_map(map, "groups")) return groups;
   for (const auto& entry : map) {
     rules::unit_group g;
-    g.name = entry.first.as<std::string>();
+    const auto name = reader.key(entry.first, "groups");
+    if (!name) continue;
+    g.name = *name;
     const auto path = yaml_reader::join("groups", g.name);
     const auto node = entry.second;
     if (!reader.expect_map(node, path)) continue;
@@ -218,12 +220,13 @@ std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node&
       const auto attrs_path = yaml_reader::join(path, "attrs");
       if (reader.expect_map(attrs, attrs_path)) {
         for (const auto& entry : attrs) {
-          const auto key = entry.first.as<std::string>();
+          const auto key = reader.key(entry.first, attrs_path);
+          if (!key) continue;
           if (!entry.second.IsScalar()) {
-            reader.error(entry.second, yaml_reader::join(attrs_path, key), "expected a single value");
+            reader.error(entry.second, yaml_reader::join(attrs_path, *key), "expected a single value");
             continue;
           }
-          s.attrs[key] = entry.second.Scalar();
+          s.attrs[*key] = entry.second.Scalar();
         }
       }
     }
@@ -440,12 +443,13 @@ rules::working_calendar default_calendar() {
   return rules::working_calendar{rules::builtin_cn_calendar(), std::move(*zone)};
 }
 
-config_load load_config(const std::string& path, const std::string& database_override) {
-  config_load result;
+namespace {
+
+void read_config(const std::string& path, const std::string& database_override, config_load& result) {
   auto& problems = result.problems;
   yaml_reader reader{path, problems};
   const auto root = reader.load();
-  if (!root) return result;
+  if (!root) return;
 
   calendar_settings calendar;
   std::string database = config_defaults::database;
@@ -506,7 +510,7 @@ config_load load_config(const std::string& path, const std::string& database_ove
 
   auto zone = lookup_zone(calendar.zone);
   if (!zone) {
-    const auto node = (*root)["calendar"] ? (*root)["calendar"]["zone"] : *root;
+    const auto node = (*root)["calendar"] && (*root)["calendar"].IsMap() ? (*root)["calendar"]["zone"] : *root;
     reader.error(node, "calendar.zone", "unknown time zone \"" + calendar.zone + "\"");
   }
   if (zone && !root->IsNull() && root->IsMap()) {
@@ -520,7 +524,7 @@ config_load load_config(const std::string& path, const std::string& database_ove
     if (loaded.year) spec.covered_years.push_back(*loaded.year);
     spec.days.insert(spec.days.end(), loaded.days.begin(), loaded.days.end());
   }
-  if (!problems.empty() || !zone) return result;
+  if (!problems.empty() || !zone) return;
   // Every state path lives beside the database unless configured; --db moves them all.
   if (!database_override.empty()) database = database_override;
   if (spool.empty() || !database_override.empty()) spool = (fs::path{database}.parent_path() / "spool").string();
@@ -531,6 +535,18 @@ config_load load_config(const std::string& path, const std::string& database_ove
       path, district, office, database, spool, calendar, rules::working_calendar{spec, std::move(*zone)},
       std::move(directory), std::move(rule_set), std::move(rule_files), std::move(sources), std::move(polling),
       std::move(notifications), std::move(http), std::move(tokens), std::move(scoring)});
+}
+
+}  // namespace
+
+config_load load_config(const std::string& path, const std::string& database_override) {
+  config_load result;
+  try {
+    read_config(path, database_override, result);
+  } catch (const YAML::Exception& e) {
+    result.snapshot = nullptr;
+    yaml_reader{path, result.problems}.fault(e);
+  }
   return result;
 }
 

@@ -134,7 +134,9 @@ void read_contacts(yaml_reader& reader, const YAML::Node& node, const rules::uni
   const std::string path = "notifications.contacts";
   if (!reader.expect_map(node, path)) return;
   for (const auto& entry : node) {
-    const auto unit_name = entry.first.as<std::string>();
+    const auto key = reader.key(entry.first, path);
+    if (!key) continue;
+    const auto& unit_name = *key;
     const auto unit_path = yaml_reader::join(path, unit_name);
     const auto* unit = units.find(unit_name);
     if (unit == nullptr) {

@@ -105,13 +105,14 @@ void read_count_from(yaml_reader& reader, const YAML::Node& node, const std::str
   }
   if (!reader.expect_map(choices, yaml_reader::join(path, "choices"))) return;
   for (const auto& entry : choices) {
-    const auto key = entry.first.as<std::string>();
+    const auto key = reader.key(entry.first, yaml_reader::join(path, "choices"));
+    if (!key) continue;
     if (!entry.second.IsScalar()) {
-      reader.error(entry.second, yaml_reader::join(yaml_reader::join(path, "choices"), key),
+      reader.error(entry.second, yaml_reader::join(yaml_reader::join(path, "choices"), *key),
                    "expected an attribute name");
       continue;
     }
-    r.count_from.choices[key] = entry.second.Scalar();
+    r.count_from.choices[*key] = entry.second.Scalar();
   }
 }
 
@@ -390,7 +391,9 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
     const auto extra = kind_keys(*kind);
     allowed.insert(allowed.end(), extra.begin(), extra.end());
     for (const auto& entry : node) {
-      const auto key = entry.first.as<std::string>();
+      const auto text = reader.key(entry.first, path);
+      if (!text) continue;
+      const auto& key = *text;
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
       bool elsewhere = false;
       for (auto k : kinds) {
@@ -445,7 +448,7 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
       const auto to = reader.scalar(escalate, escalate_path, "to", true);
       const auto after = read_deadline(reader, escalate, escalate_path, "after", true);
       if (to && after) r.escalate = rules::escalation{*to, *after};
-      r.escalate_where = reader.where(escalate["to"]);
+      r.escalate_where = reader.where(escalate["to"] ? escalate["to"] : escalate);
     }
   }
   if (known_kind) read_kind_specific(reader, node, path, *kind, r);
@@ -456,7 +459,9 @@ std::optional<std::pair<rule, bool>> read_rule(yaml_reader& reader, const YAML::
 void read_attributes(yaml_reader& reader, const YAML::Node& node, rules::rule_set& into) {
   if (!reader.expect_map(node, "attributes")) return;
   for (const auto& entry : node) {
-    const auto type = entry.first.as<std::string>();
+    const auto key = reader.key(entry.first, "attributes");
+    if (!key) continue;
+    const auto& type = *key;
     const auto path = yaml_reader::join("attributes", type);
     if (!reader.expect_sequence(entry.second, path)) continue;
     auto& required = into.required_attributes[type];
@@ -473,9 +478,9 @@ void read_attributes(yaml_reader& reader, const YAML::Node& node, rules::rule_se
 
 }  // namespace
 
-void load_rule_pack(const std::string& path, rules::rule_set& into, std::vector<rules::rule>& rejected,
-                    rules::diagnostics& out) {
-  yaml_reader reader{path, out};
+namespace {
+
+void read_rule_pack(yaml_reader& reader, rules::rule_set& into, std::vector<rules::rule>& rejected) {
   const auto root = reader.load();
   if (!root || !reader.expect_map(*root, "")) return;
   reader.check_keys(*root, "", {"pack", "title", "source", "attributes", "tasks", "rules"});
@@ -508,6 +513,18 @@ void load_rule_pack(const std::string& path, rules::rule_set& into, std::vector<
     auto read = read_rule(reader, list[i], yaml_reader::join("rules", i), pack);
     if (!read) continue;
     (read->second ? into.rules : rejected).push_back(std::move(read->first));
+  }
+}
+
+}  // namespace
+
+void load_rule_pack(const std::string& path, rules::rule_set& into, std::vector<rules::rule>& rejected,
+                    rules::diagnostics& out) {
+  yaml_reader reader{path, out};
+  try {
+    read_rule_pack(reader, into, rejected);
+  } catch (const YAML::Exception& e) {
+    reader.fault(e);
   }
 }
 

@@ -46,7 +46,9 @@ void read_scoring(yaml_reader& reader, const YAML::Node& node, const rules::rule
   }
   if (!reader.expect_map(list, "scoring.rules")) return;
   for (const auto& entry : list) {
-    const auto id = entry.first.as<std::string>();
+    const auto key = reader.key(entry.first, "scoring.rules");
+    if (!key) continue;
+    const auto& id = *key;
     const auto path = yaml_reader::join("scoring.rules", id);
     const bool known = std::any_of(rules.rules.begin(), rules.rules.end(), [&](const auto& r) { return r.id == id; });
     if (!known) reader.error(entry.first, path, "unknown rule \"" + id + "\"");

@@ -11,15 +11,27 @@
 
 namespace deadlined::daemon {
 
+namespace {
+
+// Configuration, packs and calendars are written by hand: far below this. A larger file, or
+// a device such as /dev/zero named by mistake, would only exhaust memory.
+constexpr std::uintmax_t largest_file = 8U * 1024U * 1024U;
+
+}  // namespace
+
 std::optional<YAML::Node> yaml_reader::load() {
   std::ifstream in{file_, std::ios::binary};
-  if (!in) {
-    rules::diagnostic unreadable;
-    unreadable.where.file = file_;
-    unreadable.message = std::string{"cannot read: "} + std::strerror(errno);
-    out_.push_back(std::move(unreadable));
+  const auto unreadable = [this](std::string why) {
+    rules::diagnostic d;
+    d.where.file = file_;
+    d.message = "cannot read: " + std::move(why);
+    out_.push_back(std::move(d));
     return std::nullopt;
-  }
+  };
+  if (!in) return unreadable(std::strerror(errno));
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file_, ec)) return unreadable("not a regular file");
+  if (std::filesystem::file_size(file_, ec) > largest_file) return unreadable("larger than 8 MiB");
   std::stringstream text;
   text << in.rdbuf();
   try {
@@ -31,6 +43,8 @@ std::optional<YAML::Node> yaml_reader::load() {
 }
 
 rules::source_position yaml_reader::where(const YAML::Node& node) const {
+  // A key that is not there has no place (and yaml-cpp throws when asked for it).
+  if (!node.IsDefined()) return {file_, 0, 0};
   const auto mark = node.Mark();
   if (mark.is_null()) return {file_, 0, 0};
   return {file_, mark.line + 1, mark.column + 1};
@@ -65,18 +79,32 @@ bool yaml_reader::expect_sequence(const YAML::Node& node, std::string_view path)
   return false;
 }
 
+void yaml_reader::fault(const YAML::Exception& e) {
+  const rules::source_position at = e.mark.is_null()
+                                        ? rules::source_position{file_, 0, 0}
+                                        : rules::source_position{file_, e.mark.line + 1, e.mark.column + 1};
+  error_at(at, "", "cannot be read here (" + e.msg + "); this is a fault in deadlined, please report it");
+}
+
+std::optional<std::string> yaml_reader::key(const YAML::Node& key, std::string_view path) {
+  if (key.IsScalar()) return key.Scalar();
+  error(key, path, "a key must be text, not a list, a map or null");
+  return std::nullopt;
+}
+
 void yaml_reader::check_keys(const YAML::Node& map, std::string_view path,
                              std::initializer_list<std::string_view> allowed) {
   for (const auto& entry : map) {
-    const auto key = entry.first.as<std::string>();
+    const auto key = this->key(entry.first, path);
+    if (!key) continue;
     bool known = false;
     for (auto a : allowed)
-      known = known || key == a;
+      known = known || *key == a;
     if (known) continue;
     std::string expected;
     for (auto a : allowed)
       expected += (expected.empty() ? "" : ", ") + std::string{a};
-    error(entry.first, join(path, key), "unknown key \"" + key + "\"; expected one of: " + expected);
+    error(entry.first, join(path, *key), "unknown key \"" + *key + "\"; expected one of: " + expected);
   }
 }
 

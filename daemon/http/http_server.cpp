@@ -35,8 +35,7 @@ asio::awaitable<void> serve_session(tcp::socket socket, api_router& router, daem
   beast::flat_buffer buffer;
   for (;;) {
     http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
-    parser.body_limit(limits.body_limit);
+    apply_limits(parser, limits);
     // The whole request must arrive within the timeout: a slow client cannot hold a connection.
     stream.expires_after(limits.read_timeout);
     auto [read_error, bytes] = co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
@@ -56,23 +55,18 @@ asio::awaitable<void> serve_session(tcp::socket socket, api_router& router, daem
       break;
     }
     auto& req = parser.get();
-    api_request request;
-    request.method = req.method();
-    split_target(std::string_view{req.target().data(), req.target().size()}, request);
-    request.body = std::move(req.body());
-    request.loopback = loopback;
-    const auto authorization = req[http::field::authorization];
-    if (authorization.starts_with("Bearer ")) request.bearer = std::string{authorization.substr(7)};
-
+    const auto method = req.method();
+    const auto version = req.version();
+    const bool keep_alive = req.keep_alive();
     api_response answer;
     try {
-      answer = co_await router.handle(std::move(request));
+      answer = co_await router.handle(to_api_request(std::move(req), loopback));
     } catch (const std::exception& e) {
       answer = {500, "application/json; charset=utf-8", std::string{"{\"error\":\"internal error\"}\n"}};
     }
     ++counters.http_responses[static_cast<int>(answer.status)];
-    auto res = to_http(answer, req.version(), req.keep_alive());
-    if (req.method() == http::verb::head) res.body().clear();
+    auto res = to_http(answer, version, keep_alive);
+    if (method == http::verb::head) res.body().clear();
     stream.expires_after(limits.read_timeout);
     auto [write_error, written] = co_await http::async_write(stream, res, asio::as_tuple(asio::use_awaitable));
     if (write_error || !res.keep_alive()) break;
@@ -82,6 +76,22 @@ asio::awaitable<void> serve_session(tcp::socket socket, api_router& router, daem
 }
 
 }  // namespace
+
+void apply_limits(http::request_parser<http::string_body>& parser, const http_limits& limits) {
+  parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
+  parser.body_limit(limits.body_limit);
+}
+
+api_request to_api_request(http::request<http::string_body>&& req, bool loopback) {
+  api_request request;
+  request.method = req.method();
+  split_target(std::string_view{req.target().data(), req.target().size()}, request);
+  request.body = std::move(req.body());
+  request.loopback = loopback;
+  const auto authorization = req[http::field::authorization];
+  if (authorization.starts_with("Bearer ")) request.bearer = std::string{authorization.substr(7)};
+  return request;
+}
 
 tcp::endpoint parse_listen_address(const std::string& text) {
   const auto colon = text.rfind(':');

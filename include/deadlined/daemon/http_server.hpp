@@ -13,6 +13,12 @@ struct http_limits {
   std::size_t body_limit = 4 * 1024 * 1024;
 };
 
+/// A request parser with the size limits applied.
+void apply_limits(http::request_parser<http::string_body>& parser, const http_limits& limits);
+
+/// The router's view of a parsed request (path, decoded query, body, bearer token).
+api_request to_api_request(http::request<http::string_body>&& req, bool loopback);
+
 /// Accepts connections until the acceptor is closed; one coroutine per connection.
 asio::awaitable<void> serve_http(tcp::acceptor& acceptor, api_router& router, daemon_counters& counters,
                                  http_limits limits);

@@ -36,6 +36,11 @@ class yaml_reader {
   /// Reports a non-map (`what` names the expected content) and returns false.
   bool expect_map(const YAML::Node& node, std::string_view path);
   bool expect_sequence(const YAML::Node& node, std::string_view path);
+  /// Reports an exception yaml-cpp threw past the checks above (a place the loader failed
+  /// to check: a fault in deadlined), so one bad file cannot take the others down with it.
+  void fault(const YAML::Exception& e);
+  /// A map key as text; a key that is a list, a map or null is reported and gives nullopt.
+  std::optional<std::string> key(const YAML::Node& key, std::string_view path);
   /// Reports every key of `map` that is not in `allowed`.
   void check_keys(const YAML::Node& map, std::string_view path, std::initializer_list<std::string_view> allowed);
   /// The scalar at `map[key]`; reports a missing required key or a non-scalar.
