@@ -23,6 +23,7 @@
 #include <fstream>
 
 #include "support/chromium.hpp"
+#include "support/daemon_client.hpp"
 #include "support/process.hpp"
 #include "support/site_server.hpp"
 
@@ -305,8 +306,8 @@ TEST_F(Daemon, ABrokenConfigOnReloadKeepsTheOldOneRunning) {
 namespace deadlined {
 namespace {
 
-/// The port a started daemon logged as listening on, once it is ready (0 if it never was).
-int daemon_port(const fs::path& work);
+using testing::daemon_port;
+using testing::post_records;
 
 TEST(DaemonPolling, TheDaemonPollsItsSourcesAndStoresTheirItems) {
   const auto work = fs::temp_directory_path() / ("deadlined-polling-" + std::to_string(::getpid()));
@@ -373,35 +374,6 @@ TEST(DaemonPolling, TheDaemonPollsItsSourcesAndStoresTheirItems) {
 
 namespace deadlined {
 namespace {
-
-/// POSTs `body` to the daemon on `port` with a bearer token; returns the status.
-unsigned post_records(int port, const std::string& body, const std::string& token) {
-  boost::asio::io_context io;
-  boost::beast::tcp_stream stream{io};
-  stream.connect(tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
-  http::request<http::string_body> req{http::verb::post, "/api/v1/records", 11};
-  req.set(http::field::host, "127.0.0.1");
-  req.set(http::field::authorization, "Bearer " + token);
-  req.set(http::field::content_type, "application/json");
-  req.body() = body;
-  req.prepare_payload();
-  http::write(stream, req);
-  boost::beast::flat_buffer buffer;
-  http::response<http::string_body> res;
-  http::read(stream, buffer, res);
-  return res.result_int();
-}
-
-int daemon_port(const fs::path& work) {
-  const std::regex listening{R"(http\.listening: 127\.0\.0\.1:(\d+))"};
-  for (int i = 0; i < 500; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds{10});
-    const auto log = testing::slurp(work / "stderr");
-    std::smatch m;
-    if (log.find("daemon.ready") != std::string::npos && std::regex_search(log, m, listening)) return std::stoi(m[1]);
-  }
-  return 0;
-}
 
 TEST(DaemonNotifications, AnUnansweredHotlineIsAnnouncedAtOnceAndOnlyOnceAcrossARestart) {
   const auto work = fs::temp_directory_path() / ("deadlined-notify-daemon-" + std::to_string(::getpid()));

@@ -17,8 +17,20 @@ import sys
 import traceback
 
 
+def end_with_parent():
+    """Asks Linux to send SIGTERM when the test that started this peer dies, so a crashed
+    test does not leave its peers behind (holding ctest's output pipe open)."""
+    import ctypes
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() == 1:
+        raise SystemExit(0)  # the parent was already gone
+
+
 def write_port_file(path, port):
-    """Writes PORT and a newline to PATH atomically, so a reader never sees half a number."""
+    """Writes PORT and a newline to PATH atomically, so a reader never sees half a number.
+    Every peer announces itself through here: it also ties the peer's life to its parent."""
+    end_with_parent()
     temporary = path + ".tmp"
     with open(temporary, "w") as file:
         file.write("%d\n" % port)
