@@ -305,11 +305,15 @@ void read_http(yaml_reader& reader, const YAML::Node& node, http_settings& out) 
   if (!reader.expect_map(node, "http")) return;
   reader.check_keys(
       node, "http",
-      {"listen", "open_reads_on_loopback", "check_interval_minutes", "request_timeout_seconds", "nightly_check"});
+      {"listen", "open_reads_on_loopback", "check_interval_minutes", "request_timeout_seconds", "max_connections",
+       "nightly_check"});
   out.listen = reader.scalar(node, "http", "listen", false).value_or(out.listen);
   if (const auto open = reader.boolean(node, "http", "open_reads_on_loopback")) out.open_reads_on_loopback = *open;
   if (const auto seconds = reader.whole_number(node, "http", "request_timeout_seconds", 1, "seconds")) {
     out.request_timeout_seconds = static_cast<int>(*seconds);
+  }
+  if (const auto count = reader.whole_number(node, "http", "max_connections", 1, "connections")) {
+    out.max_connections = static_cast<int>(*count);
   }
   if (const auto minutes = reader.whole_number(node, "http", "check_interval_minutes", 1, "minutes")) {
     out.check_interval_minutes = static_cast<int>(*minutes);

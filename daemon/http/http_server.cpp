@@ -113,11 +113,30 @@ tcp::endpoint parse_listen_address(const std::string& text) {
 asio::awaitable<void> serve_http(tcp::acceptor& acceptor, api_router& router, daemon_counters& counters,
                                  http_limits limits) {
   const auto executor = co_await asio::this_coro::executor;
+  // Sessions run on this one thread: a plain counter, shared with each session's guard.
+  auto open = std::make_shared<std::size_t>(0);
   for (;;) {
     auto [ec, socket] = co_await acceptor.async_accept(asio::as_tuple(asio::use_awaitable));
     if (ec == asio::error::operation_aborted) co_return;  // the server is stopping
-    if (ec) continue;                                     // e.g. too many open files: try the next one
-    asio::co_spawn(executor, serve_session(std::move(socket), router, counters, limits), asio::detached);
+    if (ec) {
+      // Out of descriptors or memory: the connection stays in the backlog. Retrying at once
+      // would spin at full CPU; a short pause lets sessions finish and free some.
+      ++counters.http_accept_errors;
+      asio::steady_timer pause{executor, std::chrono::milliseconds{100}};
+      co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+      continue;
+    }
+    if (*open >= limits.max_connections) {
+      // Full (slow clients holding connections, say): this one is closed rather than letting
+      // clients take the descriptors polling, the database and delivery need.
+      ++counters.http_connections_refused;
+      boost::system::error_code ignored;
+      socket.close(ignored);
+      continue;
+    }
+    ++*open;
+    asio::co_spawn(executor, serve_session(std::move(socket), router, counters, limits),
+                   [open](const std::exception_ptr&) { --*open; });
   }
 }
 

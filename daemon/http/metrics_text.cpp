@@ -89,6 +89,12 @@ std::string metrics_text(const status_view& view, const daemon_counters& counter
   for (const auto& [code, n] : counters.http_responses) {
     out += "deadlined_http_responses_total{code=\"" + std::to_string(code) + "\"} " + std::to_string(n) + "\n";
   }
+  family(out, "deadlined_http_connections_refused_total", "counter",
+         "Client connections closed at once because http.max_connections were open.");
+  out += "deadlined_http_connections_refused_total " + std::to_string(counters.http_connections_refused) + "\n";
+  family(out, "deadlined_http_accept_errors_total", "counter",
+         "Failed accepts (out of file descriptors or memory); the daemon pauses 100 ms after each.");
+  out += "deadlined_http_accept_errors_total " + std::to_string(counters.http_accept_errors) + "\n";
   family(out, "deadlined_notifications", "gauge",
          "Outbox rows by state: queued, sent, dead (dead letters), suppressed (before notify_since), cancelled.");
   for (const char* state : {"queued", "sent", "dead", "suppressed", "cancelled"}) {

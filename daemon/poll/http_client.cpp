@@ -214,6 +214,8 @@ asio::awaitable<void> http_client::fetch(const fetch_request& request, fetch_res
   const auto deadline = started + budget;
   std::string url = request.url;
   std::set<std::string> seen{url};
+  // Once the first answer came from a public address, redirects may not lead inside.
+  bool refuse_internal = false;
   if (!impl_->proxy_problem.empty()) {
     out.error = impl_->proxy_problem;
     out.final_url = url;
@@ -230,7 +232,13 @@ asio::awaitable<void> http_client::fetch(const fetch_request& request, fetch_res
     {
       fetch_gate::ticket ticket;
       co_await impl_->gate.enter(address->host, ticket);
-      co_await exchange(*address, request, deadline, out, location);
+      co_await exchange(*address, request, deadline, out, location, refuse_internal);
+    }
+    if (out.redirects == 0) {
+      boost::system::error_code parse_error;
+      const auto first = asio::ip::make_address(out.remote_address, parse_error);
+      // Through a proxy the origin's address is unknown: taken as public, the safe side.
+      refuse_internal = impl_->through_proxy(*address, settings_) || (!parse_error && !settings_.is_internal(first));
     }
     if (!out.error.empty() || !is_redirect(out.status)) break;
     if (location.empty()) {
@@ -258,7 +266,8 @@ asio::awaitable<void> http_client::fetch(const fetch_request& request, fetch_res
 }
 
 asio::awaitable<void> http_client::exchange(const web_address& address, const fetch_request& request,
-                                            steady::time_point deadline, fetch_result& out, std::string& location) {
+                                            steady::time_point deadline, fetch_result& out, std::string& location,
+                                            bool refuse_internal) {
   const bool proxied = impl_->through_proxy(address, settings_);
   const web_address& peer = proxied ? *impl_->proxy : address;
   const auto connect_deadline = std::min(deadline, steady::now() + settings_.connect_timeout);
@@ -285,10 +294,28 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
                     : "resolving " + peer.host + ": " + ec.message();
     co_return;
   }
+  // A public site redirecting here may not reach the machine itself or the office network
+  // (the daemon's own API, an intranet service): such addresses are dropped before
+  // connecting, so a name that resolves to both cannot be used to sneak in either.
+  // Through a proxy only an address written in the URL can be checked; the proxy resolves names.
+  std::vector<tcp::endpoint> allowed;
+  for (const auto& entry : endpoints) {
+    if (proxied || !refuse_internal || !settings_.is_internal(entry.endpoint().address())) {
+      allowed.push_back(entry.endpoint());
+    }
+  }
+  boost::system::error_code literal_error;
+  const auto literal = asio::ip::make_address(address.host, literal_error);
+  const bool literal_inside = proxied && !literal_error && settings_.is_internal(literal);
+  if (refuse_internal && (allowed.empty() || literal_inside)) {
+    const auto where = proxied || endpoints.empty() ? address.host : endpoints.begin()->endpoint().address().to_string();
+    out.error = "redirect from a public site to an internal address refused: " + address.url() + " (" + where + ")";
+    co_return;
+  }
 
   beast::tcp_stream stream{impl_->executor};
   stream.expires_at(connect_deadline);
-  const auto endpoint = co_await stream.async_connect(endpoints, asio::redirect_error(asio::use_awaitable, ec));
+  const auto endpoint = co_await stream.async_connect(allowed, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     out.error = describe(ec, "connecting to " + what, settings_.connect_timeout, settings_.body_limit);
     co_return;

@@ -189,6 +189,7 @@ int run_daemon(const app_options& options, std::shared_ptr<spdlog::logger> log) 
         d.polling->start(d.view->config);
         http_limits limits;
         limits.read_timeout = std::chrono::seconds{d.view->config->http.request_timeout_seconds};
+        limits.max_connections = static_cast<std::size_t>(d.view->config->http.max_connections);
         co_await serve_http(d.acceptor, router, d.counters, limits);
       },
       asio::detached);

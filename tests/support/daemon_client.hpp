@@ -27,6 +27,26 @@ inline int daemon_port(const std::filesystem::path& work) {
   return 0;
 }
 
+/// GET `target` without a token (reads are open on loopback); status and body, status 0 when
+/// nobody answered.
+inline std::pair<unsigned, std::string> get(int port, const std::string& target) {
+  namespace http = boost::beast::http;
+  try {
+    boost::asio::io_context io;
+    boost::beast::tcp_stream stream{io};
+    stream.connect({boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)});
+    http::request<http::empty_body> req{http::verb::get, target, 11};
+    req.set(http::field::host, "127.0.0.1");
+    http::write(stream, req);
+    boost::beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    return {res.result_int(), res.body()};
+  } catch (const boost::system::system_error&) {
+    return {0, {}};
+  }
+}
+
 /// POSTs a JSON array of records with a unit's token; the status, or 0 when the daemon was
 /// not there to answer (killed, say).
 inline unsigned post_records(int port, const std::string& body, const std::string& token) {

@@ -48,6 +48,9 @@ struct http_settings {
   bool open_reads_on_loopback = true;
   int check_interval_minutes = 5;              ///< how often the daemon ingests the spool and re-evaluates
   int request_timeout_seconds = 30;            ///< a request must arrive whole within this (slow clients)
+  /// Open client connections at most; more are closed at once, so clients can never take the
+  /// descriptors polling, the database and delivery need (systemd's LimitNOFILE is 65536).
+  int max_connections = 10000;
   std::chrono::minutes nightly_check{2 * 60};  ///< local time of the nightly full check
 };
 

@@ -5,10 +5,12 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "deadlined/daemon/address_scope.hpp"
 #include "deadlined/daemon/fetch_gate.hpp"
 #include "deadlined/daemon/net.hpp"
 #include "deadlined/daemon/web_address.hpp"
@@ -28,6 +30,8 @@ struct client_settings {
   std::string ca_file;                ///< an operator CA bundle (PEM) instead of the system store
   std::string proxy;                  ///< http://host:port; empty: none
   std::vector<std::string> no_proxy;  ///< host names or suffixes (.gov.cn) reached directly; * for all
+  /// Addresses a redirect from a public site may not lead to (tests widen or narrow it).
+  std::function<bool(const asio::ip::address&)> is_internal = is_internal_address;
 };
 
 /// The proxy settings of the usual environment variables (https_proxy, http_proxy,
@@ -76,9 +80,11 @@ class http_client {
 
  private:
   struct impl;
+  /// One request and its answer. `refuse_internal`: the fetch began at a public address, so
+  /// this hop (a redirect) may not connect to an internal one.
   asio::awaitable<void> exchange(const web_address& address, const fetch_request& request,
                                  std::chrono::steady_clock::time_point deadline, fetch_result& out,
-                                 std::string& location);
+                                 std::string& location, bool refuse_internal);
   client_settings settings_;
   std::unique_ptr<impl> impl_;
 };

@@ -11,6 +11,7 @@ struct http_limits {
   std::chrono::seconds read_timeout{30};  ///< a request must arrive whole within this (slow clients)
   std::size_t header_limit = 16 * 1024;
   std::size_t body_limit = 4 * 1024 * 1024;
+  std::size_t max_connections = 10000;  ///< beyond this, new connections are closed at once
 };
 
 /// A request parser with the size limits applied.

@@ -34,6 +34,8 @@ struct status_view {
 struct daemon_counters {
   std::map<std::string, std::int64_t> records;  ///< imported, duplicate, revised, rejected
   std::map<int, std::int64_t> http_responses;   ///< by status code
+  std::int64_t http_connections_refused = 0;    ///< closed at once: max_connections reached
+  std::int64_t http_accept_errors = 0;          ///< accept failed (out of descriptors, say)
   std::int64_t evaluations = 0;
   std::int64_t evaluation_failures = 0;
   std::int64_t reloads = 0;

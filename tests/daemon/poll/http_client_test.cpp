@@ -130,6 +130,34 @@ TEST_F(HttpClientTest, RedirectsToNonHttpSchemesAreRefused) {
   EXPECT_EQ(file.error, "redirect to a non-HTTP URL refused: \"file:///etc/passwd\"");
 }
 
+TEST_F(HttpClientTest, APublicSiteMayNotRedirectToAnInternalAddress) {
+  // Here the test network stands in for the Internet: 127.0.0.1 counts as public and
+  // 127.0.0.2 as the inside (the machine itself, the office network).
+  auto settings = quick_settings();
+  settings.is_internal = [](const asio::ip::address& a) { return a.to_string() == "127.0.0.2"; };
+  site_server inside{work_dir / "inside", {}, "127.0.0.2"};
+  const auto target = inside.url("/utf8/list.html");
+  const auto refused = fetch(server_->url("/to/" + target), settings);
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error, "redirect from a public site to an internal address refused: " + target + " (127.0.0.2)");
+  // An operator may still configure a source inside; redirects within the public side go on.
+  EXPECT_TRUE(fetch(target, settings).ok());
+  const auto outside = fetch(server_->url("/to/" + server_->url("/utf8/list.html")), settings);
+  EXPECT_TRUE(outside.ok()) << outside.error;
+}
+
+TEST(AddressScope, LoopbackPrivateLinkLocalAndSharedAddressesAreInternal) {
+  for (const char* inside : {"127.0.0.1", "127.9.9.9", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
+                             "100.64.0.1", "169.254.169.254", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::",
+                             "fe80::1", "fd12:3456::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:192.168.0.1"}) {
+    EXPECT_TRUE(is_internal_address(asio::ip::make_address(inside))) << inside;
+  }
+  for (const char* outside : {"8.8.8.8", "172.32.0.1", "100.128.0.1", "61.144.56.101", "223.5.5.5", "2400:3200::1",
+                              "240e::1", "::ffff:8.8.8.8"}) {
+    EXPECT_FALSE(is_internal_address(asio::ip::make_address(outside))) << outside;
+  }
+}
+
 TEST_F(HttpClientTest, ConditionalGetWithEtagAndLastModifiedGets304) {
   const auto first = fetch(server_->url("/etag/list.html"));
   ASSERT_TRUE(first.ok()) << first.error;
