@@ -20,7 +20,7 @@ packages=(
   libsystemd-dev
   # tests and benchmarks
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-numpy openssl python3-aiosmtpd prometheus-alertmanager prometheus
+  python3 python3-numpy openssl python3-aiosmtpd prometheus-alertmanager prometheus wrk
   chromium fonts-noto-cjk
 )
 

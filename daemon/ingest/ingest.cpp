@@ -43,18 +43,20 @@ void ingest_report::add(const ingest_report& other) {
   rejected.insert(rejected.end(), other.rejected.begin(), other.rejected.end());
 }
 
-std::optional<rules::timestamp> parse_record_time(std::string_view text, const rules::zone_offsets& zone) {
+std::variant<rules::timestamp, std::string> parse_record_time(std::string_view text, const rules::zone_offsets& zone) {
   auto iso = rules::parse_timestamp(text, zone);
   if (auto* ts = std::get_if<rules::timestamp>(&iso)) return *ts;
   std::string y, m, d, hh, mm, ss;
   if (!RE2::FullMatch(re2::StringPiece{text.data(), text.size()}, excel_date(), &y, &m, &d, &hh, &mm, &ss)) {
-    return std::nullopt;
+    // Shaped like YYYY-MM-DD: the core's reason says what is wrong with it.
+    const bool iso_shaped = text.size() >= 5 && text[4] == '-';
+    return iso_shaped ? "not a date: " + std::get<rules::parse_error>(iso).message : std::string{"not a date"};
   }
   std::string normal = y + "-" + two(m) + "-" + two(d);
   if (!hh.empty()) normal += "T" + two(hh) + ":" + mm + (ss.empty() ? "" : ":" + ss);
   auto parsed = rules::parse_timestamp(normal, zone);
   if (auto* ts = std::get_if<rules::timestamp>(&parsed)) return *ts;
-  return std::nullopt;
+  return "not a date: " + std::get<rules::parse_error>(parsed).message;
 }
 
 std::optional<rules::fact> validate_record(const raw_record& record, const config_snapshot& config,
@@ -80,8 +82,9 @@ std::optional<rules::fact> validate_record(const raw_record& record, const confi
   if (unit == nullptr) return reject("unit", "unknown unit \"" + unit_name + "\"");
   const auto time_text = field("time");
   if (time_text.empty()) return reject("time", "missing");
-  const auto time = parse_record_time(time_text, config.calendar.zone());
-  if (!time) return reject("time", "not a date");
+  const auto parsed_time = parse_record_time(time_text, config.calendar.zone());
+  if (const auto* why = std::get_if<std::string>(&parsed_time)) return reject("time", *why);
+  const auto* time = &std::get<rules::timestamp>(parsed_time);
 
   if (const auto it = config.rules.required_attributes.find(type); it != config.rules.required_attributes.end()) {
     for (const auto& name : it->second) {

@@ -1,5 +1,6 @@
 #include "deadlined/daemon/record_reader.hpp"
 
+#include <fmt/format.h>
 #include <boost/json.hpp>
 
 #include "chinese_template.hpp"
@@ -129,6 +130,15 @@ std::optional<std::string> decode_records(std::string_view bytes, std::string_vi
   return std::nullopt;
 }
 
+namespace {
+
+std::string too_large(std::size_t bytes) {
+  return "record of " + fmt::format("{:.1f}", static_cast<double>(bytes) / (1024.0 * 1024.0)) +
+         " MiB; at most 1 MiB is taken (link to large material instead of pasting it)";
+}
+
+}  // namespace
+
 void read_json_lines(std::string_view utf8, const std::string& file, const record_sink& sink) {
   int line = 0;
   int index = 0;
@@ -144,6 +154,10 @@ void read_json_lines(std::string_view utf8, const std::string& file, const recor
     raw_record record;
     record.where = file + ":" + std::to_string(line);
     record.index = index++;
+    if (text.size() > largest_record) {
+      sink.rejected({record.where, record.index, "line", too_large(text.size())});
+      continue;
+    }
     boost::system::error_code ec;
     const auto value = json::parse(json::string_view{text.data(), text.size()}, ec);
     if (ec) {
@@ -178,6 +192,10 @@ record_batch read_json_array(std::string_view utf8) {
   for (const auto& item : value.as_array()) {
     raw_record record;
     record.index = index++;
+    if (const auto size = json::serialize(item).size(); size > largest_record) {
+      batch.rejected.push_back({"", record.index, "record", too_large(size)});
+      continue;
+    }
     if (auto r = read_object(item, std::move(record), batch.rejected)) batch.records.push_back(std::move(*r));
   }
   return batch;
@@ -202,6 +220,7 @@ void read_csv(std::string_view utf8, const std::string& file, const record_sink&
   }
   while (pos < utf8.size()) {
     const int first_line = line;
+    const auto first_byte = pos;
     const auto fields = csv_record(utf8, pos, line);
     bool blank = true;
     for (const auto& f : fields)
@@ -210,6 +229,10 @@ void read_csv(std::string_view utf8, const std::string& file, const record_sink&
     raw_record record;
     record.where = file + ":" + std::to_string(first_line);
     record.index = index++;
+    if (pos - first_byte > largest_record) {
+      sink.rejected({record.where, record.index, "line", too_large(pos - first_byte)});
+      continue;
+    }
     if (fields.size() > columns.size()) {
       sink.rejected(
           {record.where, record.index, "line",

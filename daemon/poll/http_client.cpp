@@ -308,7 +308,8 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
   const auto literal = asio::ip::make_address(address.host, literal_error);
   const bool literal_inside = proxied && !literal_error && settings_.is_internal(literal);
   if (refuse_internal && (allowed.empty() || literal_inside)) {
-    const auto where = proxied || endpoints.empty() ? address.host : endpoints.begin()->endpoint().address().to_string();
+    const auto where =
+        proxied || endpoints.empty() ? address.host : endpoints.begin()->endpoint().address().to_string();
     out.error = "redirect from a public site to an internal address refused: " + address.url() + " (" + where + ")";
     co_return;
   }

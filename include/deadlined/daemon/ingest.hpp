@@ -3,6 +3,7 @@
 // record, store the good ones in one transaction, report every rejection with its place.
 
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "deadlined/daemon/config.hpp"
@@ -27,7 +28,9 @@ struct ingest_report {
 
 /// A record's time: ISO 8601, `YYYY-MM-DD HH:MM`, or Excel's forms (`2019/9/27 10:00`,
 /// `2019/9/27`, `2019年9月27日`, `2019年9月27日 10:00`); nullopt when it is not a date.
-std::optional<rules::timestamp> parse_record_time(std::string_view text, const rules::zone_offsets& zone);
+/// When the text is not one, the reason: "not a date", with the detail when the text has a
+/// date's shape (`not a date: day 30 does not exist in 2019-02`, a year outside 1970–2199).
+std::variant<rules::timestamp, std::string> parse_record_time(std::string_view text, const rules::zone_offsets& zone);
 
 /// Checks the envelope (id, type, unit, time) and the attributes the rule packs require;
 /// the fact, or nullopt with the reason added to `rejected`.

@@ -20,6 +20,10 @@ struct raw_record {
   std::map<std::string, std::string> attrs;     ///< values as text; lists joined by newlines
 };
 
+/// A record is a few lines of text and links to material, never the material itself: one
+/// larger than this (a pasted document, a runaway export) is rejected on its own.
+inline constexpr std::size_t largest_record = 1024 * 1024;
+
 /// A record, or a line, that was not accepted.
 struct rejection {
   std::string where;  ///< FILE:LINE, or empty for API records

@@ -70,7 +70,7 @@ TEST_F(IngestTest, JsonLinesEveryKindOfBadLineIsRejectedAndGoodLinesKept) {
   EXPECT_EQ(r.summary(), "imported 2 duplicate 0 revised 0 rejected 7");
   EXPECT_EQ(lines(r), (std::vector<std::string>{
                           path + ":2: unit: unknown unit \"区农业厅\"",
-                          path + ":3: time: not a date",
+                          path + ":3: time: not a date: month must be 01–12, found \"13\"",
                           path + ":4: attrs.answered: missing (required for call.made)",
                           path + ":5: type: not a dotted name such as document.published: \"Call Made\"",
                           path + ":6: id: missing",
@@ -84,6 +84,33 @@ TEST_F(IngestTest, JsonLinesEveryKindOfBadLineIsRejectedAndGoodLinesKept) {
   EXPECT_EQ(facts[0].attrs.at("ring_seconds"), "60");
   EXPECT_EQ(facts[1].time.format(example_config().calendar.zone()), "2019-12-20");
   EXPECT_EQ(facts[1].attrs.at("links"), "http://a/1\nhttp://a/2");
+}
+
+TEST_F(IngestTest, HostileRecordsAreRejectedOneByOneWithTheirReasonAndTheRestIsKept) {
+  auto record = [](const std::string& id, const std::string& unit, const std::string& time,
+                   const std::string& extra = "") {
+    return R"({"id":")" + id + R"(","type":"call.made","unit":")" + unit + R"(","time":")" + time +
+           R"(","attrs":{"hotline":"020-1","answered":false)" + extra + "}}\n";
+  };
+  const auto path =
+      write("hostile.jsonl",
+            record("OK1", "区人社局", "2019-08-05T10:00:00+08:00") +
+                record("HUGE", "区人社局", "2019-08-05", R"(,"note":")" + std::string(10 << 20, 'x') + "\"") +
+                record("PAST", "区人社局", "0001-01-01") + record("FUTURE", "区人社局", "9999-12-31T23:59:59Z") +
+                record("WHO", "区不存在局", "2019-08-05") + record("OK2", "区人社局", "2019-08-06") +
+                // The same id again with other content: a revision, never a rejection.
+                record("OK1", "区人社局", "2019-08-05T11:00:00+08:00"));
+  const auto r = import(path);
+  EXPECT_EQ(r.summary(), "imported 2 duplicate 0 revised 1 rejected 4");
+  EXPECT_EQ(
+      lines(r),
+      (std::vector<std::string>{
+          path + ":2: line: record of 10.0 MiB; at most 1 MiB is taken (link to large material instead of pasting it)",
+          path + ":3: time: not a date: date 0001-01-01 is outside the supported range 1970-01-01..2199-12-31",
+          path + ":4: time: not a date: date 9999-12-31 is outside the supported range 1970-01-01..2199-12-31",
+          path + ":5: unit: unknown unit \"区不存在局\"",
+      }));
+  EXPECT_EQ(db->fact_count(), 2);
 }
 
 TEST_F(IngestTest, ReimportCountsDuplicatesAndAChangedRecordIsARevision) {
@@ -142,7 +169,8 @@ TEST(RecordTime, ExcelAndIsoForms) {
   const auto& zone = example_config().calendar.zone();
   auto text = [&zone](std::string_view s) {
     const auto t = parse_record_time(s, zone);
-    return t ? t->format(zone) : "none";
+    const auto* ts = std::get_if<rules::timestamp>(&t);
+    return ts != nullptr ? ts->format(zone) : std::get<std::string>(t);
   };
   EXPECT_EQ(text("2019/9/27 10:00"), "2019-09-27T10:00:00+08:00");
   EXPECT_EQ(text("2019/9/27"), "2019-09-27");
@@ -150,8 +178,13 @@ TEST(RecordTime, ExcelAndIsoForms) {
   EXPECT_EQ(text("2019年9月27日 8:05"), "2019-09-27T08:05:00+08:00");
   EXPECT_EQ(text("2019.9.27"), "2019-09-27");
   EXPECT_EQ(text("2019-09-27T02:00:00Z"), "2019-09-27T10:00:00+08:00");
-  EXPECT_EQ(text("2019/2/30"), "none");
-  EXPECT_EQ(text("27/9/2019"), "none");
+  EXPECT_EQ(text("2019/2/30"), "not a date: day 30 does not exist in 2019-02");
+  EXPECT_EQ(text("27/9/2019"), "not a date");
+  // Years far away are refused with the range the calendar counts, not taken and miscounted.
+  EXPECT_EQ(text("0001-01-01"), "not a date: date 0001-01-01 is outside the supported range 1970-01-01..2199-12-31");
+  EXPECT_EQ(text("9999-12-31T23:59:59Z"),
+            "not a date: date 9999-12-31 is outside the supported range 1970-01-01..2199-12-31");
+  EXPECT_EQ(text("1900年1月1日"), "not a date: date 1900-01-01 is outside the supported range 1970-01-01..2199-12-31");
 }
 
 }  // namespace

@@ -148,8 +148,8 @@ TEST_F(HttpClientTest, APublicSiteMayNotRedirectToAnInternalAddress) {
 
 TEST(AddressScope, LoopbackPrivateLinkLocalAndSharedAddressesAreInternal) {
   for (const char* inside : {"127.0.0.1", "127.9.9.9", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1",
-                             "100.64.0.1", "169.254.169.254", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::",
-                             "fe80::1", "fd12:3456::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:192.168.0.1"}) {
+                             "100.64.0.1", "169.254.169.254", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1",
+                             "::", "fe80::1", "fd12:3456::1", "ff02::1", "::ffff:127.0.0.1", "::ffff:192.168.0.1"}) {
     EXPECT_TRUE(is_internal_address(asio::ip::make_address(inside))) << inside;
   }
   for (const char* outside : {"8.8.8.8", "172.32.0.1", "100.128.0.1", "61.144.56.101", "223.5.5.5", "2400:3200::1",
