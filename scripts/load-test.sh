@@ -91,7 +91,7 @@ base=http://127.0.0.1:$port
     body+="]"
     curl -s -o /dev/null -H 'Authorization: Bearer czj-token-0123456789' -H 'Content-Type: application/json' \
       --data-binary "$body" "$base/api/v1/records" || true
-    sleep 2
+    sleep 5
   done
 ) &
 pids+=($!)

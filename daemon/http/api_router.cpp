@@ -99,6 +99,23 @@ const api_token* api_router::authenticate(const api_request& request, const conf
 
 asio::awaitable<api_response> api_router::handle(api_request request) {
   const auto view = view_();
+  // The pages boards and dashboards poll: the same URL, token and view give the same answer.
+  const bool cacheable = request.method == http::verb::get &&
+                         (request.path == "/api/v1/obligations" || request.path == "/" || request.path == "/board");
+  // Arguments by reference to named locals: GCC 12 destroys temporaries in co_await twice.
+  if (!cacheable) co_return co_await route(request, view);
+  std::string key = request.path + '?';
+  for (const auto& [name, value] : request.query)
+    key += query_encode(name) + '=' + query_encode(value) + '&';
+  key += (request.loopback ? "|loopback|" : "|remote|") + request.bearer;
+  if (const auto* hit = cache_.find(view, key, response_cache::clock::now())) co_return *hit;
+  auto answer = co_await route(request, view);
+  if (answer.status == 200) cache_.store(view, key, answer, response_cache::clock::now());
+  co_return answer;
+}
+
+asio::awaitable<api_response> api_router::route(const api_request& request,
+                                                const std::shared_ptr<const status_view>& view) {
   const auto& config = *view->config;
   const auto& zone = config.calendar.zone();
   const api_token* token = authenticate(request, config);

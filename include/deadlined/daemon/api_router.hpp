@@ -9,6 +9,7 @@
 
 #include "deadlined/daemon/db_worker.hpp"
 #include "deadlined/daemon/net.hpp"
+#include "deadlined/daemon/response_cache.hpp"
 #include "deadlined/daemon/status_view.hpp"
 
 namespace deadlined::daemon {
@@ -45,6 +46,8 @@ class api_router {
   asio::awaitable<api_response> handle(api_request request);
 
  private:
+  /// Every route; `handle` adds the cache in front of the read-only pages.
+  asio::awaitable<api_response> route(const api_request& request, const std::shared_ptr<const status_view>& view);
   const api_token* authenticate(const api_request& request, const config_snapshot& config) const;
   asio::awaitable<api_response> post_records(const api_request& request, const api_token& token);
   asio::awaitable<api_response> post_waiver(const api_request& request, const api_token& token, const std::string& id);
@@ -59,6 +62,7 @@ class api_router {
   db_worker& worker_;
   std::function<rules::instant()> clock_;
   std::function<void()> changed_;
+  response_cache cache_;
 };
 
 /// The Prometheus text exposition of a view and the counters.
