@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -11,11 +12,20 @@
 
 namespace deadlined::fuzzing {
 
+inline std::filesystem::path scratch_path() {
+  return std::filesystem::temp_directory_path() / ("deadlined-fuzz-" + std::to_string(::getpid()));
+}
+
 inline const std::filesystem::path& scratch_directory() {
   static const auto directory = [] {
-    auto path = std::filesystem::temp_directory_path() / ("deadlined-fuzz-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(path);
-    return path;
+    std::filesystem::create_directories(scratch_path());
+    // Gone when the run ends (libFuzzer and the replay driver both leave through exit()).
+    // The path is built anew: by then this static may already be destroyed.
+    std::atexit([] {
+      std::error_code ignored;
+      std::filesystem::remove_all(scratch_path(), ignored);
+    });
+    return scratch_path();
   }();
   return directory;
 }
