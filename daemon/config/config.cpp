@@ -303,10 +303,9 @@ void read_polling(yaml_reader& reader, const YAML::Node& node, polling_settings&
 
 void read_http(yaml_reader& reader, const YAML::Node& node, http_settings& out) {
   if (!reader.expect_map(node, "http")) return;
-  reader.check_keys(
-      node, "http",
-      {"listen", "open_reads_on_loopback", "check_interval_minutes", "request_timeout_seconds", "max_connections",
-       "nightly_check"});
+  reader.check_keys(node, "http",
+                    {"listen", "open_reads_on_loopback", "check_interval_minutes", "request_timeout_seconds",
+                     "max_connections", "nightly_check"});
   out.listen = reader.scalar(node, "http", "listen", false).value_or(out.listen);
   if (const auto open = reader.boolean(node, "http", "open_reads_on_loopback")) out.open_reads_on_loopback = *open;
   if (const auto seconds = reader.whole_number(node, "http", "request_timeout_seconds", 1, "seconds")) {

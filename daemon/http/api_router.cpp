@@ -102,9 +102,9 @@ asio::awaitable<api_response> api_router::handle(api_request request) {
   // The pages boards, dashboards and scrapers poll: the same URL, token and view give the
   // same answer. /metrics too: a second-old scrape is as good, and counting the open
   // descriptors (/proc/self/fd) costs more the more clients are connected.
-  const bool cacheable = request.method == http::verb::get &&
-                         (request.path == "/api/v1/obligations" || request.path == "/" || request.path == "/board" ||
-                          request.path == "/metrics");
+  const bool cacheable =
+      request.method == http::verb::get && (request.path == "/api/v1/obligations" || request.path == "/" ||
+                                            request.path == "/board" || request.path == "/metrics");
   // Arguments by reference to named locals: GCC 12 destroys temporaries in co_await twice.
   if (!cacheable) co_return co_await route(request, view);
   std::string key = request.path + '?';

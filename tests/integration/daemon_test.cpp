@@ -34,12 +34,7 @@ namespace fs = std::filesystem;
 namespace http = boost::beast::http;
 using tcp = boost::asio::ip::tcp;
 
-struct reply {
-  unsigned status = 0;
-  std::string body;
-  std::string content_type;
-  std::string disposition;
-};
+using testing::reply;
 
 class Daemon : public ::testing::Test {
  protected:
@@ -72,23 +67,7 @@ class Daemon : public ::testing::Test {
 
   static reply request(http::verb method, const std::string& target, const std::string& body = "",
                        const std::string& token = "") {
-    boost::asio::io_context io;
-    boost::beast::tcp_stream stream{io};
-    stream.connect(tcp::endpoint{boost::asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)});
-    http::request<http::string_body> req{method, target, 11};
-    req.set(http::field::host, "127.0.0.1");
-    if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
-    if (!body.empty()) {
-      req.set(http::field::content_type, "application/json");
-      req.body() = body;
-    }
-    req.prepare_payload();
-    http::write(stream, req);
-    boost::beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::read(stream, buffer, res);
-    return {res.result_int(), res.body(), std::string{res[http::field::content_type]},
-            std::string{res[http::field::content_disposition]}};
+    return testing::request(port_, method, target, body, token);
   }
 
   static boost::json::value json(const reply& r) { return boost::json::parse(r.body); }

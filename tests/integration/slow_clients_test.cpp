@@ -44,9 +44,11 @@ int connect_to(int port) {
 }
 
 double metric(int port, const std::string& name) {
-  const auto [status, body] = testing::get(port, "/metrics");
+  const auto metrics = testing::get(port, "/metrics");
   std::smatch m;
-  if (status != 200 || !std::regex_search(body, m, std::regex{"\n" + name + " ([0-9.e+]+)\n"})) return -1;
+  if (metrics.status != 200 || !std::regex_search(metrics.body, m, std::regex{"\n" + name + " ([0-9.e+]+)\n"})) {
+    return -1;
+  }
   return std::stod(m[1]);
 }
 
@@ -107,8 +109,8 @@ TEST(SlowClients, HundredsOfTricklingClientsCannotExhaustTheDaemon) {
   EXPECT_GE(metric(port, "deadlined_http_connections_refused_total"), slow_count - cap);
 
   // The slow ones are gone: ordinary requests are answered at once.
-  const auto [status, body] = testing::get(port, "/healthz");
-  EXPECT_EQ(status, 200U) << body;
+  const auto health = testing::get(port, "/healthz");
+  EXPECT_EQ(health.status, 200U) << health.body;
   ::kill(pid, SIGTERM);
   EXPECT_EQ(testing::finish(pid, work).code, 0);
   fs::remove_all(work);

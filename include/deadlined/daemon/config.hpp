@@ -46,8 +46,8 @@ struct http_settings {
   /// Reads without a token are allowed only on a loopback address (behind a reverse proxy
   /// that authenticates, or on the office machine itself).
   bool open_reads_on_loopback = true;
-  int check_interval_minutes = 5;              ///< how often the daemon ingests the spool and re-evaluates
-  int request_timeout_seconds = 30;            ///< a request must arrive whole within this (slow clients)
+  int check_interval_minutes = 5;    ///< how often the daemon ingests the spool and re-evaluates
+  int request_timeout_seconds = 30;  ///< a request must arrive whole within this (slow clients)
   /// Open client connections at most; more are closed at once, so clients can never take the
   /// descriptors polling, the database and delivery need (systemd's LimitNOFILE is 65536).
   int max_connections = 10000;
