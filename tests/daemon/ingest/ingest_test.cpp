@@ -113,6 +113,20 @@ TEST_F(IngestTest, HostileRecordsAreRejectedOneByOneWithTheirReasonAndTheRestIsK
   EXPECT_EQ(db->fact_count(), 2);
 }
 
+TEST(ApiRecords, AnElementOverOneMebibyteIsRejectedAndTheOthersRead) {
+  const auto small = R"({"id":"A1","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"hotline":"1"}})";
+  const std::string huge = R"({"id":"A2","type":"call.made","unit":"区人社局","time":"2019-08-05","attrs":{"note":")" +
+                           std::string(2 << 20, 'x') + "\"}}";
+  const auto batch = read_json_array("[" + std::string{small} + "," + huge + "]");
+  ASSERT_EQ(batch.records.size(), 1U);
+  EXPECT_EQ(batch.records[0].envelope.at("id"), "A1");
+  ASSERT_EQ(batch.rejected.size(), 1U);
+  EXPECT_EQ(batch.rejected[0].index, 1);
+  EXPECT_EQ(batch.rejected[0].field, "record");
+  EXPECT_EQ(batch.rejected[0].reason,
+            "record of 2.0 MiB; at most 1 MiB is taken (link to large material instead of pasting it)");
+}
+
 TEST_F(IngestTest, ReimportCountsDuplicatesAndAChangedRecordIsARevision) {
   const auto path = write("a.jsonl", good_line + "\n");
   EXPECT_EQ(import(path).summary(), "imported 1 duplicate 0 revised 0 rejected 0");
