@@ -24,7 +24,8 @@ std::string percent(double ratio) {
 }  // namespace
 
 void evaluate_availability_rule(const rule_versions& versions, const fact_index& facts,
-                                const evaluation_context& context, std::vector<obligation>& out) {
+                                const evaluation_context& context, std::vector<obligation>& out,
+                                evaluation_scope& scope) {
   const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   for (const rule* r : versions) {
@@ -67,6 +68,7 @@ void evaluate_availability_rule(const rule_versions& versions, const fact_index&
                       format_date(week.last) + "）：探测 " + std::to_string(t.probes) + " 次，失败 " +
                       std::to_string(t.failures) + " 次（" + percent(rate) + "），阈值 " +
                       percent(r->max_failure_rate) + "，每日至少 " + std::to_string(r->min_probes_per_day) + " 次");
+      scope.holds_through(o.due_at, context.now);
       const bool complete = context.now > o.due_at;
       // A breach is certain once failures reach the rate of the week's minimum probes.
       const bool certain = t.failures >= static_cast<int>(std::ceil(r->max_failure_rate * std::max(needed, t.probes)));

@@ -140,16 +140,19 @@ void apply_extension(const rule& r, const std::vector<const fact*>& extensions, 
 
 /// Whether the trigger falls inside the look-back window that ends now: the window counted
 /// forward from the trigger has not yet passed.
-bool inside_look_back(const fact& trigger, const deadline_expr& look_back, const evaluation_context& context) {
+bool inside_look_back(const fact& trigger, const deadline_expr& look_back, const evaluation_context& context,
+                      evaluation_scope& scope) {
   const auto window = compute_due(trigger.time, look_back, context.calendar);
   const auto* result = std::get_if<due_result>(&window);
-  return result == nullptr || result->due >= context.now;
+  if (result == nullptr) return true;
+  scope.holds_through(result->due, context.now);
+  return result->due >= context.now;
 }
 
 }  // namespace
 
 void evaluate_deadline_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
-                            std::vector<obligation>& out) {
+                            std::vector<obligation>& out, evaluation_scope& scope) {
   const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
 
@@ -162,7 +165,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
     for (const fact* f : facts.of_type(type)) {
       const rule* v = version_on(versions, f->time.local_date(zone));
       if (v == nullptr || !v->trigger.selects(*f)) continue;
-      if (v->look_back && !inside_look_back(*f, *v->look_back, context)) continue;
+      if (v->look_back && !inside_look_back(*f, *v->look_back, context, scope)) continue;
       triggers.emplace_back(f, v);
     }
   }
@@ -248,6 +251,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       if (r.same_unit && f->unit != s.unit) continue;
       follow_ups.push_back(f);
     }
+    scope.holds_through(o.due_at, context.now);  // unmet, it falls overdue then
     if (!follow_ups.empty()) {
       const fact& closing = *follow_ups.front();
       o.met_at = closing.time;

@@ -79,26 +79,25 @@ void plan_follow_ups(const rule& r, const evaluation_context& context, obligatio
   }
 }
 
-}  // namespace detail
-
-namespace {
-
-/// Waiver steps are facts too, so evaluation stays a function of the facts.
-void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, bool explain,
-                   std::span<obligation> obligations) {
-  std::map<std::string, std::vector<const fact*>, std::less<>> steps;
+waiver_steps waiver_steps_of(const fact_index& facts, const zone_offsets& zone) {
+  waiver_steps steps;
   for (auto type : {waiver_requested_type, waiver_approved_type, waiver_declined_type}) {
     for (const fact* f : facts.of_type(type)) {
       if (const auto* id = f->attr("obligation")) steps[*id].push_back(f);
     }
   }
+  for (auto& [id, list] : steps)
+    std::stable_sort(list.begin(), list.end(),
+                     [&zone](const fact* a, const fact* b) { return canonical_before(a, b, zone); });
+  return steps;
+}
+
+void apply_waivers(const waiver_steps& steps, const zone_offsets& zone, bool explain,
+                   std::span<obligation> obligations) {
   for (auto& o : obligations) {
     auto it = steps.find(o.id);
     if (it == steps.end()) continue;
-    auto& list = it->second;
-    std::stable_sort(list.begin(), list.end(),
-                     [&zone](const fact* a, const fact* b) { return detail::canonical_before(a, b, zone); });
-    for (const fact* f : list) {
+    for (const fact* f : it->second) {
       o.evidence.push_back({f->id, "waiver"});
       const auto* reason = f->attr("reason");
       const std::string because = reason == nullptr || reason->empty() ? "（未填写理由）" : *reason;
@@ -124,8 +123,7 @@ void apply_waivers(const detail::fact_index& facts, const zone_offsets& zone, bo
   }
 }
 
-/// Open obligations of a unit ended by a reorganisation move to its successor.
-void move_to_successors(const evaluation_context& context, std::vector<obligation>& obligations) {
+void move_to_successors(const evaluation_context& context, std::span<obligation> obligations) {
   const bool explain = context.explain;
   const civil_date today = context.calendar.zone().local_date(context.now);
   for (auto& o : obligations) {
@@ -137,10 +135,6 @@ void move_to_successors(const evaluation_context& context, std::vector<obligatio
     o.unit = holder;
   }
 }
-
-}  // namespace
-
-namespace detail {
 
 std::vector<std::string> types_read_by(const rule_versions& versions) {
   std::vector<std::string> types;
@@ -161,22 +155,22 @@ std::vector<std::string> types_read_by(const rule_versions& versions) {
 }
 
 void evaluate_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
-                   std::vector<obligation>& out) {
+                   std::vector<obligation>& out, evaluation_scope& scope) {
   switch (versions.front()->kind) {
     case rule_kind::deadline:
-      evaluate_deadline_rule(versions, facts, context, out);
+      evaluate_deadline_rule(versions, facts, context, out, scope);
       break;
     case rule_kind::violation:
-      evaluate_violation_rule(versions, facts, context, out);
+      evaluate_violation_rule(versions, facts, context, out, scope);
       break;
     case rule_kind::recurring:
-      evaluate_recurring_rule(versions, facts, context, out);
+      evaluate_recurring_rule(versions, facts, context, out, scope);
       break;
     case rule_kind::freshness:
-      evaluate_freshness_rule(versions, facts, context, out);
+      evaluate_freshness_rule(versions, facts, context, out, scope);
       break;
     case rule_kind::availability:
-      evaluate_availability_rule(versions, facts, context, out);
+      evaluate_availability_rule(versions, facts, context, out, scope);
       break;
     case rule_kind::verdict:
       break;  // in finish_evaluation, once the others are known
@@ -195,7 +189,8 @@ std::vector<obligation> finish_evaluation(std::vector<obligation> out,
                                           const std::map<std::string, rule_versions>& by_id, const fact_index& waivers,
                                           const evaluation_context& context) {
   const auto& zone = context.calendar.zone();
-  apply_waivers(waivers, zone, context.explain, out);
+  const auto steps = waiver_steps_of(waivers, zone);
+  apply_waivers(steps, zone, context.explain, out);
   move_to_successors(context, out);
   // Verdicts count the other rules' obligations as they stand after waivers and successors;
   // a verdict can itself be waived.
@@ -203,7 +198,7 @@ std::vector<obligation> finish_evaluation(std::vector<obligation> out,
   for (const auto& [id, versions] : by_id) {
     if (versions.front()->kind == rule_kind::verdict) evaluate_verdict_rules(versions, context, out);
   }
-  apply_waivers(waivers, zone, context.explain, std::span{out}.subspan(first_verdict));
+  apply_waivers(steps, zone, context.explain, std::span{out}.subspan(first_verdict));
   std::sort(out.begin(), out.end(), [](const obligation& a, const obligation& b) { return a.id < b.id; });
   return out;
 }
@@ -220,8 +215,9 @@ std::vector<obligation> evaluate(std::span<const fact> facts, const evaluation_c
   const detail::fact_index index{facts, context.now, context.calendar.zone()};
   const auto by_id = detail::rules_by_id(context.rules);
   std::vector<obligation> out;
+  detail::evaluation_scope scope;
   for (const auto& [id, versions] : by_id)
-    detail::evaluate_rule(versions, index, context, out);
+    detail::evaluate_rule(versions, index, context, out, scope);
   return detail::finish_evaluation(std::move(out), by_id, index, context);
 }
 

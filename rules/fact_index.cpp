@@ -32,7 +32,11 @@ fact_index::fact_index(const std::map<std::string, fact_list, std::less<>>& all_
     auto& list = by_type_[type];
     list.reserve(it->second.size());
     for (const fact* f : it->second) {
-      if (visible_at(*f, now, zone)) list.push_back(f);
+      if (visible_at(*f, now, zone)) {
+        list.push_back(f);
+      } else if (!f->time.is_date_only()) {
+        next_visible_ = std::min(next_visible_, f->time.counting_instant(zone));
+      }
     }
   }
 }

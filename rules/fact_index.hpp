@@ -29,10 +29,14 @@ class fact_index {
 
   /// Facts of `type` at or before now, earliest first.
   const fact_list& of_type(std::string_view type) const;
+  /// When the earliest fact left out for being later than now (one with a time of day)
+  /// comes into view; max when none. Date-only facts come into view at a change of date.
+  instant next_visible() const { return next_visible_; }
 
  private:
   std::map<std::string, fact_list, std::less<>> by_type_;
   fact_list none_;
+  instant next_visible_ = instant::max();
 };
 
 }  // namespace deadlined::rules::detail

@@ -24,7 +24,7 @@ bool undated(const fact& f) {
 }  // namespace
 
 void evaluate_freshness_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
-                             std::vector<obligation>& out) {
+                             std::vector<obligation>& out, evaluation_scope& scope) {
   const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   for (const rule* r : versions) {
@@ -50,6 +50,8 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
         const instant due_at = std::get<due_result>(due).due;
         const bool on_time = next != nullptr && not_after(next->time, timestamp::at(due_at), zone);
         // On-time gaps and gaps long past are not worth an obligation each.
+        if (next != nullptr && !on_time)
+          scope.holds_through(next->time.counting_instant(zone) + kept_history, context.now);
         if (next != nullptr && (on_time || next->time.counting_instant(zone) < context.now - kept_history)) continue;
 
         obligation o = open_obligation(*r, item.unit, group + "#" + item.id, "", explain);
@@ -61,6 +63,7 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
         if (explain) why.push_back("栏目 " + group + " 的更新：" + describe_fact(item, zone));
         if (explain)
           why.push_back("须在 " + to_chinese(r->deadline) + " 内再有更新，即 " + zone.format(due_at) + " 前");
+        scope.holds_through(due_at, context.now);  // the column falls stale then
         if (next != nullptr) {
           o.state = obligation_state::met_late;
           o.met_at = next->time;

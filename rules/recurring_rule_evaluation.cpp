@@ -11,8 +11,36 @@
 
 namespace deadlined::rules::detail {
 
+namespace {
+
+/// The responsible units, or only the scope's unit when it is one of them (a shard of the
+/// incremental evaluator, which must not list a group of 500 for each of its units).
+std::vector<std::string> responsible_units_in_scope(const rule& r, const fact& dummy, const evaluation_context& context,
+                                                    const evaluation_scope& scope) {
+  if (!scope.only_unit) return responsible_units(r, dummy, context);
+  const auto& unit = *scope.only_unit;
+  switch (r.responsible.who) {
+    case responsibility::mode::trigger_unit:
+      if (dummy.unit != unit) return {};
+      return {unit};
+    case responsibility::mode::units: {
+      const auto times = std::count(r.responsible.units.begin(), r.responsible.units.end(), unit);
+      return std::vector<std::string>(static_cast<std::size_t>(times), unit);
+    }
+    case responsibility::mode::group: {
+      const auto* group = context.units.find_group(r.responsible.group);
+      if (group == nullptr || !context.units.is_member(*group, unit, dummy.time.local_date(context.calendar.zone())))
+        return {};
+      return {unit};
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
 void evaluate_recurring_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
-                             std::vector<obligation>& out) {
+                             std::vector<obligation>& out, evaluation_scope& scope) {
   const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   const civil_date today = zone.local_date(context.now);
@@ -32,7 +60,7 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
     for (const auto& p : periods) {
       fact dummy;
       dummy.time = timestamp::on_date(p.first);
-      for (const auto& unit : responsible_units(*r, dummy, context)) {
+      for (const auto& unit : responsible_units_in_scope(*r, dummy, context, scope)) {
         obligation o = open_obligation(*r, unit, "", p.label, explain);
         o.subject = p.label;
         o.opened_at = zone.at_local(p.first, std::chrono::seconds{0});
@@ -69,6 +97,7 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
         closing = f;
         break;
       }
+      scope.holds_through(o.due_at, context.now);  // unmet, it falls overdue then
       if (closing != nullptr) {
         used.insert(closing);
         o.met_at = closing->time;

@@ -24,16 +24,29 @@ const unit_group* unit_directory::find_group(std::string_view name) const {
   return nullptr;
 }
 
+namespace {
+
+bool member_on(const unit_group& group, const unit& u, civil_date on) {
+  if (u.valid_from && on < *u.valid_from) return false;
+  if (u.valid_until && on >= *u.valid_until) return false;
+  return group.all || std::find(group.kinds.begin(), group.kinds.end(), u.kind) != group.kinds.end() ||
+         std::find(group.units.begin(), group.units.end(), u.name) != group.units.end();
+}
+
+}  // namespace
+
 std::vector<std::string> unit_directory::members(const unit_group& group, civil_date on) const {
   std::vector<std::string> out;
   for (const auto& u : units_) {
-    if (u.valid_from && on < *u.valid_from) continue;
-    if (u.valid_until && on >= *u.valid_until) continue;
-    const bool selected = group.all || std::find(group.kinds.begin(), group.kinds.end(), u.kind) != group.kinds.end() ||
-                          std::find(group.units.begin(), group.units.end(), u.name) != group.units.end();
-    if (selected) out.push_back(u.name);
+    if (member_on(group, u, on)) out.push_back(u.name);
   }
   return out;
+}
+
+bool unit_directory::is_member(const unit_group& group, std::string_view name, civil_date on) const {
+  // By full name only, as `members` lists them.
+  return std::any_of(units_.begin(), units_.end(),
+                     [&](const unit& u) { return u.name == name && member_on(group, u, on); });
 }
 
 std::string unit_directory::holder(const std::string& name, civil_date on) const {

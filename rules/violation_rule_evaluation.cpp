@@ -10,7 +10,8 @@
 namespace deadlined::rules::detail {
 
 void evaluate_violation_rule(const rule_versions& versions, const fact_index& facts, const evaluation_context& context,
-                             std::vector<obligation>& out) {
+                             std::vector<obligation>& out,
+                             evaluation_scope& /*scope: nothing here waits for the clock*/) {
   const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   std::set<std::string> types;

@@ -118,5 +118,88 @@ TEST(IncrementalEvaluation, EqualsFullEvaluationOnRandomStreams) {
   }
 }
 
+/// A fact near `now` (up to two days either side, so some are still to come), of the kinds
+/// whose state turns within a day: meeting news due at 20:00, requests, messages, website
+/// columns and probes.
+fact fact_near(std::mt19937& random, int n, instant now) {
+  static const std::vector<std::string> units{"区财政局", "区司法局", "温泉镇"};
+  const auto& zone = example_config().calendar.zone();
+  const auto unit = units[random() % units.size()];
+  const instant when = now + std::chrono::minutes{static_cast<int>(random() % (4 * 24 * 60))} - std::chrono::hours{48};
+  const auto time = zone.format(when).substr(0, 16);
+  const std::string key = std::to_string(random() % 12);
+  const std::string id = "N" + std::to_string(n);
+  switch (random() % 8) {
+    case 0:
+      return make_fact(id, "meeting.topic", unit, time, {{"topic_id", key}, {"meeting_date", time.substr(0, 10)}});
+    case 1:
+      return make_fact(id, "news.reviewed", unit, time, {{"topic_id", key}});
+    case 2:
+      return make_fact(id, "request.received", unit, time, {{"request_id", key}});
+    case 3:
+      return make_fact(id, "request.answered", unit, time, {{"request_id", key}});
+    case 4:
+      return make_fact(id, "message.received", unit, time, {{"message_id", key}, {"url", "http://m/" + key}});
+    case 5:
+      return make_fact(id, "message.replied", unit, time, {{"message_id", key}});
+    case 6: {
+      auto f = make_fact(id, "item.published", unit, time, {{"column", random() % 2 ? "工作动态" : "通知公告"}});
+      f.source = "column-" + key;
+      return f;
+    }
+    default: {
+      auto f = make_fact(id, "probe.result", unit, time, {{"ok", random() % 4 ? "true" : "false"}});
+      f.source = "portal-" + std::to_string(random() % 3);
+      return f;
+    }
+  }
+}
+
+TEST(IncrementalEvaluation, EqualsFullEvaluationAsTheClockMovesWithinTheDay) {
+  // Small steps of the clock: obligations fall due (20:00 news, request deadlines), facts
+  // dated later come into view, and only the shards concerned are evaluated again.
+  const auto& config = example_config();
+  for (unsigned seed : {7U, 8U}) {
+    std::mt19937 random{seed};
+    instant now = at("2019-06-04 07:00");
+    incremental_evaluator warm{config.rules, config.calendar, config.units, now};
+    std::vector<fact> all;
+    int n = 0;
+    for (int round = 0; round < 40; ++round) {
+      std::vector<fact> batch;
+      const int size = static_cast<int>(random() % 6);
+      for (int i = 0; i < size; ++i)
+        batch.push_back(fact_near(random, n++, now));
+      warm.add_facts(batch);
+      all.insert(all.end(), batch.begin(), batch.end());
+      now += std::chrono::minutes{static_cast<int>(random() % 180)};
+      warm.set_now(now);
+      const evaluation_context context{config.rules, config.calendar, config.units, now};
+      expect_same(warm.obligations(), evaluate(all, context), round);
+    }
+  }
+}
+
+TEST(IncrementalEvaluation, NewFactsEvaluateOnlyTheShardsTheyFallIn) {
+  const auto& config = example_config();
+  const instant now = at("2019-06-04 09:00");
+  incremental_evaluator warm{config.rules, config.calendar, config.units, now};
+  std::vector<fact> requests;
+  for (int i = 0; i < 200; ++i)
+    requests.push_back(make_fact("R" + std::to_string(i), "request.received", "区财政局", "2019-06-03 10:00",
+                                 {{"request_id", std::to_string(i)}}));
+  warm.add_facts(requests);
+  const auto before = warm.shard_evaluations();
+  const std::vector<fact> answer{
+      make_fact("A7", "request.answered", "区财政局", "2019-06-04 08:30", {{"request_id", "7"}})};
+  warm.add_facts(answer);
+  // The answer falls in request 7's shard of each rule correlating requests by id; the other
+  // 199 requests are not evaluated again.
+  EXPECT_LE(warm.shard_evaluations() - before, 4U);
+  requests.push_back(answer.front());
+  const evaluation_context context{config.rules, config.calendar, config.units, now};
+  expect_same(warm.obligations(), evaluate(requests, context), 0);
+}
+
 }  // namespace
 }  // namespace deadlined::rules

@@ -1,6 +1,8 @@
 #pragma once
-// Evaluation kept warm: new facts re-evaluate only the rules that read their types, a new
-// `now` re-evaluates the rest, and the result is always what a full `evaluate` gives.
+// Evaluation kept warm. Each rule's facts are split into shards that never meet in one
+// obligation (a request id, a unit, a column); new facts re-evaluate only the shards they
+// fall in, a moving clock only the shards with something due by then, and a new day
+// everything. The result is always what a full `evaluate` gives.
 
 #include <map>
 #include <memory>
@@ -28,17 +30,16 @@ class incremental_evaluator {
   void set_now(instant now);
 
   /// Every obligation, sorted by id: equal to `evaluate(all facts, context at now)`.
-  const std::vector<obligation>& obligations() const { return result_; }
-  std::size_t fact_count() const { return facts_.size(); }
+  std::vector<obligation> obligations() const;
+  std::size_t obligation_count() const;
+  std::size_t fact_count() const;
+  instant now() const;
+  /// Shards evaluated since the evaluator was made (what the warm state saves).
+  std::size_t shard_evaluations() const;
 
  private:
-  void reevaluate(const std::vector<std::string>& rule_ids);
-  void finish();
-
   struct state;
   std::unique_ptr<state> state_;
-  std::unordered_map<std::string, std::unique_ptr<fact>> facts_;
-  std::vector<obligation> result_;
 };
 
 }  // namespace deadlined::rules

@@ -40,6 +40,8 @@ class unit_directory {
   const unit_group* find_group(std::string_view name) const;
   /// Members of a group that exist on `on`, in configuration order.
   std::vector<std::string> members(const unit_group& group, civil_date on) const;
+  /// Whether `name` is one of `members(group, on)`, without listing them.
+  bool is_member(const unit_group& group, std::string_view name, civil_date on) const;
   /// The unit that holds `name`'s duties on `on`: itself, or the successor of an ended unit.
   std::string holder(const std::string& name, civil_date on) const;
 

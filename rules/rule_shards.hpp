@@ -1,0 +1,41 @@
+#pragma once
+// Internal: how one rule's evaluation splits into shards — sets of facts that never meet in
+// one obligation — so that new facts re-evaluate only the shards they fall in.
+
+#include <string>
+#include <vector>
+
+#include "rule_evaluation.hpp"
+
+namespace deadlined::rules::detail {
+
+class shard_plan {
+ public:
+  enum class by {
+    whole,         ///< one shard: obligations draw on facts across keys (links, titles, several attributes)
+    correlation,   ///< the correlation key: deadline rules by one attribute, violation rules
+    unit,          ///< the fact's unit: recurring rules, freshness per unit
+    source,        ///< the fact's source: freshness per source (column)
+    probe_source,  ///< the probed source: availability
+  };
+
+  explicit shard_plan(const rule_versions& versions);
+
+  by how() const { return how_; }
+  /// Rules whose plans have the same name put every fact in the same shard, so they can
+  /// share one index of facts by shard.
+  const std::string& name() const { return name_; }
+  /// The shard `f` belongs to.
+  std::string shard_of(const fact& f) const;
+
+ private:
+  by how_ = by::whole;
+  std::vector<correlation> correlate_;
+  std::string name_;
+};
+
+/// Whether `f` can change what `versions` give: a fact of a type the rule reads that none
+/// of its selectors takes (a recurring rule for another task) cannot.
+bool may_affect(const rule_versions& versions, const fact& f);
+
+}  // namespace deadlined::rules::detail
