@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "fact_index.hpp"
+#include "linked_shards.hpp"
 #include "rule_evaluation.hpp"
 #include "rule_shards.hpp"
 
@@ -23,8 +24,11 @@ using facts_by_type = std::map<std::string, fact_list, std::less<>>;
 /// The facts of the types some rules read, split by those rules' shard plan. Rules whose
 /// plans split alike share one.
 struct partition {
-  explicit partition(shard_plan how) : plan(std::move(how)) {}
+  explicit partition(shard_plan how) : plan(std::move(how)) {
+    if (plan.how() == shard_plan::by::linked) links = std::make_unique<detail::linked_shards>(plan.correlate());
+  }
   shard_plan plan;
+  std::unique_ptr<detail::linked_shards> links;  ///< for linked plans: which fact is in which shard
   std::set<std::string, std::less<>> types;
   /// The rules (indexes into the evaluator's list) reading each type through this partition.
   std::map<std::string, std::vector<std::size_t>, std::less<>> readers;
@@ -101,6 +105,11 @@ struct incremental_evaluator::state {
   /// Takes `f` out of its lists (which then need a full sort) and marks its shards.
   void unfile(const fact& f, std::map<fact_list*, std::size_t>& appended);
   void mark(const fact& f, const partition& part, const std::string& shard);
+  /// A linked shard merged into another: its facts move over, its obligations go, and the
+  /// merged shard is evaluated again.
+  void absorb(partition& part, const std::string& gone, const std::string& into,
+              std::map<fact_list*, std::size_t>& appended);
+  void drop_results(std::size_t rule_index, const std::string& shard);
   void evaluate_shard(std::size_t rule_index, const std::string& shard);
   void evaluate_dirty();
   void evaluate_verdicts();
@@ -155,10 +164,49 @@ void incremental_evaluator::state::mark(const fact& f, const partition& part, co
   }
 }
 
+void incremental_evaluator::state::drop_results(std::size_t rule_index, const std::string& shard) {
+  auto& results = evaluated[rule_index].results;
+  const auto it = results.find(shard);
+  if (it == results.end()) return;
+  for (const auto& id : it->second.obligation_ids) {
+    result.erase(id);
+    home.erase(id);
+  }
+  results.erase(it);
+}
+
+void incremental_evaluator::state::absorb(partition& part, const std::string& gone, const std::string& into,
+                                          std::map<fact_list*, std::size_t>& appended) {
+  if (const auto node = part.shards.find(gone); node != part.shards.end()) {
+    auto& target = part.shards[into];
+    for (auto& [type, list] : node->second) {
+      appended.erase(&list);
+      auto& into_list = target[type];
+      appended.try_emplace(&into_list, into_list.size());
+      into_list.insert(into_list.end(), list.begin(), list.end());
+    }
+    part.shards.erase(node);
+  }
+  for (std::size_t i = 0; i < evaluated.size(); ++i) {
+    if (evaluated[i].facts != &part) continue;
+    drop_results(i, gone);
+    evaluated[i].dirty.erase(gone);
+    evaluated[i].dirty.insert(into);
+  }
+}
+
 void incremental_evaluator::state::file(const fact& f, std::map<fact_list*, std::size_t>& appended) {
   for (auto& part : partitions) {
     if (!part->types.contains(f.type)) continue;
-    const auto shard = part->plan.shard_of(f);
+    std::string shard;
+    if (part->links) {
+      auto placed = part->links->place(f);
+      for (const auto& gone : placed.absorbed)
+        absorb(*part, gone, placed.shard, appended);
+      shard = std::move(placed.shard);
+    } else {
+      shard = part->plan.shard_of(f);
+    }
     auto& list = part->shards[shard][f.type];
     appended.try_emplace(&list, list.size());
     list.push_back(&f);
@@ -177,7 +225,7 @@ void incremental_evaluator::state::file(const fact& f, std::map<fact_list*, std:
 void incremental_evaluator::state::unfile(const fact& f, std::map<fact_list*, std::size_t>& appended) {
   for (auto& part : partitions) {
     if (!part->types.contains(f.type)) continue;
-    const auto shard = part->plan.shard_of(f);
+    const auto shard = part->links ? part->links->shard_of(f) : part->plan.shard_of(f);
     auto& list = part->shards[shard][f.type];
     remove_from(list, &f);
     appended.insert_or_assign(&list, 0);
@@ -196,12 +244,8 @@ void incremental_evaluator::state::unfile(const fact& f, std::map<fact_list*, st
 void incremental_evaluator::state::evaluate_shard(std::size_t rule_index, const std::string& shard) {
   auto& r = evaluated[rule_index];
   ++shard_evaluations;
+  drop_results(rule_index, shard);
   auto& previous = r.results[shard];
-  for (const auto& id : previous.obligation_ids) {
-    result.erase(id);
-    home.erase(id);
-  }
-  previous.obligation_ids.clear();
 
   const auto found = r.facts->shards.find(shard);
   const auto& shard_facts = found == r.facts->shards.end() ? no_facts : found->second;

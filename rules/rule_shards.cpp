@@ -23,10 +23,20 @@ const std::vector<correlation>* shared_correlation(const rule_versions& versions
   return &first;
 }
 
-std::string describe(const std::vector<correlation>& methods) {
-  std::string out = "correlation";
-  for (const auto& m : methods)
-    out += m.how == correlation::method::attribute ? " attribute=" + m.attribute : " other";
+std::string describe(std::string out, const std::vector<correlation>& methods) {
+  for (const auto& m : methods) {
+    switch (m.how) {
+      case correlation::method::attribute:
+        out += " attribute=" + m.attribute;
+        break;
+      case correlation::method::link:
+        out += " link";
+        break;
+      case correlation::method::title:
+        out += " title";
+        break;
+    }
+  }
   return out;
 }
 
@@ -45,11 +55,11 @@ shard_plan::shard_plan(const rule_versions& versions) {
     case rule_kind::deadline:
       // Related facts are found by every method; one attribute (or none) keeps them in
       // the trigger's shard. Links and titles reach across keys.
-      if (const auto* methods = shared_correlation(versions);
-          methods != nullptr && methods->size() <= 1 &&
-          std::all_of(methods->begin(), methods->end(),
-                      [](const correlation& m) { return m.how == correlation::method::attribute; })) {
-        how_ = by::correlation;
+      if (const auto* methods = shared_correlation(versions)) {
+        const bool one_attribute =
+            methods->size() <= 1 && std::all_of(methods->begin(), methods->end(),
+                                                [](const auto& m) { return m.how == correlation::method::attribute; });
+        how_ = one_attribute ? by::correlation : by::linked;
         correlate_ = *methods;
       }
       break;
@@ -71,7 +81,10 @@ shard_plan::shard_plan(const rule_versions& versions) {
       name_ = "whole";
       break;
     case by::correlation:
-      name_ = describe(correlate_);
+      name_ = describe("correlation", correlate_);
+      break;
+    case by::linked:
+      name_ = describe("linked", correlate_);
       break;
     case by::unit:
       name_ = "unit";
@@ -88,6 +101,7 @@ shard_plan::shard_plan(const rule_versions& versions) {
 std::string shard_plan::shard_of(const fact& f) const {
   switch (how_) {
     case by::whole:
+    case by::linked:
       return {};
     case by::correlation:
       // The trigger's key; a follow-up without the attribute gets its own id, and meets no one.

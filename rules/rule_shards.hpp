@@ -17,6 +17,7 @@ class shard_plan {
     unit,          ///< the fact's unit: recurring rules, freshness per unit
     source,        ///< the fact's source: freshness per source (column)
     probe_source,  ///< the probed source: availability
+    linked,        ///< facts joined by links, titles or several attributes (see linked_shards)
   };
 
   explicit shard_plan(const rule_versions& versions);
@@ -25,8 +26,10 @@ class shard_plan {
   /// Rules whose plans have the same name put every fact in the same shard, so they can
   /// share one index of facts by shard.
   const std::string& name() const { return name_; }
-  /// The shard `f` belongs to.
+  /// The shard `f` belongs to (not for `linked`: its shards grow with the facts).
   std::string shard_of(const fact& f) const;
+  /// The correlation a `linked` plan joins facts by.
+  const std::vector<correlation>& correlate() const { return correlate_; }
 
  private:
   by how_ = by::whole;

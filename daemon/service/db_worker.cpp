@@ -42,15 +42,13 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
     prune_poll_history(*store_, *evidence_, config.polling, now, nullptr);
     last_pruned_ = now;
   }
-  const auto facts = store_->facts();
-  const rules::evaluation_context context{config.rules, config.calendar, config.units, now};
-  auto obligations = rules::evaluate(facts, context);
+  auto obligations = evaluate_warm(now);
   queue_report queued;
   {
     // The outbox rows go in with the states they follow from (SPEC §7).
     store::transaction tx{*store_};
     store_->save_obligations(obligations, now);
-    queued = queue_notices(*store_, config, obligations, now, evidence_pages(facts));
+    queued = queue_notices(*store_, config, obligations, now, pages_of_facts_);
     tx.commit();
   }
   const auto delivered = deliver_due(*store_, config, now, limiter_, send_message, log_.get());
@@ -67,7 +65,7 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
   view->config = config_;
   view->obligations = std::move(obligations);
   view->evaluated_at = now;
-  view->fact_count = static_cast<std::int64_t>(facts.size());
+  view->fact_count = static_cast<std::int64_t>(warm_->fact_count());
   view->evaluation_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const auto today = config.calendar.zone().local_date(now);
   if (config.calendar.next_year_missing(today)) {
@@ -78,6 +76,30 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
   }
   view->status_body = status_body(*view);
   return view;
+}
+
+std::vector<rules::obligation> db_worker::evaluate_warm(rules::instant now) {
+  if (!warm_ || warm_config_ != config_) {
+    // The evaluator points into the configuration it was made with.
+    warm_config_ = config_;
+    warm_ = std::make_unique<rules::incremental_evaluator>(config_->rules, config_->calendar, config_->units, now);
+    facts_seen_ = 0;
+    pages_of_facts_.clear();
+  }
+  std::int64_t latest = 0;
+  const auto changed = store_->facts_changed_since(facts_seen_, latest);
+  for (const auto& f : changed) {
+    const auto* page = f.attr("evidence");
+    if (page != nullptr && !page->empty()) {
+      pages_of_facts_.insert_or_assign(f.id, *page);
+    } else {
+      pages_of_facts_.erase(f.id);
+    }
+  }
+  warm_->add_facts(changed);
+  facts_seen_ = latest;
+  warm_->set_now(now);
+  return warm_->obligations();
 }
 
 ingest_report db_worker::ingest(const record_batch& batch, const std::string& via, rules::instant now) {

@@ -7,7 +7,7 @@
 
 namespace deadlined::daemon::detail {
 
-inline constexpr std::array<std::string_view, 1> migrations{
+inline constexpr std::array<std::string_view, 2> migrations{
     R"sql(
 CREATE TABLE facts (
   id            INTEGER PRIMARY KEY,
@@ -130,6 +130,13 @@ CREATE TABLE meta (
   key    TEXT PRIMARY KEY,
   value  TEXT NOT NULL
 );
+)sql",
+    // 2: a change number on every fact, raised on each insert and revision, so the daemon's
+    // warm evaluation reads only the facts changed since its last look.
+    R"sql(
+ALTER TABLE facts ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
+UPDATE facts SET change_seq = id;
+CREATE INDEX facts_by_change ON facts (change_seq);
 )sql",
 };
 

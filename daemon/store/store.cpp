@@ -189,7 +189,8 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
   auto& insert =
       prepared(insert_fact_,
                "INSERT INTO facts (source, external_id, via, type, unit, subject, time, attrs, content_hash, "
-               "observed_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+               "observed_at, updated_at, change_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?, "
+               "(SELECT coalesce(max(change_seq), 0) + 1 FROM facts)) "
                "ON CONFLICT (source, external_id) DO NOTHING");
   insert.bindNoCopy(1, f.source);
   insert.bindNoCopy(2, f.external_id);
@@ -229,7 +230,7 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
   SQLite::Statement update{
       *db_,
       "UPDATE facts SET via = ?, type = ?, unit = ?, subject = ?, time = ?, attrs = ?, content_hash = ?, "
-      "revision = revision + 1, updated_at = ? WHERE id = ?"};
+      "revision = revision + 1, updated_at = ?, change_seq = (SELECT max(change_seq) + 1 FROM facts) WHERE id = ?"};
   update.bind(1, via);
   update.bind(2, f.type);
   update.bind(3, f.unit);
@@ -254,10 +255,24 @@ std::vector<rules::fact> store::facts_of_source(const std::string& source) const
 }
 
 std::vector<rules::fact> store::facts_where(const std::string& where, const std::string& value) const {
-  std::vector<rules::fact> out;
   SQLite::Statement q{*db_, "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts" +
                                 where + " ORDER BY id"};
   if (!where.empty()) q.bind(1, value);
+  return read_facts(q);
+}
+
+std::vector<rules::fact> store::facts_changed_since(std::int64_t since, std::int64_t& latest) const {
+  latest = std::max(since, db_->execAndGet("SELECT coalesce(max(change_seq), 0) FROM facts").getInt64());
+  SQLite::Statement q{*db_,
+                      "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts "
+                      "WHERE change_seq > ? AND change_seq <= ? ORDER BY change_seq"};
+  q.bind(1, since);
+  q.bind(2, latest);
+  return read_facts(q);
+}
+
+std::vector<rules::fact> store::read_facts(SQLite::Statement& q) {
+  std::vector<rules::fact> out;
   while (q.executeStep()) {
     rules::fact f;
     f.source = q.getColumn(0).getString();

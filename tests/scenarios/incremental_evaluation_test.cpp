@@ -29,10 +29,22 @@ fact random_fact(std::mt19937& random, int n, const std::vector<std::string>& ob
       return make_fact(id, "document.published", unit, time,
                        {{"title", "广州市从化区关于印发第" + key + "号管理办法的通知"},
                         {"url", "http://a/" + key},
-                        {"category", "normative"}});
+                        {"category", "normative"},
+                        {"document_id", std::to_string(random() % 60)}});
     case 1:
-      return make_fact(id, "interpretation.published", unit, time,
-                       {{"title", "《第" + key + "号管理办法》解读"}, {"url", "http://j/" + key}});
+      // Tied to its document by the quoted title, a link or the document's id: shards merge.
+      switch (random() % 3) {
+        case 0:
+          return make_fact(id, "interpretation.published", unit, time,
+                           {{"title", "《第" + key + "号管理办法》解读"}, {"url", "http://j/" + key}});
+        case 1:
+          return make_fact(
+              id, "interpretation.published", unit, time,
+              {{"title", "政策解读"}, {"links", "http://a/" + key + "\nhttp://a/" + std::to_string(random() % 40)}});
+        default:
+          return make_fact(id, "interpretation.published", unit, time,
+                           {{"title", "《管理办法》解读"}, {"document_id", key}});
+      }
     case 2:
       return make_fact(id, "request.received", unit, time, {{"request_id", key}});
     case 3:
@@ -141,6 +153,7 @@ fact fact_near(std::mt19937& random, int n, instant now) {
     case 4:
       return make_fact(id, "message.received", unit, time, {{"message_id", key}, {"url", "http://m/" + key}});
     case 5:
+      if (random() % 2) return make_fact(id, "message.replied", unit, time, {{"links", "http://m/" + key}});
       return make_fact(id, "message.replied", unit, time, {{"message_id", key}});
     case 6: {
       auto f = make_fact(id, "item.published", unit, time, {{"column", random() % 2 ? "工作动态" : "通知公告"}});

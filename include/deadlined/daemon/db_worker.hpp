@@ -13,6 +13,7 @@
 #include "deadlined/daemon/source_poller.hpp"
 #include "deadlined/daemon/status_view.hpp"
 #include "deadlined/daemon/store.hpp"
+#include "deadlined/rules/incremental_evaluator.hpp"
 
 namespace deadlined::daemon {
 
@@ -73,7 +74,15 @@ class db_worker {
   void stop();
 
  private:
+  /// Every obligation as of `now`, from the warm evaluator fed the facts changed since its
+  /// last look (made afresh for a new configuration).
+  std::vector<rules::obligation> evaluate_warm(rules::instant now);
+
   std::shared_ptr<const config_snapshot> config_;
+  std::shared_ptr<const config_snapshot> warm_config_;  ///< what `warm_` points into
+  std::unique_ptr<rules::incremental_evaluator> warm_;
+  std::int64_t facts_seen_ = 0;                        ///< the store's change number `warm_` has read to
+  std::map<std::string, std::string> pages_of_facts_;  ///< evidence page of each fact that has one
   std::unique_ptr<store> store_;
   std::unique_ptr<evidence_store> evidence_;
   rate_limiter limiter_;

@@ -66,7 +66,7 @@ struct fetch_record {
 class store {
  public:
   /// The schema version this binary writes.
-  static constexpr int schema_version = 1;
+  static constexpr int schema_version = 2;
 
   /// Opens (creating if needed) and migrates the database; throws store_error.
   explicit store(const std::string& path);
@@ -96,6 +96,9 @@ class store {
   std::vector<rules::fact> facts() const;
   /// The facts a website source produced (latest revisions).
   std::vector<rules::fact> facts_of_source(const std::string& source) const;
+  /// The facts added or revised after change number `since` (latest revisions), and in
+  /// `latest` the change number to ask from next time.
+  std::vector<rules::fact> facts_changed_since(std::int64_t since, std::int64_t& latest) const;
   bool has_fact(const std::string& source, const std::string& external_id) const;
   std::int64_t fact_count() const;
 
@@ -146,6 +149,7 @@ class store {
 
  private:
   std::vector<rules::fact> facts_where(const std::string& where, const std::string& value) const;
+  static std::vector<rules::fact> read_facts(SQLite::Statement& q);
   void migrate();
   /// A statement prepared once and reused (preparing costs more than running an insert).
   SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql);

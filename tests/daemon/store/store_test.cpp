@@ -83,6 +83,28 @@ TEST_F(StoreTest, TheSameIdIsADuplicateOrARevisionKeepingThePreviousContent) {
   EXPECT_EQ(raw.execAndGet("SELECT action || ' ' || target FROM audit_log").getString(), "fact.revised record/R1");
 }
 
+TEST_F(StoreTest, TheWarmEvaluationReadsOnlyFactsChangedSinceItsLastLook) {
+  store db{db_path()};
+  const auto now = ts("2019-10-01T00:00:00Z").counting_instant(utc);
+  db.put_fact(record("R1", "甲"), "cli", now);
+  db.put_fact(record("R2", "乙"), "cli", now);
+  std::int64_t seen = 0;
+  EXPECT_EQ(db.facts_changed_since(0, seen).size(), 2U);
+  std::int64_t again = 0;
+  EXPECT_TRUE(db.facts_changed_since(seen, again).empty());
+  EXPECT_EQ(again, seen);
+
+  db.put_fact(record("R1", "甲"), "cli", now);  // the same again: no change
+  db.put_fact(record("R1", "甲（修订）"), "api", now);
+  db.put_fact(record("R3", "丙"), "cli", now);
+  const auto changed = db.facts_changed_since(seen, again);
+  ASSERT_EQ(changed.size(), 2U);
+  EXPECT_EQ(changed[0].id, "record/R1");
+  EXPECT_EQ(changed[0].subject, "甲（修订）");
+  EXPECT_EQ(changed[1].id, "record/R3");
+  EXPECT_GT(again, seen);
+}
+
 TEST_F(StoreTest, FactsRoundTripWithDatePrecisionAndAttributes) {
   store db{db_path()};
   db.put_fact(record("R1", "甲", "2019-09-27"), "cli", rules::instant{});

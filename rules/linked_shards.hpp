@@ -1,0 +1,45 @@
+#pragma once
+// Internal: shards of a rule that ties facts by links or titles (or by several attributes):
+// facts sharing a token — an attribute value, a page address, a document's title, a title
+// quoted in 《…》 that the document's title ends with — are in one shard, and shards
+// merge as facts join them (union–find over shard names).
+
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "deadlined/rules/fact.hpp"
+#include "deadlined/rules/rule.hpp"
+
+namespace deadlined::rules::detail {
+
+class linked_shards {
+ public:
+  explicit linked_shards(std::vector<correlation> methods) : methods_(std::move(methods)) {}
+
+  struct placement {
+    std::string shard;                  ///< where the fact now is
+    std::vector<std::string> absorbed;  ///< shards merged into it, gone from now on
+  };
+  /// Puts `f` in the shard of the facts it shares a token with (merging those shards), or
+  /// a new one. A fact placed again (a revision) stays joined to its old shard too.
+  placement place(const fact& f);
+  /// The shard of a fact placed before.
+  std::string shard_of(const fact& f);
+
+ private:
+  std::vector<std::string> tokens(const fact& f);
+  std::string find(std::string shard);
+
+  std::vector<correlation> methods_;
+  std::unordered_map<std::string, std::string> owner_;       // token → shard (maybe merged since)
+  std::unordered_map<std::string, std::string> fact_shard_;  // fact id → shard (maybe merged since)
+  std::unordered_map<std::string, std::string> parent_;      // merged shard → the one it went into
+  std::unordered_map<std::string, std::size_t> size_;        // facts per live shard
+  std::set<std::string> reversed_titles_;                    // document title keys, bytes reversed
+  std::set<std::string> quoted_;                             // titles quoted by some fact
+  std::size_t next_ = 0;
+};
+
+}  // namespace deadlined::rules::detail
