@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "deadlined/daemon/charset.hpp"
+#include "deadlined/daemon/column_state.hpp"
 #include "deadlined/daemon/item_facts.hpp"
 #include "deadlined/daemon/page_parser.hpp"
 
@@ -165,6 +167,13 @@ poll_report record_poll(store& db, evidence_store& evidence, const config_snapsh
     const item_fact_context item_context{
         source, page.at, previous, std::chrono::days{config.polling.backdated_slack_days}, zone, hash};
     facts = item_facts(extracted.items, item_context, known);
+    const auto recorded = known.find(column_state_id);
+    const auto fill = column_fill_of(
+        extracted, source.parser, extracted.items.empty() ? decode_page(r.body, r.content_type).utf8 : std::string{});
+    if (auto column = column_state_fact(source, fill, page.at, recorded == known.end() ? nullptr : &recorded->second)) {
+      column->attrs["evidence"] = hash;  // the blank page, to show later
+      facts.push_back(std::move(*column));
+    }
   }
   if (report.ok) {
     if (!report.not_modified) {
