@@ -1,0 +1,112 @@
+// The daemon's warm evaluation: each check reads only the facts changed since the last one,
+// and still agrees with a worker that starts cold on the same database.
+
+#include "deadlined/daemon/db_worker.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "deadlined/daemon/config.hpp"
+#include "support/facts.hpp"
+
+namespace deadlined::daemon {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path work = fs::temp_directory_path() / ("deadlined-db-worker-test-" + std::to_string(::getpid()));
+
+class DbWorkerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::remove_all(work);
+    fs::create_directories(work / "rules");
+    std::ofstream{work / "rules" / "requests.yaml"} << R"(pack: requests
+title: 依申请公开
+rules:
+  - id: request-answered
+    title: 政府信息公开申请20个工作日内答复
+    clause: 三、（一）1
+    kind: deadline
+    severity: critical
+    trigger: {type: request.received}
+    follow_up: {type: request.answered}
+    correlate: [{attribute: request_id}]
+    deadline: 20个工作日
+    responsible: trigger_unit
+)";
+    std::ofstream{work / "deadlined.yaml"} << "district: 测试区\n"
+                                           << "calendar: {name: cn, zone: Asia/Shanghai, files: ['"
+                                           << DEADLINED_SOURCE_DIR << "/config/calendars/*.yaml']}\n"
+                                           << "units:\n  - {name: 区财政局}\n  - {name: 区司法局}\n"
+                                           << "rules: [rules/*.yaml]\n";
+    auto loaded = load_config((work / "deadlined.yaml").string(), (work / "state.sqlite").string());
+    for (const auto& p : loaded.problems)
+      ADD_FAILURE() << rules::to_string(p);
+    config_ = loaded.snapshot;
+    worker_ = std::make_unique<db_worker>(config_);
+    db_ = std::make_unique<store>((work / "state.sqlite").string());
+  }
+
+  void TearDown() override {
+    worker_.reset();
+    db_.reset();
+    fs::remove_all(work);
+  }
+
+  void put(const std::string& id, const std::string& type, const std::string& time, const std::string& request) {
+    auto f = testing::make_fact(id, type, "区财政局", time, {{"request_id", request}});
+    f.source = "record";
+    f.external_id = id;
+    db_->put_fact(f, "cli", testing::at("2019-06-01 09:00"));
+  }
+
+  static rules::obligation_state state_of(const status_view& view, const std::string& subject_request) {
+    for (const auto& o : view.obligations)
+      if (o.key == "request_id:" + subject_request) return o.state;
+    ADD_FAILURE() << "no obligation for request " << subject_request;
+    return rules::obligation_state::pending;
+  }
+
+  std::shared_ptr<const config_snapshot> config_;
+  std::unique_ptr<db_worker> worker_;
+  std::unique_ptr<store> db_;
+};
+
+TEST_F(DbWorkerTest, EachCheckTakesInWhatChangedSinceTheLast) {
+  // 2019-06-03 (Monday) + 20 working days, the Dragon Boat Festival (7 June) left out: 2 July.
+  put("R1", "request.received", "2019-06-03 10:00", "1");
+  put("R2", "request.received", "2019-06-03 11:00", "2");
+  auto view = worker_->check(testing::at("2019-06-10 09:00"));
+  EXPECT_EQ(view->fact_count, 2);
+  EXPECT_EQ(state_of(*view, "1"), rules::obligation_state::pending);
+  EXPECT_EQ(state_of(*view, "2"), rules::obligation_state::pending);
+
+  put("A1", "request.answered", "2019-06-20 16:00", "1");
+  view = worker_->check(testing::at("2019-06-21 09:00"));
+  EXPECT_EQ(view->fact_count, 3);
+  EXPECT_EQ(state_of(*view, "1"), rules::obligation_state::met);
+  EXPECT_EQ(state_of(*view, "2"), rules::obligation_state::pending);
+
+  // A revision: the answer was in fact given after the deadline.
+  put("A1", "request.answered", "2019-07-03 16:00", "1");
+  view = worker_->check(testing::at("2019-07-03 17:00"));
+  EXPECT_EQ(view->fact_count, 3);
+  EXPECT_EQ(state_of(*view, "1"), rules::obligation_state::met_late);
+  EXPECT_EQ(state_of(*view, "2"), rules::obligation_state::overdue);
+
+  // A worker starting cold on the same database sees the same.
+  db_worker cold{config_};
+  const auto fresh = cold.check(testing::at("2019-07-03 17:00"));
+  ASSERT_EQ(fresh->obligations.size(), view->obligations.size());
+  for (std::size_t i = 0; i < fresh->obligations.size(); ++i) {
+    EXPECT_EQ(fresh->obligations[i].id, view->obligations[i].id);
+    EXPECT_EQ(fresh->obligations[i].state, view->obligations[i].state);
+    EXPECT_EQ(fresh->obligations[i].due_at, view->obligations[i].due_at);
+  }
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
