@@ -161,7 +161,7 @@ int main(int argc, char** argv) {
     const auto t0 = std::chrono::steady_clock::now();
     warm.add_facts(more);
     const auto t1 = std::chrono::steady_clock::now();
-    clock += std::chrono::minutes{5};  // the check interval, within the day
+    clock += std::chrono::minutes{1};  // a check a minute, within the day
     warm.set_now(clock);
     const auto t2 = std::chrono::steady_clock::now();
     adding.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
@@ -171,11 +171,15 @@ int main(int argc, char** argv) {
     std::sort(values.begin(), values.end());
     return values[std::min(values.size() - 1, static_cast<std::size_t>(static_cast<double>(values.size()) * p))];
   };
-  std::printf("incremental: adding 1,000 facts to a warm %d-fact state: p50 %.2f ms, p99 %.2f ms (%zu batches, %.0f "
-              "shard evaluations per batch)\n",
-              fact_count, percentile(adding, 0.5), percentile(adding, 0.99), adding.size(),
-              static_cast<double>(warm.shard_evaluations() - shards_before) / static_cast<double>(adding.size()));
-  std::printf("incremental: clock moved 5 minutes: p50 %.2f ms, p99 %.2f ms\n", percentile(ticking, 0.5),
+  std::printf(
+      "incremental: adding 1,000 facts to a warm %d-fact state: p50 %.2f ms, p99 %.2f ms (%zu batches, %.0f "
+      "shard evaluations per batch)\n",
+      fact_count, percentile(adding, 0.5), percentile(adding, 0.99), adding.size(),
+      static_cast<double>(warm.shard_evaluations() - shards_before) / static_cast<double>(adding.size()));
+  std::printf("incremental: clock moved 1 minute: p50 %.2f ms, p99 %.2f ms\n", percentile(ticking, 0.5),
               percentile(ticking, 0.99));
+  for (std::size_t i = 0; i < adding.size(); ++i) {
+    if (adding[i] > 2 * percentile(adding, 0.5)) std::printf("  slow batch %zu: %.2f ms\n", i, adding[i]);
+  }
   return 0;
 }

@@ -16,11 +16,13 @@ bool visible_at(const fact& f, instant now, const zone_offsets& zone) {
 }
 
 fact_index::fact_index(std::span<const fact> facts, instant now, const zone_offsets& zone) {
+  std::map<std::string_view, fact_list> lists;
   for (const auto& f : facts) {
-    if (visible_at(f, now, zone)) by_type_[f.type].push_back(&f);
+    if (visible_at(f, now, zone)) lists[f.type].push_back(&f);
   }
-  for (auto& [type, list] : by_type_) {
+  for (auto& [type, list] : lists) {
     std::sort(list.begin(), list.end(), [&zone](const fact* a, const fact* b) { return canonical_before(a, b, zone); });
+    by_type_.emplace(type, &owned_.emplace_back(std::move(list)));
   }
 }
 
@@ -29,21 +31,32 @@ fact_index::fact_index(const std::map<std::string, fact_list, std::less<>>& all_
   for (const auto& type : types) {
     const auto it = all_by_type.find(type);
     if (it == all_by_type.end() || by_type_.contains(type)) continue;
-    auto& list = by_type_[type];
-    list.reserve(it->second.size());
-    for (const fact* f : it->second) {
-      if (visible_at(*f, now, zone)) {
-        list.push_back(f);
-      } else if (!f->time.is_date_only()) {
-        next_visible_ = std::min(next_visible_, f->time.counting_instant(zone));
+    const auto& all = it->second;
+    // In canonical order, everything up to now is visible; after it only today's date-only
+    // facts are (they count from the end of their day). Usually nothing is after now, and
+    // the list is used as it is.
+    const auto later = std::upper_bound(all.begin(), all.end(), now, [&zone](instant at, const fact* f) {
+      return at < f->time.counting_instant(zone);
+    });
+    if (later == all.end()) {
+      by_type_.emplace(type, &all);
+      continue;
+    }
+    auto& list = owned_.emplace_back(all.begin(), later);
+    for (auto f = later; f != all.end(); ++f) {
+      if (visible_at(**f, now, zone)) {
+        list.push_back(*f);
+      } else if (!(*f)->time.is_date_only()) {
+        next_visible_ = std::min(next_visible_, (*f)->time.counting_instant(zone));
       }
     }
+    by_type_.emplace(type, &list);
   }
 }
 
 const fact_list& fact_index::of_type(std::string_view type) const {
   const auto it = by_type_.find(type);
-  return it == by_type_.end() ? none_ : it->second;
+  return it == by_type_.end() ? none_ : *it->second;
 }
 
 }  // namespace deadlined::rules::detail

@@ -2,6 +2,7 @@
 // Facts grouped by type and in a canonical order (time, then id), so evaluation does not
 // depend on the order facts arrive in; only facts at or before `now` are visible.
 
+#include <deque>
 #include <map>
 #include <span>
 #include <string>
@@ -27,6 +28,9 @@ class fact_index {
   fact_index(const std::map<std::string, fact_list, std::less<>>& all_by_type, const std::vector<std::string>& types,
              instant now, const zone_offsets& zone);
 
+  fact_index(const fact_index&) = delete;  // it may point into itself
+  fact_index& operator=(const fact_index&) = delete;
+
   /// Facts of `type` at or before now, earliest first.
   const fact_list& of_type(std::string_view type) const;
   /// When the earliest fact left out for being later than now (one with a time of day)
@@ -34,7 +38,9 @@ class fact_index {
   instant next_visible() const { return next_visible_; }
 
  private:
-  std::map<std::string, fact_list, std::less<>> by_type_;
+  /// Lists borrowed from the caller when every fact in them is visible, else kept here.
+  std::map<std::string, const fact_list*, std::less<>> by_type_;
+  std::deque<fact_list> owned_;
   fact_list none_;
   instant next_visible_ = instant::max();
 };

@@ -21,17 +21,14 @@ using detail::shard_plan;
 /// Facts of one shard by type, each list in canonical order (including facts after now).
 using facts_by_type = std::map<std::string, fact_list, std::less<>>;
 
-/// The facts of the types some rules read, split by those rules' shard plan. Rules whose
-/// plans split alike share one.
+/// The facts one rule can be changed by (`may_affect`), split by its shard plan: a rule for
+/// one task's evidence holds that task's submissions only.
 struct partition {
   explicit partition(shard_plan how) : plan(std::move(how)) {
     if (plan.how() == shard_plan::by::linked) links = std::make_unique<detail::linked_shards>(plan.correlate());
   }
   shard_plan plan;
   std::unique_ptr<detail::linked_shards> links;  ///< for linked plans: which fact is in which shard
-  std::set<std::string, std::less<>> types;
-  /// The rules (indexes into the evaluator's list) reading each type through this partition.
-  std::map<std::string, std::vector<std::size_t>, std::less<>> readers;
   std::unordered_map<std::string, facts_by_type> shards;
 };
 
@@ -44,7 +41,7 @@ struct shard_result {
 struct rule_state {
   std::string id;
   const rule_versions* versions;
-  partition* facts;
+  std::unique_ptr<partition> facts;
   std::vector<std::string> types;
   /// Shards evaluated even without facts: recurring rules owe something per unit regardless.
   std::vector<std::string> standing_shards;
@@ -65,6 +62,10 @@ void remove_from(fact_list& list, const fact* f) {
   list.erase(std::remove(list.begin(), list.end(), f), list.end());
 }
 
+bool is_waiver_step(const fact& f) {
+  return f.type == waiver_requested_type || f.type == waiver_approved_type || f.type == waiver_declined_type;
+}
+
 }  // namespace
 
 struct incremental_evaluator::state {
@@ -79,37 +80,41 @@ struct incremental_evaluator::state {
   std::chrono::minutes reminder_time_of_day;
 
   std::map<std::string, rule_versions> by_id;
-  std::vector<std::unique_ptr<partition>> partitions;
-  std::vector<rule_state> evaluated;           // every rule but verdicts
-  std::vector<const rule_versions*> verdicts;  // evaluated last, over the others' results
-  std::unordered_map<std::string, std::unique_ptr<fact>> facts;
+  std::vector<rule_state> evaluated;                                        // every rule but verdicts
+  std::map<std::string, std::vector<std::size_t>, std::less<>> readers_of;  // type → rules reading it
+  std::vector<const rule_versions*> verdicts;                               // evaluated last, over the others' results
+  // Ordered maps for the two that grow with the whole state: a hash table's rehash at a
+  // million entries would stall one batch for a hundred milliseconds.
+  std::map<std::string, std::unique_ptr<fact>, std::less<>> facts;
   /// Waiver steps by the obligation they name, canonical order (including facts after now).
   std::unordered_map<std::string, fact_list> waivers;
 
   std::map<std::string, obligation> result;  // by id
   /// Where each obligation comes from: (rule index, shard); verdicts are not listed.
-  std::unordered_map<std::string, std::pair<std::size_t, std::string>> home;
+  std::map<std::string, std::pair<std::size_t, std::string>, std::less<>> home;
   std::vector<std::string> verdict_ids;
   std::priority_queue<wake_up, std::vector<wake_up>, std::greater<>> wake_ups;
   std::size_t shard_evaluations = 0;
+  bool verdict_inputs_changed = false;
   const facts_by_type no_facts;
 
   evaluation_context context() const { return {rules, calendar, units, now, reminder_time_of_day}; }
   const zone_offsets& zone() const { return calendar.zone(); }
 
   void build();
-  partition& partition_for(const shard_plan& plan);
-  /// Files `f` at the end of its lists in every partition reading its type (recording each
-  /// list's length before the batch in `appended`) and marks the shards it may change.
+  /// Files `f` at the end of its lists for every rule it may change (recording each list's
+  /// length before the batch in `appended`) and marks those shards.
   void file(const fact& f, std::map<fact_list*, std::size_t>& appended);
   /// Takes `f` out of its lists (which then need a full sort) and marks its shards.
   void unfile(const fact& f, std::map<fact_list*, std::size_t>& appended);
-  void mark(const fact& f, const partition& part, const std::string& shard);
   /// A linked shard merged into another: its facts move over, its obligations go, and the
   /// merged shard is evaluated again.
-  void absorb(partition& part, const std::string& gone, const std::string& into,
+  void absorb(std::size_t rule_index, const std::string& gone, const std::string& into,
               std::map<fact_list*, std::size_t>& appended);
   void drop_results(std::size_t rule_index, const std::string& shard);
+  /// Puts `fresh` in the result in place of the obligations `ids` named, and makes `ids`
+  /// name the fresh ones; returns the ids no longer there.
+  std::vector<std::string> replace_results(std::vector<std::string>& ids, std::span<obligation> fresh);
   void evaluate_shard(std::size_t rule_index, const std::string& shard);
   void evaluate_dirty();
   void evaluate_verdicts();
@@ -132,11 +137,11 @@ void incremental_evaluator::state::build() {
   for (const auto& [id, versions] : by_id) {
     if (versions.front()->kind == rule_kind::verdict) continue;
     const shard_plan plan{versions};
-    auto& part = partition_for(plan);
-    rule_state r{id, &versions, &part, detail::types_read_by(versions), {}, counted.contains(id), {}, {}};
-    part.types.insert(r.types.begin(), r.types.end());
+    rule_state r{
+        id, &versions, std::make_unique<partition>(plan), detail::types_read_by(versions), {}, counted.contains(id),
+        {}, {}};
     for (const auto& type : r.types)
-      part.readers[type].push_back(evaluated.size());
+      readers_of[type].push_back(evaluated.size());
     if (plan.how() == shard_plan::by::whole) {
       r.standing_shards = {""};
     } else if (versions.front()->kind == rule_kind::recurring) {
@@ -149,94 +154,87 @@ void incremental_evaluator::state::build() {
   }
 }
 
-partition& incremental_evaluator::state::partition_for(const shard_plan& plan) {
-  for (auto& p : partitions) {
-    if (p->plan.name() == plan.name()) return *p;
-  }
-  return *partitions.emplace_back(std::make_unique<partition>(plan));
-}
-
-void incremental_evaluator::state::mark(const fact& f, const partition& part, const std::string& shard) {
-  const auto readers = part.readers.find(f.type);
-  if (readers == part.readers.end()) return;
-  for (const auto i : readers->second) {
-    if (detail::may_affect(*evaluated[i].versions, f)) evaluated[i].dirty.insert(shard);
-  }
-}
-
 void incremental_evaluator::state::drop_results(std::size_t rule_index, const std::string& shard) {
-  auto& results = evaluated[rule_index].results;
-  const auto it = results.find(shard);
-  if (it == results.end()) return;
+  auto& r = evaluated[rule_index];
+  const auto it = r.results.find(shard);
+  if (it == r.results.end()) return;
   for (const auto& id : it->second.obligation_ids) {
     result.erase(id);
     home.erase(id);
   }
-  results.erase(it);
+  r.results.erase(it);
+  verdict_inputs_changed = verdict_inputs_changed || r.counted_by_verdict;
 }
 
-void incremental_evaluator::state::absorb(partition& part, const std::string& gone, const std::string& into,
+void incremental_evaluator::state::absorb(std::size_t rule_index, const std::string& gone, const std::string& into,
                                           std::map<fact_list*, std::size_t>& appended) {
-  if (const auto node = part.shards.find(gone); node != part.shards.end()) {
-    auto& target = part.shards[into];
+  auto& r = evaluated[rule_index];
+  auto& shards = r.facts->shards;
+  if (const auto node = shards.find(gone); node != shards.end()) {
+    auto& target = shards[into];
     for (auto& [type, list] : node->second) {
       appended.erase(&list);
       auto& into_list = target[type];
       appended.try_emplace(&into_list, into_list.size());
       into_list.insert(into_list.end(), list.begin(), list.end());
     }
-    part.shards.erase(node);
+    shards.erase(node);
   }
-  for (std::size_t i = 0; i < evaluated.size(); ++i) {
-    if (evaluated[i].facts != &part) continue;
-    drop_results(i, gone);
-    evaluated[i].dirty.erase(gone);
-    evaluated[i].dirty.insert(into);
-  }
+  drop_results(rule_index, gone);
+  r.dirty.erase(gone);
+  r.dirty.insert(into);
 }
 
 void incremental_evaluator::state::file(const fact& f, std::map<fact_list*, std::size_t>& appended) {
-  for (auto& part : partitions) {
-    if (!part->types.contains(f.type)) continue;
-    std::string shard;
-    if (part->links) {
-      auto placed = part->links->place(f);
-      for (const auto& gone : placed.absorbed)
-        absorb(*part, gone, placed.shard, appended);
-      shard = std::move(placed.shard);
-    } else {
-      shard = part->plan.shard_of(f);
+  if (const auto readers = readers_of.find(f.type); readers != readers_of.end()) {
+    for (const auto i : readers->second) {
+      auto& r = evaluated[i];
+      if (!detail::may_affect(*r.versions, f)) continue;
+      std::string shard;
+      if (r.facts->links) {
+        auto placed = r.facts->links->place(f);
+        for (const auto& gone : placed.absorbed)
+          absorb(i, gone, placed.shard, appended);
+        shard = std::move(placed.shard);
+      } else {
+        shard = r.facts->plan.shard_of(f);
+      }
+      auto& list = r.facts->shards[shard][f.type];
+      appended.try_emplace(&list, list.size());
+      list.push_back(&f);
+      r.dirty.insert(std::move(shard));
     }
-    auto& list = part->shards[shard][f.type];
-    appended.try_emplace(&list, list.size());
-    list.push_back(&f);
-    mark(f, *part, shard);
   }
-  if (f.type == waiver_requested_type || f.type == waiver_approved_type || f.type == waiver_declined_type) {
+  if (is_waiver_step(f)) {
     if (const auto* id = f.attr("obligation")) {
       auto& list = waivers[*id];
       appended.try_emplace(&list, list.size());
       list.push_back(&f);
       if (const auto it = home.find(*id); it != home.end()) evaluated[it->second.first].dirty.insert(it->second.second);
+      verdict_inputs_changed = true;  // it may name a verdict
     }
   }
 }
 
 void incremental_evaluator::state::unfile(const fact& f, std::map<fact_list*, std::size_t>& appended) {
-  for (auto& part : partitions) {
-    if (!part->types.contains(f.type)) continue;
-    const auto shard = part->links ? part->links->shard_of(f) : part->plan.shard_of(f);
-    auto& list = part->shards[shard][f.type];
-    remove_from(list, &f);
-    appended.insert_or_assign(&list, 0);
-    mark(f, *part, shard);
+  if (const auto readers = readers_of.find(f.type); readers != readers_of.end()) {
+    for (const auto i : readers->second) {
+      auto& r = evaluated[i];
+      if (!detail::may_affect(*r.versions, f)) continue;
+      const auto shard = r.facts->links ? r.facts->links->shard_of(f) : r.facts->plan.shard_of(f);
+      auto& list = r.facts->shards[shard][f.type];
+      remove_from(list, &f);
+      appended.insert_or_assign(&list, 0);
+      r.dirty.insert(shard);
+    }
   }
-  if (f.type == waiver_requested_type || f.type == waiver_approved_type || f.type == waiver_declined_type) {
+  if (is_waiver_step(f)) {
     if (const auto* id = f.attr("obligation")) {
       auto& list = waivers[*id];
       remove_from(list, &f);
       appended.insert_or_assign(&list, 0);
       if (const auto it = home.find(*id); it != home.end()) evaluated[it->second.first].dirty.insert(it->second.second);
+      verdict_inputs_changed = true;
     }
   }
 }
@@ -244,7 +242,7 @@ void incremental_evaluator::state::unfile(const fact& f, std::map<fact_list*, st
 void incremental_evaluator::state::evaluate_shard(std::size_t rule_index, const std::string& shard) {
   auto& r = evaluated[rule_index];
   ++shard_evaluations;
-  drop_results(rule_index, shard);
+  verdict_inputs_changed = verdict_inputs_changed || r.counted_by_verdict;
   auto& previous = r.results[shard];
 
   const auto found = r.facts->shards.find(shard);
@@ -272,12 +270,11 @@ void incremental_evaluator::state::evaluate_shard(std::size_t rule_index, const 
   detail::apply_waivers(steps, zone(), false, out);
   detail::move_to_successors(context, out);
 
-  for (auto& o : out) {
-    previous.obligation_ids.push_back(o.id);
-    home.insert_or_assign(o.id, std::pair{rule_index, shard});
-    auto id = o.id;
-    result.insert_or_assign(std::move(id), std::move(o));
-  }
+  const auto gone = replace_results(previous.obligation_ids, out);
+  for (const auto& id : gone)
+    home.erase(id);
+  for (const auto& id : previous.obligation_ids)
+    home.insert_or_assign(id, std::pair{rule_index, shard});
   previous.changes_at = scope.changes_at;
   if (scope.changes_at != instant::max()) wake_ups.push({scope.changes_at, rule_index, shard});
 }
@@ -292,10 +289,8 @@ void incremental_evaluator::state::evaluate_dirty() {
 }
 
 void incremental_evaluator::state::evaluate_verdicts() {
+  verdict_inputs_changed = false;
   if (verdicts.empty()) return;
-  for (const auto& id : verdict_ids)
-    result.erase(id);
-  verdict_ids.clear();
   // Verdicts count the other rules' obligations as they stand after waivers and successors.
   std::vector<obligation> out;
   for (const auto& r : evaluated) {
@@ -319,11 +314,33 @@ void incremental_evaluator::state::evaluate_verdicts() {
     }
   }
   detail::apply_waivers(steps, zone(), false, found);
-  for (auto& o : found) {
-    verdict_ids.push_back(o.id);
-    auto id = o.id;
-    result.insert_or_assign(std::move(id), std::move(o));
+  replace_results(verdict_ids, found);
+}
+
+std::vector<std::string> incremental_evaluator::state::replace_results(std::vector<std::string>& ids,
+                                                                       std::span<obligation> fresh) {
+  // Obligations evaluated again are mostly the same ones: assign in place, drop the rest.
+  std::vector<std::string> old = std::move(ids);
+  ids.clear();
+  for (auto& o : fresh) {
+    ids.push_back(o.id);
+    if (auto it = result.find(o.id); it != result.end()) {
+      it->second = std::move(o);
+    } else {
+      auto id = o.id;
+      result.emplace(std::move(id), std::move(o));
+    }
   }
+  std::vector<std::string> gone;
+  if (old.empty()) return gone;
+  std::vector<std::string_view> kept{ids.begin(), ids.end()};
+  std::sort(kept.begin(), kept.end());
+  for (auto& id : old) {
+    if (std::binary_search(kept.begin(), kept.end(), std::string_view{id})) continue;
+    result.erase(id);
+    gone.push_back(std::move(id));
+  }
+  return gone;
 }
 
 void incremental_evaluator::state::evaluate_everything() {
@@ -380,15 +397,27 @@ void incremental_evaluator::add_facts(std::span<const fact> facts) {
     }
     s.file(*slot, appended);
   }
-  // Each list got its new facts at the end: sort those and merge them in.
+  // Each list got its new facts at the end: a few are moved to their places (a binary
+  // search each), many are sorted and merged in.
   const auto before = [&zone](const fact* a, const fact* b) { return detail::canonical_before(a, b, zone); };
   for (auto& [list, old_size] : appended) {
-    const auto middle = list->begin() + static_cast<std::ptrdiff_t>(std::min(old_size, list->size()));
+    const auto sorted = static_cast<std::ptrdiff_t>(std::min(old_size, list->size()));
+    if (list->size() - static_cast<std::size_t>(sorted) <= 8) {
+      for (auto i = sorted; i < static_cast<std::ptrdiff_t>(list->size()); ++i) {
+        const fact* f = (*list)[static_cast<std::size_t>(i)];
+        const auto at = std::upper_bound(list->begin(), list->begin() + i, f, before);
+        std::rotate(at, list->begin() + i, list->begin() + i + 1);
+      }
+      continue;
+    }
+    const auto middle = list->begin() + sorted;
     std::sort(middle, list->end(), before);
     std::inplace_merge(list->begin(), middle, list->end(), before);
   }
   s.evaluate_dirty();
-  s.evaluate_verdicts();
+  // Verdicts are as of now: the clock alone re-evaluates them, new facts only through the
+  // rules they count (or a waiver step, which may name one).
+  if (s.verdict_inputs_changed) s.evaluate_verdicts();
 }
 
 void incremental_evaluator::set_now(instant now) {

@@ -52,8 +52,16 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
 
     // Candidate facts per unit, earliest first (the index is in canonical order).
     std::map<std::string, std::vector<const fact*>> by_unit;
-    for (const fact* f : facts.of_type(r->trigger.type)) {
-      if (r->trigger.selects(*f)) by_unit[f->unit].push_back(f);
+    if (scope.only_unit) {
+      // A unit's shard: the facts are its own.
+      auto& own = by_unit[*scope.only_unit];
+      for (const fact* f : facts.of_type(r->trigger.type)) {
+        if (r->trigger.selects(*f)) own.push_back(f);
+      }
+    } else {
+      for (const fact* f : facts.of_type(r->trigger.type)) {
+        if (r->trigger.selects(*f)) by_unit[f->unit].push_back(f);
+      }
     }
     // Responsible units per period (a group's members on the period's first day).
     const std::size_t first = out.size();

@@ -18,7 +18,8 @@ using rule_versions = std::vector<const rule*>;
 /// incremental evaluator evaluates a rule one shard at a time and again only when new facts
 /// or the clock could change the answer; a full evaluation leaves the scope as it is.
 struct evaluation_scope {
-  /// Recurring rules: only this responsible unit's obligations (none: every unit's).
+  /// Recurring rules: only this responsible unit's obligations (none: every unit's), from
+  /// facts that are all its own.
   std::optional<std::string> only_unit;
   /// The earliest instant after `now` from which the same facts could give another result —
   /// an obligation falling overdue, a look-back window closing. Max when nothing is due.
