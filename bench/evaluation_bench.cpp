@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < 1000; ++i)
       more.push_back(generator.next());
     const auto t0 = std::chrono::steady_clock::now();
-    warm.add_facts(more);
+    warm.add_facts(std::move(more));
     const auto t1 = std::chrono::steady_clock::now();
     clock += std::chrono::minutes{1};  // a check a minute, within the day
     warm.set_now(clock);

@@ -91,8 +91,12 @@ struct incremental_evaluator::state {
 
   std::map<std::string, obligation> result;  // by id
   /// Where each obligation comes from: (rule index, shard); verdicts are not listed.
-  std::map<std::string, std::pair<std::size_t, std::string>, std::less<>> home;
+  /// (The shard is its key in the rule's results, which outlives the entry here.)
+  std::map<std::string, std::pair<std::size_t, const std::string*>, std::less<>> home;
   std::vector<std::string> verdict_ids;
+  std::vector<obligation*> verdict_nodes;  // the verdicts in `result`, as last evaluated
+  /// When the earliest waiver step naming a verdict, dated later than now, comes into view.
+  instant verdict_waivers_at = instant::max();
   std::priority_queue<wake_up, std::vector<wake_up>, std::greater<>> wake_ups;
   std::size_t shard_evaluations = 0;
   bool verdict_inputs_changed = false;
@@ -118,6 +122,8 @@ struct incremental_evaluator::state {
   void evaluate_shard(std::size_t rule_index, const std::string& shard);
   void evaluate_dirty();
   void evaluate_verdicts();
+  /// The verdicts as they stand, moved to the new now (nothing they count has changed).
+  void restamp_verdicts();
   void evaluate_everything();
   void wake_due_shards();
 };
@@ -210,7 +216,8 @@ void incremental_evaluator::state::file(const fact& f, std::map<fact_list*, std:
       auto& list = waivers[*id];
       appended.try_emplace(&list, list.size());
       list.push_back(&f);
-      if (const auto it = home.find(*id); it != home.end()) evaluated[it->second.first].dirty.insert(it->second.second);
+      if (const auto it = home.find(*id); it != home.end())
+        evaluated[it->second.first].dirty.insert(*it->second.second);
       verdict_inputs_changed = true;  // it may name a verdict
     }
   }
@@ -233,7 +240,8 @@ void incremental_evaluator::state::unfile(const fact& f, std::map<fact_list*, st
       auto& list = waivers[*id];
       remove_from(list, &f);
       appended.insert_or_assign(&list, 0);
-      if (const auto it = home.find(*id); it != home.end()) evaluated[it->second.first].dirty.insert(it->second.second);
+      if (const auto it = home.find(*id); it != home.end())
+        evaluated[it->second.first].dirty.insert(*it->second.second);
       verdict_inputs_changed = true;
     }
   }
@@ -243,13 +251,15 @@ void incremental_evaluator::state::evaluate_shard(std::size_t rule_index, const 
   auto& r = evaluated[rule_index];
   ++shard_evaluations;
   verdict_inputs_changed = verdict_inputs_changed || r.counted_by_verdict;
-  auto& previous = r.results[shard];
+  const auto slot = r.results.try_emplace(shard).first;
+  auto& previous = slot->second;
 
   const auto found = r.facts->shards.find(shard);
   const auto& shard_facts = found == r.facts->shards.end() ? no_facts : found->second;
   const detail::fact_index index{shard_facts, r.types, now, zone()};
   detail::evaluation_scope scope;
   if (r.versions->front()->kind == rule_kind::recurring) scope.only_unit = shard;
+  scope.preselected = r.versions->size() == 1;
   scope.holds_until(index.next_visible(), now);
   const auto context = this->context();
   std::vector<obligation> out;
@@ -274,7 +284,7 @@ void incremental_evaluator::state::evaluate_shard(std::size_t rule_index, const 
   for (const auto& id : gone)
     home.erase(id);
   for (const auto& id : previous.obligation_ids)
-    home.insert_or_assign(id, std::pair{rule_index, shard});
+    home.insert_or_assign(id, std::pair{rule_index, &slot->first});
   previous.changes_at = scope.changes_at;
   if (scope.changes_at != instant::max()) wake_ups.push({scope.changes_at, rule_index, shard});
 }
@@ -306,15 +316,31 @@ void incremental_evaluator::state::evaluate_verdicts() {
     detail::evaluate_verdict_rules(*versions, context, out);
   std::span<obligation> found{out.begin() + static_cast<std::ptrdiff_t>(first_verdict), out.end()};
   detail::waiver_steps steps;
+  verdict_waivers_at = instant::max();
   for (const auto& o : found) {
     if (const auto it = waivers.find(o.id); it != waivers.end()) {
       for (const fact* f : it->second) {
-        if (detail::visible_at(*f, now, zone())) steps[o.id].push_back(f);
+        if (detail::visible_at(*f, now, zone())) {
+          steps[o.id].push_back(f);
+        } else if (!f->time.is_date_only()) {
+          verdict_waivers_at = std::min(verdict_waivers_at, f->time.counting_instant(zone()));
+        }
       }
     }
   }
   detail::apply_waivers(steps, zone(), false, found);
   replace_results(verdict_ids, found);
+  verdict_nodes.clear();
+  for (const auto& id : verdict_ids)
+    verdict_nodes.push_back(&result.at(id));
+}
+
+void incremental_evaluator::state::restamp_verdicts() {
+  // Verdicts are as of now; with the same counts on the same day only their time moves.
+  for (auto* o : verdict_nodes) {
+    o->opened_at = o->due_at = now;
+    if (o->met_at) o->met_at = timestamp::at(now);
+  }
 }
 
 std::vector<std::string> incremental_evaluator::state::replace_results(std::vector<std::string>& ids,
@@ -347,6 +373,7 @@ void incremental_evaluator::state::evaluate_everything() {
   result.clear();
   home.clear();
   verdict_ids.clear();
+  verdict_nodes.clear();
   wake_ups = {};
   for (std::size_t i = 0; i < evaluated.size(); ++i) {
     auto& r = evaluated[i];
@@ -383,17 +410,21 @@ incremental_evaluator::incremental_evaluator(const rule_set& rules, const workin
 incremental_evaluator::~incremental_evaluator() = default;
 
 void incremental_evaluator::add_facts(std::span<const fact> facts) {
+  add_facts(std::vector<fact>{facts.begin(), facts.end()});
+}
+
+void incremental_evaluator::add_facts(std::vector<fact>&& facts) {
   auto& s = *state_;
   const auto& zone = s.zone();
   std::map<fact_list*, std::size_t> appended;  // list → its length before this batch
-  for (const auto& f : facts) {
+  for (auto& f : facts) {
     auto& slot = s.facts[f.id];
     if (slot) {
       // A revision: its old version leaves its shards (its type or key may change).
       s.unfile(*slot, appended);
-      *slot = f;
+      *slot = std::move(f);
     } else {
-      slot = std::make_unique<fact>(f);
+      slot = std::make_unique<fact>(std::move(f));
     }
     s.file(*slot, appended);
   }
@@ -436,7 +467,11 @@ void incremental_evaluator::set_now(instant now) {
   }
   s.wake_due_shards();
   s.evaluate_dirty();
-  s.evaluate_verdicts();
+  if (s.verdict_inputs_changed || now >= s.verdict_waivers_at) {
+    s.evaluate_verdicts();
+  } else {
+    s.restamp_verdicts();
+  }
 }
 
 std::vector<obligation> incremental_evaluator::obligations() const {

@@ -56,7 +56,7 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
       // A unit's shard: the facts are its own.
       auto& own = by_unit[*scope.only_unit];
       for (const fact* f : facts.of_type(r->trigger.type)) {
-        if (r->trigger.selects(*f)) own.push_back(f);
+        if (scope.preselected || r->trigger.selects(*f)) own.push_back(f);
       }
     } else {
       for (const fact* f : facts.of_type(r->trigger.type)) {

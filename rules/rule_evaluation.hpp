@@ -21,6 +21,9 @@ struct evaluation_scope {
   /// Recurring rules: only this responsible unit's obligations (none: every unit's), from
   /// facts that are all its own.
   std::optional<std::string> only_unit;
+  /// Every fact given is one the rule's selectors take (the shard of a rule with one
+  /// version holds no other), so they need not be tested again.
+  bool preselected = false;
   /// The earliest instant after `now` from which the same facts could give another result —
   /// an obligation falling overdue, a look-back window closing. Max when nothing is due.
   instant changes_at = instant::max();

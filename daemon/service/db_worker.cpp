@@ -87,7 +87,7 @@ std::vector<rules::obligation> db_worker::evaluate_warm(rules::instant now) {
     pages_of_facts_.clear();
   }
   std::int64_t latest = 0;
-  const auto changed = store_->facts_changed_since(facts_seen_, latest);
+  auto changed = store_->facts_changed_since(facts_seen_, latest);
   for (const auto& f : changed) {
     const auto* page = f.attr("evidence");
     if (page != nullptr && !page->empty()) {
@@ -96,7 +96,7 @@ std::vector<rules::obligation> db_worker::evaluate_warm(rules::instant now) {
       pages_of_facts_.erase(f.id);
     }
   }
-  warm_->add_facts(changed);
+  warm_->add_facts(std::move(changed));
   facts_seen_ = latest;
   warm_->set_now(now);
   return warm_->obligations();

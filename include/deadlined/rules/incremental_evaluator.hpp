@@ -26,6 +26,8 @@ class incremental_evaluator {
 
   /// Adds facts; a fact whose id is known replaces the earlier one (a revision).
   void add_facts(std::span<const fact> facts);
+  /// The same, taking the facts over instead of copying them.
+  void add_facts(std::vector<fact>&& facts);
   /// Moves the clock.
   void set_now(instant now);
 
