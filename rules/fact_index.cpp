@@ -54,6 +54,17 @@ fact_index::fact_index(const std::map<std::string, fact_list, std::less<>>& all_
   }
 }
 
+const fact_list& fact_index::of_type_where(std::string_view type, const std::string& label,
+                                           const std::string& value) const {
+  auto [index, fresh] = by_label_.try_emplace({std::string{type}, label});
+  if (fresh) {
+    for (const fact* f : of_type(type))
+      index->second[std::string{f->label(label)}].push_back(f);
+  }
+  const auto it = index->second.find(value);
+  return it == index->second.end() ? none_ : it->second;
+}
+
 const fact_list& fact_index::of_type(std::string_view type) const {
   const auto it = by_type_.find(type);
   return it == by_type_.end() ? none_ : *it->second;

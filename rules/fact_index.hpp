@@ -33,6 +33,9 @@ class fact_index {
 
   /// Facts of `type` at or before now, earliest first.
   const fact_list& of_type(std::string_view type) const;
+  /// Those of them whose `label` (a field or attribute) is `value`: an index built on first
+  /// use, for the many rules selecting one value (60 evidence rules, one task each).
+  const fact_list& of_type_where(std::string_view type, const std::string& label, const std::string& value) const;
   /// When the earliest fact left out for being later than now (one with a time of day)
   /// comes into view; max when none. Date-only facts come into view at a change of date.
   instant next_visible() const { return next_visible_; }
@@ -41,6 +44,8 @@ class fact_index {
   /// Lists borrowed from the caller when every fact in them is visible, else kept here.
   std::map<std::string, const fact_list*, std::less<>> by_type_;
   std::deque<fact_list> owned_;
+  /// (type, label) → value → facts; filled by the const look-up above, one evaluation's own.
+  mutable std::map<std::pair<std::string, std::string>, std::map<std::string, fact_list, std::less<>>> by_label_;
   fact_list none_;
   instant next_visible_ = instant::max();
 };

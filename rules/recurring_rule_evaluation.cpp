@@ -59,7 +59,14 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
         if (scope.preselected || r->trigger.selects(*f)) own.push_back(f);
       }
     } else {
-      for (const fact* f : facts.of_type(r->trigger.type)) {
+      // Most recurring rules select one value (the task): only those facts are read.
+      const auto& matchers = r->trigger.matchers;
+      const auto equal = std::find_if(matchers.begin(), matchers.end(),
+                                      [](const label_matcher& m) { return m.how() == label_matcher::op::equal; });
+      const auto& candidates = equal == matchers.end()
+                                   ? facts.of_type(r->trigger.type)
+                                   : facts.of_type_where(r->trigger.type, equal->name(), equal->value());
+      for (const fact* f : candidates) {
         if (r->trigger.selects(*f)) by_unit[f->unit].push_back(f);
       }
     }
