@@ -13,8 +13,11 @@
 
 namespace deadlined::testing {
 
-inline std::shared_ptr<const daemon::config_snapshot> load_or_fail(const std::string& path) {
-  const auto loaded = daemon::load_config(path);
+/// The configuration at `path` (with its database at `database` when given); each problem
+/// fails the test.
+inline std::shared_ptr<const daemon::config_snapshot> load_or_fail(const std::string& path,
+                                                                   const std::string& database = {}) {
+  const auto loaded = daemon::load_config(path, database);
   for (const auto& p : loaded.problems)
     ADD_FAILURE() << rules::to_string(p);
   return loaded.snapshot;

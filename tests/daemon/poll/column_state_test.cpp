@@ -61,10 +61,7 @@ class BlankColumnPollTest : public ::testing::Test {
                                            << "  - {id: notices, unit: 区财政局, url: 'file://"
                                            << (work / "site" / "feed.xml").string()
                                            << "', column: 通知公告, parser: feed, emits: item.published}\n";
-    auto loaded = load_config((work / "deadlined.yaml").string(), (work / "state.sqlite").string());
-    for (const auto& p : loaded.problems)
-      ADD_FAILURE() << rules::to_string(p);
-    config_ = loaded.snapshot;
+    config_ = testing::load_or_fail((work / "deadlined.yaml").string(), (work / "state.sqlite").string());
     db_ = std::make_unique<store>((work / "state.sqlite").string());
   }
 

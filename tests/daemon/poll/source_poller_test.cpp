@@ -10,6 +10,7 @@
 
 #include "deadlined/daemon/command_context.hpp"
 #include "deadlined/daemon/poll_pass.hpp"
+#include "support/facts.hpp"
 #include "support/site_server.hpp"
 
 namespace deadlined::daemon {
@@ -44,10 +45,7 @@ class SourcePollerTest : public ::testing::Test {
                                            << "', availability: true, emits: item.published}\n"
                                            << "  - {id: v6, unit: 区政务服务局, url: '" << server6_->url("/feed.xml")
                                            << "', ipv6_probe: true, parser: feed, emits: item.published}\n";
-    auto loaded = load_config((work / "deadlined.yaml").string(), (work / "state.sqlite").string());
-    for (const auto& p : loaded.problems)
-      ADD_FAILURE() << rules::to_string(p);
-    config_ = loaded.snapshot;
+    config_ = testing::load_or_fail((work / "deadlined.yaml").string(), (work / "state.sqlite").string());
     db_ = std::make_unique<store>((work / "state.sqlite").string());
   }
 

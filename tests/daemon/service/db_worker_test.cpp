@@ -42,10 +42,7 @@ rules:
                                            << DEADLINED_SOURCE_DIR << "/config/calendars/*.yaml']}\n"
                                            << "units:\n  - {name: 区财政局}\n  - {name: 区司法局}\n"
                                            << "rules: [rules/*.yaml]\n";
-    auto loaded = load_config((work / "deadlined.yaml").string(), (work / "state.sqlite").string());
-    for (const auto& p : loaded.problems)
-      ADD_FAILURE() << rules::to_string(p);
-    config_ = loaded.snapshot;
+    config_ = testing::load_or_fail((work / "deadlined.yaml").string(), (work / "state.sqlite").string());
     worker_ = std::make_unique<db_worker>(config_);
     db_ = std::make_unique<store>((work / "state.sqlite").string());
   }
