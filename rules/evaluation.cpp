@@ -22,8 +22,14 @@ std::vector<std::string> responsible_units(const rule& r, const fact& trigger, c
   switch (r.responsible.who) {
     case responsibility::mode::trigger_unit:
       return {trigger.unit};
-    case responsibility::mode::units:
-      return r.responsible.units;
+    case responsibility::mode::units: {
+      // A unit named twice owes once.
+      std::vector<std::string> units;
+      for (const auto& unit : r.responsible.units) {
+        if (std::find(units.begin(), units.end(), unit) == units.end()) units.push_back(unit);
+      }
+      return units;
+    }
     case responsibility::mode::group: {
       const auto* group = context.units.find_group(r.responsible.group);
       if (group == nullptr) return {};

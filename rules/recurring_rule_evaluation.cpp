@@ -23,10 +23,11 @@ std::vector<std::string> responsible_units_in_scope(const rule& r, const fact& d
     case responsibility::mode::trigger_unit:
       if (dummy.unit != unit) return {};
       return {unit};
-    case responsibility::mode::units: {
-      const auto times = std::count(r.responsible.units.begin(), r.responsible.units.end(), unit);
-      return std::vector<std::string>(static_cast<std::size_t>(times), unit);
-    }
+    case responsibility::mode::units:
+      // Once, as `responsible_units` lists a unit named twice.
+      if (std::find(r.responsible.units.begin(), r.responsible.units.end(), unit) == r.responsible.units.end())
+        return {};
+      return {unit};
     case responsibility::mode::group: {
       const auto* group = context.units.find_group(r.responsible.group);
       if (group == nullptr || !context.units.is_member(*group, unit, dummy.time.local_date(context.calendar.zone())))

@@ -104,10 +104,16 @@ TEST(IncrementalEvaluation, EqualsFullEvaluationOnRandomStreams) {
       const int size = 1 + static_cast<int>(random() % 40);
       for (int i = 0; i < size; ++i)
         batch.push_back(random_fact(random, n++, ids));
-      // Now and then a revision of an earlier fact.
+      // Now and then a revision of an earlier fact: its subject, or all of it (type, key,
+      // unit, time, the obligation a waiver step names), so it leaves its old shards.
       if (!all.empty() && random() % 3 == 0) {
-        auto revised = all[random() % all.size()];
-        revised.subject = "修订";
+        const auto& earlier = all[random() % all.size()];
+        auto revised = earlier;
+        if (random() % 2 == 0) {
+          revised.subject = "修订";
+        } else {
+          revised = random_fact(random, std::stoi(earlier.external_id.substr(1)), ids);
+        }
         batch.push_back(revised);
       }
       warm.add_facts(batch);

@@ -68,6 +68,7 @@ TEST(Recurring, APeriodAttributeAssignsTheFactToThatPeriod) {
 }
 
 TEST(Recurring, QuarterlyEvidenceDueAtTheEndOfEachQuarter) {
+  // The pack names 温泉镇 twice: still one obligation a quarter.
   const auto obligations =
       evaluate_at({make_fact("e1", "evidence.submitted", "温泉镇", "2019-03-20", {{"task", "一、（一）1"}}),
                    make_fact("e2", "evidence.submitted", "温泉镇", "2019-07-02", {{"task", "一、（一）1"}})},
