@@ -176,15 +176,15 @@ void incremental_evaluator::state::absorb(std::size_t rule_index, const std::str
                                           std::map<fact_list*, std::size_t>& appended) {
   auto& r = evaluated[rule_index];
   auto& shards = r.facts->shards;
-  if (const auto node = shards.find(gone); node != shards.end()) {
+  // Taken out first: adding to the map below may rehash it.
+  if (auto node = shards.extract(gone); !node.empty()) {
     auto& target = shards[into];
-    for (auto& [type, list] : node->second) {
+    for (auto& [type, list] : node.mapped()) {
       appended.erase(&list);
       auto& into_list = target[type];
       appended.try_emplace(&into_list, into_list.size());
       into_list.insert(into_list.end(), list.begin(), list.end());
     }
-    shards.erase(node);
   }
   drop_results(rule_index, gone);
   r.dirty.erase(gone);
