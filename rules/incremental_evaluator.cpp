@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <queue>
 #include <set>
-#include <unordered_set>
+#include <unordered_map>
 
 #include "fact_index.hpp"
 #include "linked_shards.hpp"
@@ -39,7 +39,6 @@ struct shard_result {
 };
 
 struct rule_state {
-  std::string id;
   const rule_versions* versions;
   std::unique_ptr<partition> facts;
   std::vector<std::string> types;
@@ -144,8 +143,8 @@ void incremental_evaluator::state::build() {
     if (versions.front()->kind == rule_kind::verdict) continue;
     const shard_plan plan{versions};
     rule_state r{
-        id, &versions, std::make_unique<partition>(plan), detail::types_read_by(versions), {}, counted.contains(id),
-        {}, {}};
+        &versions, std::make_unique<partition>(plan), detail::types_read_by(versions), {}, counted.contains(id), {},
+        {}};
     for (const auto& type : r.types)
       readers_of[type].push_back(evaluated.size());
     if (plan.how() == shard_plan::by::whole) {
