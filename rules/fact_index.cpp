@@ -39,7 +39,7 @@ fact_index::fact_index(const std::map<std::string, fact_list, std::less<>>& all_
       return at < f->time.counting_instant(zone);
     });
     if (later == all.end()) {
-      by_type_.emplace(type, &all);
+      by_type_.emplace(it->first, &all);
       continue;
     }
     auto& list = owned_.emplace_back(all.begin(), later);
@@ -50,7 +50,7 @@ fact_index::fact_index(const std::map<std::string, fact_list, std::less<>>& all_
         next_visible_ = std::min(next_visible_, (*f)->time.counting_instant(zone));
       }
     }
-    by_type_.emplace(type, &list);
+    by_type_.emplace(it->first, &list);
   }
 }
 

@@ -2,7 +2,7 @@
 // Facts grouped by type and in a canonical order (time, then id), so evaluation does not
 // depend on the order facts arrive in; only facts at or before `now` are visible.
 
-#include <deque>
+#include <list>
 #include <map>
 #include <span>
 #include <string>
@@ -42,8 +42,9 @@ class fact_index {
 
  private:
   /// Lists borrowed from the caller when every fact in them is visible, else kept here.
-  std::map<std::string, const fact_list*, std::less<>> by_type_;
-  std::deque<fact_list> owned_;
+  /// Keyed by views of the facts' (or the caller's) type names, which outlive the index.
+  std::map<std::string_view, const fact_list*> by_type_;
+  std::list<fact_list> owned_;  // a list: nothing allocated while nothing is owned
   /// (type, label) → value → facts; filled by the const look-up above, one evaluation's own.
   mutable std::map<std::pair<std::string, std::string>, std::map<std::string, fact_list, std::less<>>> by_label_;
   fact_list none_;
