@@ -167,11 +167,11 @@ poll_report record_poll(store& db, evidence_store& evidence, const config_snapsh
     const item_fact_context item_context{
         source, page.at, previous, std::chrono::days{config.polling.backdated_slack_days}, zone, hash};
     facts = item_facts(extracted.items, item_context, known);
-    const auto recorded = known.find(column_state_id);
-    const auto fill = column_fill_of(
-        extracted, source.parser, extracted.items.empty() ? decode_page(r.body, r.content_type).utf8 : std::string{});
-    if (auto column = column_state_fact(source, fill, page.at, recorded == known.end() ? nullptr : &recorded->second)) {
-      column->attrs["evidence"] = hash;  // the blank page, to show later
+    const auto fill =
+        column_fill_of(extracted, extracted.items.empty() ? decode_page(r.body, r.content_type).utf8 : std::string{},
+                       !report.problems.empty());
+    if (auto column = column_state_fact(source, fill, page.at, known)) {
+      column->attrs["evidence"] = hash;  // the page as found, to show later
       facts.push_back(std::move(*column));
     }
   }

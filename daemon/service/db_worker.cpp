@@ -80,9 +80,11 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
 
 std::vector<rules::obligation> db_worker::evaluate_warm(rules::instant now) {
   if (!warm_ || warm_config_ != config_) {
-    // The evaluator points into the configuration it was made with.
+    // The evaluator points into the configuration it was made with: made first, so a
+    // failure leaves the old pair as it was.
+    auto fresh = std::make_unique<rules::incremental_evaluator>(config_->rules, config_->calendar, config_->units, now);
+    warm_ = std::move(fresh);
     warm_config_ = config_;
-    warm_ = std::make_unique<rules::incremental_evaluator>(config_->rules, config_->calendar, config_->units, now);
     facts_seen_ = 0;
     pages_of_facts_.clear();
   }
@@ -96,9 +98,10 @@ std::vector<rules::obligation> db_worker::evaluate_warm(rules::instant now) {
       pages_of_facts_.erase(f.id);
     }
   }
+  // The clock first: on a new day everything is evaluated once, then the new facts.
+  warm_->set_now(now);
   warm_->add_facts(std::move(changed));
   facts_seen_ = latest;
-  warm_->set_now(now);
   return warm_->obligations();
 }
 

@@ -144,16 +144,19 @@ void store::set_cache_mib(int mib) {
 }
 
 void store::migrate() {
-  const int version = db_->execAndGet("PRAGMA user_version").getInt();
-  if (version > schema_version) {
-    throw store_error("database " + path_ + " has schema version " + std::to_string(version) +
-                      ", newer than this deadlined understands (" + std::to_string(schema_version) +
-                      "); run the newer deadlined or restore a backup");
-  }
-  for (int next = version + 1; next <= schema_version; ++next) {
-    SQLite::Transaction tx{*db_};
-    db_->exec(std::string{detail::migrations[static_cast<std::size_t>(next - 1)]});
-    db_->exec("PRAGMA user_version = " + std::to_string(next));
+  for (;;) {
+    // The version is read under the write lock: the daemon and a command may open an old
+    // database at the same moment, and only one of them may run each migration.
+    SQLite::Transaction tx{*db_, SQLite::TransactionBehavior::IMMEDIATE};
+    const int version = db_->execAndGet("PRAGMA user_version").getInt();
+    if (version > schema_version) {
+      throw store_error("database " + path_ + " has schema version " + std::to_string(version) +
+                        ", newer than this deadlined understands (" + std::to_string(schema_version) +
+                        "); run the newer deadlined or restore a backup");
+    }
+    if (version == schema_version) return;  // nothing written: the transaction rolls back
+    db_->exec(std::string{detail::migrations[static_cast<std::size_t>(version)]});
+    db_->exec("PRAGMA user_version = " + std::to_string(version + 1));
     tx.commit();
   }
 }
@@ -263,9 +266,10 @@ std::vector<rules::fact> store::facts_where(const std::string& where, const std:
 
 std::vector<rules::fact> store::facts_changed_since(std::int64_t since, std::int64_t& latest) const {
   latest = std::max(since, db_->execAndGet("SELECT coalesce(max(change_seq), 0) FROM facts").getInt64());
+  // From the start (0) every fact, also one an older deadlined wrote without a number.
   SQLite::Statement q{*db_,
                       "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts "
-                      "WHERE change_seq > ? AND change_seq <= ? ORDER BY change_seq"};
+                      "WHERE (change_seq > ?1 OR ?1 = 0) AND change_seq <= ?2 ORDER BY change_seq, id"};
   q.bind(1, since);
   q.bind(2, latest);
   return read_facts(q);

@@ -96,8 +96,8 @@ class store {
   std::vector<rules::fact> facts() const;
   /// The facts a website source produced (latest revisions).
   std::vector<rules::fact> facts_of_source(const std::string& source) const;
-  /// The facts added or revised after change number `since` (latest revisions), and in
-  /// `latest` the change number to ask from next time.
+  /// The facts added or revised after change number `since` (latest revisions; every fact
+  /// when `since` is 0), and in `latest` the change number to ask from next time.
   std::vector<rules::fact> facts_changed_since(std::int64_t since, std::int64_t& latest) const;
   bool has_fact(const std::string& source, const std::string& external_id) const;
   std::int64_t fact_count() const;

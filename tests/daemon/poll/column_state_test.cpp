@@ -1,5 +1,5 @@
-// Blank columns (国办秘函〔2019〕19号): what a fetched page says of its column, the one state
-// fact per source the poller keeps, and the veto at five blank columns of a unit.
+// Blank columns (国办秘函〔2019〕19号): what a fetched page says of its column, the episodes
+// the poller records, and the veto at five blank columns of a unit.
 
 #include "deadlined/daemon/column_state.hpp"
 
@@ -31,22 +31,20 @@ extracted_item item(const std::string& title) {
   return i;
 }
 
-TEST(ColumnFill, ASelectorListOrFeedWithoutRowsIsBlank) {
-  parser_spec selectors;
-  selectors.how = parser_spec::kind::selectors;
-  selectors.item = "//ul/li";
-  EXPECT_EQ(column_fill_of({"selectors", {}}, selectors, "<ul></ul>"), column_fill::blank);
-  parser_spec automatic;
-  EXPECT_EQ(column_fill_of({"rss2", {}}, automatic, "<rss><channel></channel></rss>"), column_fill::blank);
-  EXPECT_EQ(column_fill_of({"selectors", {item("关于印发从化区政务公开工作要点的通知")}}, selectors, ""),
+TEST(ColumnFill, AValidFeedWithoutEntriesOrAPageSayingSoIsBlank) {
+  EXPECT_EQ(column_fill_of({"rss2", {}}, "<rss><channel></channel></rss>", false), column_fill::blank);
+  EXPECT_EQ(column_fill_of({"auto", {}}, "<div class='list'><p>暂无信息</p></div>", false), column_fill::blank);
+  EXPECT_EQ(column_fill_of({"selectors", {item("关于印发从化区政务公开工作要点的通知")}}, "", false),
             column_fill::filled);
 }
 
-TEST(ColumnFill, AutomaticDetectionWithoutAListIsBlankOnlyWhenThePageSaysSo) {
-  const parser_spec automatic;
-  EXPECT_EQ(column_fill_of({"auto", {}}, automatic, "<div class='list'><p>暂无信息</p></div>"), column_fill::blank);
-  // No list found on an unusual layout says nothing of the column.
-  EXPECT_EQ(column_fill_of({"auto", {}}, automatic, "<div><p>欢迎访问</p></div>"), column_fill::unknown);
+TEST(ColumnFill, APageWithoutItemsThatDoesNotSaySoIsNoEvidence) {
+  // A redesign, an error page served with 200, HTML where a feed was expected.
+  EXPECT_EQ(column_fill_of({"selectors", {}}, "<div class='new-layout'></div>", false), column_fill::unknown);
+  EXPECT_EQ(column_fill_of({"auto", {}}, "<div><p>欢迎访问</p></div>", false), column_fill::unknown);
+  EXPECT_EQ(column_fill_of({"", {}}, "<html><body>访问验证</body></html>", false), column_fill::unknown);
+  // A parse that reported problems (a selector that does not compile) says nothing either.
+  EXPECT_EQ(column_fill_of({"selectors", {}}, "<p>暂无信息</p>", true), column_fill::unknown);
 }
 
 class BlankColumnPollTest : public ::testing::Test {
@@ -84,10 +82,11 @@ class BlankColumnPollTest : public ::testing::Test {
     fs::last_write_time(path, fs::file_time_type::clock::now() + std::chrono::seconds{++version_ * 10});
   }
 
-  const rules::fact* state_fact(std::vector<rules::fact>& facts) {
-    for (const auto& f : facts)
-      if (f.external_id == column_state_id) return &f;
-    return nullptr;
+  std::vector<rules::fact> of_type(std::string_view type) {
+    std::vector<rules::fact> out;
+    for (auto& f : db_->facts_of_source("notices"))
+      if (f.type == type) out.push_back(std::move(f));
+    return out;
   }
 
   int version_ = 0;
@@ -95,42 +94,46 @@ class BlankColumnPollTest : public ::testing::Test {
   std::unique_ptr<store> db_;
 };
 
-TEST_F(BlankColumnPollTest, AnEmptyColumnIsRecordedBlankUntilItemsAppear) {
+TEST_F(BlankColumnPollTest, AnEmptyColumnOpensAnEpisodeThatItemsClose) {
   poll_all_once(*config_, *db_, at(8, 9), nullptr);
-  auto facts = db_->facts_of_source("notices");
-  const auto* blank = state_fact(facts);
-  ASSERT_NE(blank, nullptr);
-  EXPECT_EQ(blank->type, "column.blank");
-  EXPECT_EQ(blank->unit, "区财政局");
-  EXPECT_EQ(blank->time.counting_instant(config_->calendar.zone()), at(8, 9));
-  ASSERT_NE(blank->attr("evidence"), nullptr);  // the blank page is kept to show
+  auto blank = of_type("column.blank");
+  ASSERT_EQ(blank.size(), 1U);
+  EXPECT_EQ(blank[0].unit, "区财政局");
+  EXPECT_EQ(blank[0].time.counting_instant(config_->calendar.zone()), at(8, 9));
+  EXPECT_EQ(*blank[0].attr("episode"), blank[0].external_id);
+  ASSERT_NE(blank[0].attr("evidence"), nullptr);  // the blank page is kept to show
 
-  // Still blank a day later: the fact keeps the time the column was first seen blank.
+  // Still blank a day later: the same episode, nothing new.
   write_feed({});
   poll_all_once(*config_, *db_, at(9, 9), nullptr);
-  facts = db_->facts_of_source("notices");
-  EXPECT_EQ(state_fact(facts)->time.counting_instant(config_->calendar.zone()), at(8, 9));
+  EXPECT_EQ(of_type("column.blank").size(), 1U);
 
   write_feed({"关于印发从化区政务公开工作要点的通知"});
-  const auto filled = poll_all_once(*config_, *db_, at(10, 9), nullptr);
-  EXPECT_EQ(filled.revised, 1);
-  facts = db_->facts_of_source("notices");
-  EXPECT_EQ(state_fact(facts)->type, "column.filled");
-  EXPECT_EQ(facts.size(), 2U);  // the item and the column's state
+  poll_all_once(*config_, *db_, at(10, 9), nullptr);
+  const auto filled = of_type("column.filled");
+  ASSERT_EQ(filled.size(), 1U);
+  EXPECT_EQ(*filled[0].attr("episode"), blank[0].external_id);
+
+  // Blank again: a new episode.
+  write_feed({});
+  poll_all_once(*config_, *db_, at(11, 9), nullptr);
+  blank = of_type("column.blank");
+  ASSERT_EQ(blank.size(), 2U);
+  EXPECT_NE(*blank[0].attr("episode"), *blank[1].attr("episode"));
 }
 
-TEST_F(BlankColumnPollTest, AColumnNeverBlankHasNoStateFact) {
+TEST_F(BlankColumnPollTest, AColumnNeverBlankRecordsNoEpisode) {
   write_feed({"关于印发从化区政务公开工作要点的通知"});
   poll_all_once(*config_, *db_, at(8, 9), nullptr);
-  auto facts = db_->facts_of_source("notices");
-  EXPECT_EQ(state_fact(facts), nullptr);
-  EXPECT_EQ(facts.size(), 1U);
+  EXPECT_TRUE(of_type("column.blank").empty());
+  EXPECT_TRUE(of_type("column.filled").empty());
 }
 
-rules::fact blank_column(int n, const std::string& unit) {
-  auto f = testing::make_fact("blank" + std::to_string(n), "column.blank", unit, "2019-10-08 09:00");
-  f.source = "column-" + std::to_string(n);
-  f.id = f.source + "/column-state";
+rules::fact column_fact(const std::string& type, int column, const std::string& unit, std::string_view time) {
+  auto f = testing::make_fact(type + std::to_string(column), type, unit, time,
+                              {{"episode", "column.blank@" + std::to_string(column)}});
+  f.source = "column-" + std::to_string(column);
+  f.id = f.source + "/" + f.external_id;
   return f;
 }
 
@@ -145,7 +148,7 @@ TEST(BlankColumnsVeto, FiveBlankColumnsOfAUnitAreAVetoFourAreNot) {
   const auto& config = testing::example_config();
   std::vector<rules::fact> facts;
   for (int i = 0; i < 4; ++i)
-    facts.push_back(blank_column(i, "区财政局"));
+    facts.push_back(column_fact("column.blank", i, "区财政局", "2019-10-08 09:00"));
   const rules::evaluation_context context{config.rules, config.calendar, config.units, testing::at("2019-10-09 10:00")};
   auto obligations = rules::evaluate(facts, context);
   const auto* veto = find(obligations, "website-blank-columns-veto", "区财政局");
@@ -155,18 +158,27 @@ TEST(BlankColumnsVeto, FiveBlankColumnsOfAUnitAreAVetoFourAreNot) {
   ASSERT_NE(one, nullptr);
   EXPECT_EQ(one->state, rules::obligation_state::overdue);
 
-  facts.push_back(blank_column(4, "区财政局"));
+  facts.push_back(column_fact("column.blank", 4, "区财政局", "2019-10-08 09:00"));
   obligations = rules::evaluate(facts, context);
-  veto = find(obligations, "website-blank-columns-veto", "区财政局");
-  ASSERT_NE(veto, nullptr);
-  EXPECT_EQ(veto->state, rules::obligation_state::overdue);
+  EXPECT_EQ(find(obligations, "website-blank-columns-veto", "区财政局")->state, rules::obligation_state::overdue);
   // Another unit's columns are its own.
   EXPECT_EQ(find(obligations, "website-blank-columns-veto", "区司法局")->state, rules::obligation_state::met);
 
-  // A column filled again is no longer blank: its state fact is revised to column.filled.
-  facts.back().type = "column.filled";
+  // A column filled again closes its episode (late), and the count drops to four.
+  facts.push_back(column_fact("column.filled", 4, "区财政局", "2019-10-09 08:00"));
   obligations = rules::evaluate(facts, context);
   EXPECT_EQ(find(obligations, "website-blank-columns-veto", "区财政局")->state, rules::obligation_state::met);
+}
+
+TEST(BlankColumnsVeto, AColumnFilledWithinTheHourIsNoBreach) {
+  const auto& config = testing::example_config();
+  const std::vector<rules::fact> facts{column_fact("column.blank", 1, "区财政局", "2019-10-08 09:00"),
+                                       column_fact("column.filled", 1, "区财政局", "2019-10-08 09:40")};
+  const rules::evaluation_context context{config.rules, config.calendar, config.units, testing::at("2019-10-09 10:00")};
+  const auto obligations = rules::evaluate(facts, context);
+  const auto* episode = find(obligations, "column-blank", "区财政局");
+  ASSERT_NE(episode, nullptr);
+  EXPECT_EQ(episode->state, rules::obligation_state::met);
 }
 
 }  // namespace

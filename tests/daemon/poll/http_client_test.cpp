@@ -268,8 +268,10 @@ TEST_F(HttpClientTest, APolitenessDelaySpacesRequestsToOneHost) {
   const auto log = server_json(*server_, "/_log").as_array();
   ASSERT_GE(log.size(), 3U);
   for (std::size_t i = 1; i < 3; ++i) {
+    // The server stamps a request when it gets round to it: on a loaded machine one stamp
+    // can lag tens of milliseconds behind the other. Without the delay the gap is ~0.
     const double gap = log[i].at("time").as_double() - log[i - 1].at("time").as_double();
-    EXPECT_GE(gap, 0.39) << "request " << i;
+    EXPECT_GE(gap, 0.3) << "request " << i;
   }
 }
 

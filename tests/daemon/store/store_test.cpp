@@ -103,6 +103,10 @@ TEST_F(StoreTest, TheWarmEvaluationReadsOnlyFactsChangedSinceItsLastLook) {
   EXPECT_EQ(changed[0].subject, "甲（修订）");
   EXPECT_EQ(changed[1].id, "record/R3");
   EXPECT_GT(again, seen);
+
+  // A fact written without a number (by an older deadlined) is read from the start.
+  SQLite::Database{db_path(), SQLite::OPEN_READWRITE}.exec("UPDATE facts SET change_seq = 0 WHERE external_id = 'R2'");
+  EXPECT_EQ(db.facts_changed_since(0, again).size(), 3U);
 }
 
 TEST_F(StoreTest, FactsRoundTripWithDatePrecisionAndAttributes) {
