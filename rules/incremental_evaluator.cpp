@@ -119,6 +119,9 @@ struct incremental_evaluator::state {
   /// name the fresh ones; returns the ids no longer there.
   std::vector<std::string> replace_results(std::vector<std::string>& ids, std::span<obligation> fresh);
   void evaluate_shard(std::size_t rule_index, const std::string& shard);
+  /// The waiver steps naming `obligations` that have happened by now; `next_visible` lowered
+  /// to when the earliest later-dated one (with a time of day) comes into view.
+  detail::waiver_steps visible_waivers(std::span<const obligation> obligations, instant& next_visible) const;
   void evaluate_dirty();
   void evaluate_verdicts();
   /// The verdicts as they stand, moved to the new now (nothing they count has changed).
@@ -264,19 +267,9 @@ void incremental_evaluator::state::evaluate_shard(std::size_t rule_index, const 
   std::vector<obligation> out;
   detail::evaluate_rule(*r.versions, index, context, out, scope);
 
-  detail::waiver_steps steps;
-  for (const auto& o : out) {
-    const auto it = waivers.find(o.id);
-    if (it == waivers.end()) continue;
-    for (const fact* f : it->second) {
-      if (detail::visible_at(*f, now, zone())) {
-        steps[o.id].push_back(f);
-      } else if (!f->time.is_date_only()) {
-        scope.holds_until(f->time.counting_instant(zone()), now);
-      }
-    }
-  }
-  detail::apply_waivers(steps, zone(), false, out);
+  instant waivers_at = instant::max();
+  detail::apply_waivers(visible_waivers(out, waivers_at), zone(), false, out);
+  scope.holds_until(waivers_at, now);
   detail::move_to_successors(context, out);
 
   const auto gone = replace_results(previous.obligation_ids, out);
@@ -286,6 +279,23 @@ void incremental_evaluator::state::evaluate_shard(std::size_t rule_index, const 
     home.insert_or_assign(id, std::pair{rule_index, &slot->first});
   previous.changes_at = scope.changes_at;
   if (scope.changes_at != instant::max()) wake_ups.push({scope.changes_at, rule_index, shard});
+}
+
+detail::waiver_steps incremental_evaluator::state::visible_waivers(std::span<const obligation> obligations,
+                                                                   instant& next_visible) const {
+  detail::waiver_steps steps;
+  for (const auto& o : obligations) {
+    const auto it = waivers.find(o.id);
+    if (it == waivers.end()) continue;
+    for (const fact* f : it->second) {
+      if (detail::visible_at(*f, now, zone())) {
+        steps[o.id].push_back(f);
+      } else if (!f->time.is_date_only()) {
+        next_visible = std::min(next_visible, f->time.counting_instant(zone()));
+      }
+    }
+  }
+  return steps;
 }
 
 void incremental_evaluator::state::evaluate_dirty() {
@@ -314,20 +324,8 @@ void incremental_evaluator::state::evaluate_verdicts() {
   for (const auto* versions : verdicts)
     detail::evaluate_verdict_rules(*versions, context, out);
   std::span<obligation> found{out.begin() + static_cast<std::ptrdiff_t>(first_verdict), out.end()};
-  detail::waiver_steps steps;
   verdict_waivers_at = instant::max();
-  for (const auto& o : found) {
-    if (const auto it = waivers.find(o.id); it != waivers.end()) {
-      for (const fact* f : it->second) {
-        if (detail::visible_at(*f, now, zone())) {
-          steps[o.id].push_back(f);
-        } else if (!f->time.is_date_only()) {
-          verdict_waivers_at = std::min(verdict_waivers_at, f->time.counting_instant(zone()));
-        }
-      }
-    }
-  }
-  detail::apply_waivers(steps, zone(), false, found);
+  detail::apply_waivers(visible_waivers(found, verdict_waivers_at), zone(), false, found);
   replace_results(verdict_ids, found);
   verdict_nodes.clear();
   for (const auto& id : verdict_ids)

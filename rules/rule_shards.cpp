@@ -23,23 +23,6 @@ const std::vector<correlation>* shared_correlation(const rule_versions& versions
   return &first;
 }
 
-std::string describe(std::string out, const std::vector<correlation>& methods) {
-  for (const auto& m : methods) {
-    switch (m.how) {
-      case correlation::method::attribute:
-        out += " attribute=" + m.attribute;
-        break;
-      case correlation::method::link:
-        out += " link";
-        break;
-      case correlation::method::title:
-        out += " title";
-        break;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 shard_plan::shard_plan(const rule_versions& versions) {
@@ -74,26 +57,6 @@ shard_plan::shard_plan(const rule_versions& versions) {
       how_ = by::probe_source;
       break;
     case rule_kind::verdict:
-      break;
-  }
-  switch (how_) {
-    case by::whole:
-      name_ = "whole";
-      break;
-    case by::correlation:
-      name_ = describe("correlation", correlate_);
-      break;
-    case by::linked:
-      name_ = describe("linked", correlate_);
-      break;
-    case by::unit:
-      name_ = "unit";
-      break;
-    case by::source:
-      name_ = "source";
-      break;
-    case by::probe_source:
-      name_ = "probe source";
       break;
   }
 }

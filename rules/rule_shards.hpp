@@ -23,9 +23,6 @@ class shard_plan {
   explicit shard_plan(const rule_versions& versions);
 
   by how() const { return how_; }
-  /// Rules whose plans have the same name put every fact in the same shard, so they can
-  /// share one index of facts by shard.
-  const std::string& name() const { return name_; }
   /// The shard `f` belongs to (not for `linked`: its shards grow with the facts).
   std::string shard_of(const fact& f) const;
   /// The correlation a `linked` plan joins facts by.
@@ -34,7 +31,6 @@ class shard_plan {
  private:
   by how_ = by::whole;
   std::vector<correlation> correlate_;
-  std::string name_;
 };
 
 /// Whether `f` can change what `versions` give: a fact of a type the rule reads that none

@@ -4,11 +4,9 @@
 // fall in, a moving clock only the shards with something due by then, and a new day
 // everything. The result is always what a full `evaluate` gives.
 
-#include <map>
 #include <memory>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "deadlined/rules/evaluation.hpp"
