@@ -5,6 +5,7 @@
 
 #include <re2/re2.h>
 #include <map>
+#include <unordered_map>
 
 #include "deadlined/daemon/page_date.hpp"
 #include "deadlined/daemon/page_parser.hpp"
@@ -36,13 +37,18 @@ bool skipped_element(xmlNodePtr node) {
   return false;
 }
 
-int link_count(xmlNodePtr node) {
+/// Links (<a href>) below each element, counted in one walk: asking each element in turn
+/// would walk the page once per level of nesting.
+using link_counts = std::unordered_map<xmlNodePtr, int>;
+
+int count_links(xmlNodePtr node, link_counts& counts) {
   int count = 0;
   for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
     if (child->type != XML_ELEMENT_NODE) continue;
     if (local_name(child) == "a" && !attribute(child, "href").empty()) ++count;
-    count += link_count(child);
+    count += count_links(child, counts);
   }
+  counts[node] = count;
   return count;
 }
 
@@ -58,13 +64,13 @@ struct list_candidate {
   long title_characters = 0;
 };
 
-void collect_rows(xmlNodePtr node, const page_context& context,
+void collect_rows(xmlNodePtr node, const page_context& context, const link_counts& counts,
                   std::map<std::pair<xmlNodePtr, std::string>, list_candidate>& lists,
                   std::vector<std::pair<xmlNodePtr, std::string>>& order) {
   for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
     if (child->type != XML_ELEMENT_NODE || skipped_element(child)) continue;
     const auto name = std::string{local_name(child)};
-    const int links = link_count(child) + (name == "a" ? 1 : 0);
+    const int links = counts.at(child) + (name == "a" ? 1 : 0);
     if (links >= 1 && links <= max_links_per_row && name != "ul" && name != "ol" && name != "table" &&
         name != "tbody") {
       xmlNodePtr link = detail::title_link(child);
@@ -81,7 +87,7 @@ void collect_rows(xmlNodePtr node, const page_context& context,
         it->second.title_characters += length;
       }
     }
-    collect_rows(child, context, lists, order);
+    collect_rows(child, context, counts, lists, order);
   }
 }
 
@@ -91,7 +97,9 @@ extraction detect_in(xmlNodePtr root, const page_context& context, const std::st
   if (root == nullptr) return out;
   std::map<std::pair<xmlNodePtr, std::string>, list_candidate> lists;
   std::vector<std::pair<xmlNodePtr, std::string>> order;
-  collect_rows(root, context, lists, order);
+  link_counts counts;
+  count_links(root, counts);
+  collect_rows(root, context, counts, lists, order);
 
   const list_candidate* best = nullptr;
   for (const auto& key : order) {

@@ -1,5 +1,7 @@
 #include "list_item_reader.hpp"
 
+#include <string.h>  // memmem (GNU)
+
 #include <algorithm>
 
 #include "deadlined/daemon/page_date.hpp"
@@ -55,7 +57,9 @@ bool has_top_marker(xmlNodePtr node) {
 
 std::string interaction_status(std::string_view text) {
   for (const auto& w : status_words) {
-    if (text.find(w.word) != std::string_view::npos) return std::string{w.status};
+    // memmem, not find: in Chinese text the words' first byte is everywhere, and find
+    // compares at each one (rows of 留言 lists and summaries are hundreds of bytes).
+    if (memmem(text.data(), text.size(), w.word.data(), w.word.size()) != nullptr) return std::string{w.status};
   }
   return {};
 }
@@ -93,7 +97,10 @@ std::string link_title(xmlNodePtr link) {
 }
 
 bool pinned_row(xmlNodePtr row, xmlNodePtr link) {
-  const auto row_text = node_text_except(row, link);
+  return pinned_row(row, link, node_text_except(row, link));
+}
+
+bool pinned_row(xmlNodePtr row, xmlNodePtr link, std::string_view row_text) {
   if (row_text.find("置顶") != std::string::npos) return true;
   if (link != nullptr && node_text(link).starts_with("[置顶]")) return true;
   const auto row_class = attribute(row, "class");
@@ -127,8 +134,9 @@ extracted_item read_row(xmlNodePtr row, const page_context& context) {
   }
   if (item.title.starts_with("[置顶]"))
     item.title = collapse_whitespace(item.title.substr(std::string_view{"[置顶]"}.size()));
-  fill_dates_and_status(item, node_text_except(row, link), context);
-  item.pinned = pinned_row(row, link);
+  const auto row_text = node_text_except(row, link);
+  fill_dates_and_status(item, row_text, context);
+  item.pinned = pinned_row(row, link, row_text);
   return item;
 }
 

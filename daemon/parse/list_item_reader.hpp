@@ -4,6 +4,8 @@
 
 #include <libxml/tree.h>
 
+#include <string_view>
+
 #include "deadlined/daemon/extracted_item.hpp"
 
 namespace deadlined::daemon::detail {
@@ -16,6 +18,8 @@ std::string link_title(xmlNodePtr link);
 
 /// Whether the row is marked 置顶 (text, image alt/title, or a "top" class).
 bool pinned_row(xmlNodePtr row, xmlNodePtr link);
+/// The same, with the row's text outside the link already at hand.
+bool pinned_row(xmlNodePtr row, xmlNodePtr link, std::string_view row_text);
 
 /// The whole row as an item; an undated row gets `now` as its first-seen date.
 extracted_item read_row(xmlNodePtr row, const page_context& context);

@@ -120,29 +120,40 @@ std::string_view local_name(xmlNodePtr node) {
   return node == nullptr || node->name == nullptr ? std::string_view{} : std::string_view{chars(node->name)};
 }
 
+namespace {
+
+/// The width in bytes of the whitespace character at `i`, or 0.
+std::size_t whitespace_width(std::string_view text, std::size_t i) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+    return 2;  // U+00A0 no-break space (&nbsp;)
+  }
+  if (c == 0xE3 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+      static_cast<unsigned char>(text[i + 2]) == 0x80) {
+    return 3;  // U+3000 ideographic space
+  }
+  return 0;
+}
+
+}  // namespace
+
 std::string collapse_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  bool space = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    std::size_t width = 0;
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      width = 1;
-    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
-      width = 2;  // U+00A0 no-break space (&nbsp;)
-    } else if (c == 0xE3 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80 &&
-               static_cast<unsigned char>(text[i + 2]) == 0x80) {
-      width = 3;  // U+3000 ideographic space
-    }
+  // Copied by runs of words: this runs over every row's text while a page is read.
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t width = whitespace_width(text, i);
     if (width > 0) {
-      space = true;
-      i += width - 1;
+      i += width;
       continue;
     }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(static_cast<char>(c));
+    const std::size_t word = i;
+    while (i < text.size() && (width = whitespace_width(text, i)) == 0)
+      ++i;
+    if (!out.empty()) out.push_back(' ');
+    out.append(text.substr(word, i - word));
   }
   return out;
 }
@@ -166,6 +177,15 @@ std::string node_text_except(xmlNodePtr node, xmlNodePtr skip) {
 
 std::string attribute(xmlNodePtr node, const char* name) {
   if (node == nullptr || node->type != XML_ELEMENT_NODE) return {};
+  // The usual HTML attribute is one text node: read it in place instead of through
+  // libxml2's copy (attributes are read for every element while a page is searched).
+  for (xmlAttrPtr a = node->properties; a != nullptr; a = a->next) {
+    if (a->ns != nullptr || std::strcmp(chars(a->name), name) != 0) continue;
+    if (a->children == nullptr) return {};
+    if (a->children->next == nullptr && a->children->type == XML_TEXT_NODE && a->children->content != nullptr)
+      return chars(a->children->content);
+    break;
+  }
   xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
   std::string out = value == nullptr ? "" : chars(value);
   xmlFree(value);
