@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <new>
 
 namespace deadlined::daemon {
 
@@ -74,12 +75,39 @@ std::optional<std::string> decode_content(std::string_view encoding_raw, std::st
   return "unsupported Content-Encoding \"" + encoding + "\"";
 }
 
+namespace {
+
+/// One deflate state per thread, reset between pages: a fresh state is ~270 KB of new
+/// memory, and faulting it in cost eight times the compression itself (0.31 vs 0.04 ms
+/// for a 20 KB page).
+class gzip_deflater {
+ public:
+  gzip_deflater() {
+    // Fast compression: HTML shrinks 4–6× even so, and snapshots are written on every change.
+    if (deflateInit2(&z_, Z_BEST_SPEED, Z_DEFLATED, gzip_window, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+      throw std::bad_alloc{};
+  }
+  ~gzip_deflater() { deflateEnd(&z_); }
+  gzip_deflater(const gzip_deflater&) = delete;
+  gzip_deflater& operator=(const gzip_deflater&) = delete;
+
+  z_stream& fresh() {
+    deflateReset(&z_);
+    deflateSetHeader(&z_, nullptr);  // a previous page's header pointed into its own call
+    return z_;
+  }
+
+ private:
+  z_stream z_{};
+};
+
+}  // namespace
+
 std::string gzip_compress(std::string_view bytes, const std::string& comment) {
-  z_stream z{};
+  thread_local gzip_deflater deflater;
+  z_stream& z = deflater.fresh();
   gz_header header{};
   std::string comment_field = comment;  // zlib wants a writable, NUL-terminated buffer
-  // Fast compression: HTML shrinks 4–6× even so, and snapshots are written on every change.
-  deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, gzip_window, 8, Z_DEFAULT_STRATEGY);
   if (!comment_field.empty()) {
     header.comment = reinterpret_cast<Bytef*>(comment_field.data());
     header.os = 3;  // Unix
@@ -92,7 +120,6 @@ std::string gzip_compress(std::string_view bytes, const std::string& comment) {
   z.avail_out = static_cast<uInt>(out.size());
   deflate(&z, Z_FINISH);
   out.resize(z.total_out);
-  deflateEnd(&z);
   return out;
 }
 

@@ -65,19 +65,28 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
-std::string evidence_store::put(std::string_view bytes, const std::string& url, const std::string& content_type,
-                                rules::instant fetched_at) {
-  const auto hash = sha256_hex(bytes);
-  const auto page = page_path(directory_, hash, ".gz");
+packed_page evidence_store::pack(std::string_view bytes, const std::string& url, const std::string& content_type,
+                                 rules::instant fetched_at) {
+  const boost::json::object meta{{"url", url}, {"content_type", content_type}, {"fetched_at", utc_text(fetched_at)}};
+  return {sha256_hex(bytes), gzip_compress(bytes, boost::json::serialize(meta))};
+}
+
+void evidence_store::store(const packed_page& packed) {
+  const auto page = page_path(directory_, packed.hash, ".gz");
   std::error_code ec;
   if (fs::exists(page, ec)) {
     fs::last_write_time(page, fs::file_time_type::clock::now(), ec);
-    return hash;
+    return;
   }
   fs::create_directories(page.parent_path(), ec);
-  const boost::json::object meta{{"url", url}, {"content_type", content_type}, {"fetched_at", utc_text(fetched_at)}};
-  write_atomically(page, gzip_compress(bytes, boost::json::serialize(meta)));
-  return hash;
+  write_atomically(page, packed.compressed);
+}
+
+std::string evidence_store::put(std::string_view bytes, const std::string& url, const std::string& content_type,
+                                rules::instant fetched_at) {
+  auto packed = pack(bytes, url, content_type, fetched_at);
+  store(packed);
+  return std::move(packed.hash);
 }
 
 std::optional<evidence_page> evidence_store::get(std::string_view hash) const {

@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "deadlined/daemon/page_digester.hpp"
+
 namespace deadlined::daemon {
 
 namespace {
@@ -33,13 +35,25 @@ struct source_slot {
   bool ipv6_due = false;
 };
 
-asio::awaitable<void> poll_one(http_client& client, source_slot& slot, const config_snapshot& config, store& db,
-                               evidence_store& evidence, spdlog::logger* log, poll_pass_summary& summary,
-                               record_batch_transaction& batch) {
+struct pass_context {
+  const config_snapshot& config;
+  store& db;
+  evidence_store& evidence;
+  page_digester& digester;
+  spdlog::logger* log;
+  poll_pass_summary& summary;
+  record_batch_transaction& batch;
+};
+
+asio::awaitable<void> poll_one(http_client& client, source_slot& slot, const pass_context& pass) {
+  const auto& config = pass.config;
+  auto& summary = pass.summary;
+  auto* log = pass.log;
   co_await fetch_source(client, *slot.source, slot.state, slot.page.at, slot.ipv6_due, slot.page);
   try {
-    const auto report = record_poll(db, evidence, config, *slot.source, slot.page);
-    batch.recorded();
+    auto digest = co_await pass.digester.digest(*slot.source, slot.page, config.calendar.zone());
+    const auto report = record_digest(pass.db, pass.evidence, config, *slot.source, slot.page, std::move(digest));
+    pass.batch.recorded();
     if (log != nullptr) log_poll(*log, *slot.source, report);
     if (!report.ok) summary.failures.push_back(report);
     summary.failed += report.ok ? 0 : 1;
@@ -83,15 +97,17 @@ poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules:
   asio::io_context io;
   http_client client{io.get_executor(), client_settings_of(config.polling)};
   evidence_store evidence{config.polling.evidence_dir};
+  page_digester digester;
   std::vector<source_slot> slots(config.sources.size());
   record_batch_transaction batch{db};
+  const pass_context pass{config, db, evidence, digester, log, summary, batch};
   for (std::size_t i = 0; i < slots.size(); ++i) {
     auto& slot = slots[i];
     slot.source = &config.sources[i];
     slot.state = db.poll_state_of(slot.source->id);
     slot.page.at = now;
     slot.ipv6_due = ipv6_probe_due(db, *slot.source, now, config.calendar.zone());
-    asio::co_spawn(io, poll_one(client, slot, config, db, evidence, log, summary, batch), asio::detached);
+    asio::co_spawn(io, poll_one(client, slot, pass), asio::detached);
   }
   io.run();
   batch.finish();

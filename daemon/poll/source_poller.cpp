@@ -134,8 +134,26 @@ bool ipv6_probe_due(store& db, const source_settings& source, rules::instant at,
   return !db.has_fact(source.id, "ipv6:" + rules::format_date(zone.local_date(at)));
 }
 
+page_digest digest_page(const source_settings& source, const fetched_page& page, const rules::zone_offsets& zone) {
+  page_digest digest;
+  const auto& r = page.result;
+  if (!r.ok() || r.not_modified()) return digest;
+  const page_context context{r.final_url, page.at, zone};
+  digest.extracted = parse_page(r.body, r.content_type, source.parser, context, digest.problems);
+  digest.fill = column_fill_of(digest.extracted,
+                               digest.extracted.items.empty() ? decode_page(r.body, r.content_type).utf8 : std::string{},
+                               !digest.problems.empty());
+  digest.page = evidence_store::pack(r.body, r.final_url, r.content_type, page.at);
+  return digest;
+}
+
 poll_report record_poll(store& db, evidence_store& evidence, const config_snapshot& config,
                         const source_settings& source, const fetched_page& page) {
+  return record_digest(db, evidence, config, source, page, digest_page(source, page, config.calendar.zone()));
+}
+
+poll_report record_digest(store& db, evidence_store& evidence, const config_snapshot& config,
+                          const source_settings& source, const fetched_page& page, page_digest digest) {
   const auto& r = page.result;
   const auto& zone = config.calendar.zone();
   poll_report report;
@@ -153,24 +171,20 @@ poll_report record_poll(store& db, evidence_store& evidence, const config_snapsh
 
   std::vector<rules::fact> facts;
   std::string hash;
-  if (report.ok && !report.not_modified) {
-    const page_context context{r.final_url, page.at, zone};
-    const auto extracted = parse_page(r.body, r.content_type, source.parser, context, report.problems);
-    report.method = extracted.method;
-    report.items = extracted.items.size();
+  if (digest.page) {
+    report.problems = std::move(digest.problems);
+    report.method = digest.extracted.method;
+    report.items = digest.extracted.items.size();
     std::map<std::string, rules::fact, std::less<>> known;
     for (auto& f : db.facts_of_source(source.id))
       known.emplace(f.external_id, std::move(f));
-    hash = sha256_hex(r.body);
+    hash = digest.page->hash;
     // Nothing is backdated on the first successful fetch: there is no "before" to compare.
     const auto previous = state.first_success_at ? state.last_success_at : std::nullopt;
     const item_fact_context item_context{
         source, page.at, previous, std::chrono::days{config.polling.backdated_slack_days}, zone, hash};
-    facts = item_facts(extracted.items, item_context, known);
-    const auto fill =
-        column_fill_of(extracted, extracted.items.empty() ? decode_page(r.body, r.content_type).utf8 : std::string{},
-                       !report.problems.empty());
-    if (auto column = column_state_fact(source, fill, page.at, known)) {
+    facts = item_facts(digest.extracted.items, item_context, known);
+    if (auto column = column_state_fact(source, digest.fill, page.at, known)) {
       column->attrs["evidence"] = hash;  // the page as found, to show later
       facts.push_back(std::move(*column));
     }
@@ -203,7 +217,7 @@ poll_report record_poll(store& db, evidence_store& evidence, const config_snapsh
       page_needed = page_needed || (used != nullptr && *used == hash);
     }
   }
-  if (page_needed) evidence.put(r.body, r.final_url, r.content_type, page.at);
+  if (page_needed) evidence.store(*digest.page);
   db.save_poll_state(source.id, state);
   tx.commit();
   return report;

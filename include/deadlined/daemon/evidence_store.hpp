@@ -20,10 +20,22 @@ struct evidence_page {
   std::string bytes;       ///< the page as fetched (decoded from gzip/deflate, original charset)
 };
 
+/// A page ready to store: hashed and compressed, which is most of the work and needs no
+/// store, so pollers do it on any thread and leave the writing to the database's.
+struct packed_page {
+  std::string hash;        ///< SHA-256 of the page as fetched, 64 hex digits
+  std::string compressed;  ///< the snapshot as stored
+};
+
 class evidence_store {
  public:
   explicit evidence_store(std::string directory) : directory_(std::move(directory)) {}
 
+  /// Hashes and compresses a page with where it came from.
+  static packed_page pack(std::string_view bytes, const std::string& url, const std::string& content_type,
+                          rules::instant fetched_at);
+  /// Stores a packed page unless a snapshot with its hash exists (whose use is refreshed).
+  void store(const packed_page& page);
   /// Stores the page (once per content) and returns its hash (64 hex digits).
   std::string put(std::string_view bytes, const std::string& url, const std::string& content_type,
                   rules::instant fetched_at);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "deadlined/daemon/column_state.hpp"
 #include "deadlined/daemon/config.hpp"
 #include "deadlined/daemon/evidence_store.hpp"
 #include "deadlined/daemon/http_client.hpp"
@@ -51,7 +52,23 @@ bool ipv6_probe_due(store& db, const source_settings& source, rules::instant at,
 void prune_poll_history(store& db, evidence_store& evidence, const polling_settings& polling, rules::instant now,
                         spdlog::logger* log);
 
-/// Records a fetch in one transaction: fetch row, poll state, facts, evidence, probes.
+/// The half of recording a poll that needs no database — the page read into items, whether
+/// its column is blank, its hash and compressed snapshot — so pollers run it on other
+/// threads while one thread writes. Empty for a failed fetch or a 304.
+struct page_digest {
+  extraction extracted;
+  std::vector<std::string> problems;
+  column_fill fill = column_fill::unknown;
+  std::optional<packed_page> page;  ///< set when the page was read
+};
+page_digest digest_page(const source_settings& source, const fetched_page& page, const rules::zone_offsets& zone);
+
+/// Records a fetch and its digest in one transaction: fetch row, poll state, facts,
+/// evidence, probes.
+poll_report record_digest(store& db, evidence_store& evidence, const config_snapshot& config,
+                          const source_settings& source, const fetched_page& page, page_digest digest);
+
+/// Both halves on the calling thread.
 poll_report record_poll(store& db, evidence_store& evidence, const config_snapshot& config,
                         const source_settings& source, const fetched_page& page);
 
