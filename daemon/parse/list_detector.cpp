@@ -53,7 +53,7 @@ int count_links(xmlNodePtr node, link_counts& counts) {
 }
 
 struct row_candidate {
-  xmlNodePtr row;
+  detail::row_parts parts;  // kept: the winning list's rows become items without a second reading
   bool dated;
   int title_length;
 };
@@ -73,16 +73,17 @@ void collect_rows(xmlNodePtr node, const page_context& context, const link_count
     const int links = counts.at(child) + (name == "a" ? 1 : 0);
     if (links >= 1 && links <= max_links_per_row && name != "ul" && name != "ol" && name != "table" &&
         name != "tbody") {
-      xmlNodePtr link = detail::title_link(child);
-      const auto title = link == nullptr ? std::string{} : detail::link_title(link);
+      auto [link, title] = detail::titled_link(child);
       const int length = rules::character_count(title);
       if (length >= shortest_title) {
         const auto today = context.zone.local_date(context.now);
-        const bool dated = !find_page_dates(node_text_except(child, link), today, context.zone).empty();
+        auto text = node_text_except(child, link);
+        auto dates = find_page_dates(text, today, context.zone);
+        const bool dated = !dates.empty();
         const std::pair key{node, name};
         auto [it, fresh] = lists.try_emplace(key);
         if (fresh) order.push_back(key);
-        it->second.rows.push_back({child, dated, length});
+        it->second.rows.push_back({{child, link, std::move(title), std::move(text), std::move(dates)}, dated, length});
         it->second.dated += dated ? 1 : 0;
         it->second.title_characters += length;
       }
@@ -117,7 +118,7 @@ extraction detect_in(xmlNodePtr root, const page_context& context, const std::st
   // A dated list leaves out its undated rows only when they are furniture ("更多" rows
   // are too short to be rows at all); undated content rows stay, marked first_seen.
   for (const auto& row : best->rows)
-    out.items.push_back(detail::read_row(row.row, context));
+    out.items.push_back(detail::make_item(row.parts, context));
   return out;
 }
 

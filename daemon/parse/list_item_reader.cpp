@@ -74,15 +74,20 @@ std::string_view chinese_status(std::string_view status) {
 namespace detail {
 
 xmlNodePtr title_link(xmlNodePtr row) {
+  return titled_link(row).first;
+}
+
+std::pair<xmlNodePtr, std::string> titled_link(xmlNodePtr row) {
   std::vector<xmlNodePtr> links;
   if (local_name(row) == "a" && !attribute(row, "href").empty()) links.push_back(row);
   collect_links(row, links);
-  xmlNodePtr best = nullptr;
+  std::pair<xmlNodePtr, std::string> best{nullptr, {}};
   int best_length = -1;
   for (xmlNodePtr link : links) {
-    const int length = rules::character_count(link_title(link));
+    auto title = link_title(link);
+    const int length = rules::character_count(title);
     if (length > best_length) {
-      best = link;
+      best = {link, std::move(title)};
       best_length = length;
     }
   }
@@ -110,7 +115,11 @@ bool pinned_row(xmlNodePtr row, xmlNodePtr link, std::string_view row_text) {
 
 void fill_dates_and_status(extracted_item& item, std::string_view text, const page_context& context) {
   const auto today = context.zone.local_date(context.now);
-  const auto dates = find_page_dates(text, today, context.zone);
+  fill_dates_and_status(item, text, find_page_dates(text, today, context.zone), context);
+}
+
+void fill_dates_and_status(extracted_item& item, std::string_view text, const std::vector<rules::timestamp>& dates,
+                           const page_context& context) {
   item.status = interaction_status(text);
   if (!dates.empty()) {
     item.date = dates.front();
@@ -124,19 +133,22 @@ void fill_dates_and_status(extracted_item& item, std::string_view text, const pa
 }
 
 extracted_item read_row(xmlNodePtr row, const page_context& context) {
-  extracted_item item;
   xmlNodePtr link = title_link(row);
-  if (link != nullptr) {
-    item.title = link_title(link);
-    item.url = absolute_url(context.base_url, attribute(link, "href"));
-  } else {
-    item.title = node_text(row);
-  }
+  const auto row_text = node_text_except(row, link);
+  const auto today = context.zone.local_date(context.now);
+  return make_item({row, link, link != nullptr ? link_title(link) : node_text(row), row_text,
+                    find_page_dates(row_text, today, context.zone)},
+                   context);
+}
+
+extracted_item make_item(const row_parts& parts, const page_context& context) {
+  extracted_item item;
+  item.title = parts.title;
+  if (parts.link != nullptr) item.url = absolute_url(context.base_url, attribute(parts.link, "href"));
   if (item.title.starts_with("[置顶]"))
     item.title = collapse_whitespace(item.title.substr(std::string_view{"[置顶]"}.size()));
-  const auto row_text = node_text_except(row, link);
-  fill_dates_and_status(item, row_text, context);
-  item.pinned = pinned_row(row, link, row_text);
+  fill_dates_and_status(item, parts.text, parts.dates, context);
+  item.pinned = pinned_row(parts.row, parts.link, parts.text);
   return item;
 }
 

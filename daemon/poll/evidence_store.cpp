@@ -1,11 +1,12 @@
-// Layout: DIR/ab/abcdef….gz, two hex digits of fan-out so no directory grows huge; where
-// the page came from (URL, content type, time) is JSON in the gzip header's comment, so a
-// snapshot is one file (creating files was a fifth of the time spent polling a page). Files are written to a temporary
-// name and renamed, so a crash never leaves half a snapshot under a real name. A snapshot used again has its
-// modification time refreshed; retention prunes by that time.
+// Snapshots are rows of DIR/evidence.db: hash, where the page came from, when it was last
+// used (retention prunes by that) and the gzip member — which also carries its origin as
+// JSON in the header comment, so a snapshot taken out of the database explains itself.
+// One file per page was the layout before; creating a file per page was a fifth of the
+// time spent polling one, so those files are only read and pruned now.
 
 #include "deadlined/daemon/evidence_store.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <openssl/evp.h>
 
 #include <boost/json.hpp>
@@ -24,22 +25,27 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::size_t largest_page = std::size_t{1} << 30;
+
+constexpr const char* schema = R"(
+CREATE TABLE IF NOT EXISTS pages (
+  hash TEXT PRIMARY KEY,
+  url TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  fetched_at TEXT NOT NULL,
+  used_at INTEGER NOT NULL,
+  snapshot BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS pages_used_at ON pages (used_at);
+)";
+
 bool is_hash(std::string_view hash) {
   return hash.size() == 64 && hash.find_first_not_of("0123456789abcdef") == std::string_view::npos;
 }
 
-fs::path page_path(const std::string& directory, std::string_view hash, const char* extension) {
-  return fs::path{directory} / std::string{hash.substr(0, 2)} / (std::string{hash} + extension);
-}
-
-void write_atomically(const fs::path& path, std::string_view bytes) {
-  const auto temporary = path.string() + ".tmp";
-  {
-    std::ofstream out{temporary, std::ios::binary | std::ios::trunc};
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + temporary);
-  }
-  fs::rename(temporary, path);
+/// Where an earlier version kept the snapshot: DIR/ab/abcdef….gz.
+fs::path legacy_path(const std::string& directory, std::string_view hash) {
+  return fs::path{directory} / std::string{hash.substr(0, 2)} / (std::string{hash} + ".gz");
 }
 
 std::string read_file(const fs::path& path) {
@@ -47,6 +53,44 @@ std::string read_file(const fs::path& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+std::int64_t seconds_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::optional<evidence_page> legacy_page(const std::string& directory, std::string_view hash) {
+  const auto path = legacy_path(directory, hash);
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::nullopt;
+  evidence_page out;
+  out.hash = std::string{hash};
+  const auto compressed = read_file(path);
+  if (decode_content("gzip", compressed, largest_page, out.bytes)) return std::nullopt;
+  try {
+    const auto meta = boost::json::parse(gzip_comment(compressed)).as_object();
+    out.url = std::string{meta.at("url").as_string()};
+    out.content_type = std::string{meta.at("content_type").as_string()};
+    out.fetched_at = std::string{meta.at("fetched_at").as_string()};
+  } catch (const std::exception&) {
+    // The page itself is the evidence; lost metadata leaves it usable.
+  }
+  return out;
+}
+
+std::int64_t prune_legacy_files(const std::string& directory, rules::instant before) {
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec)) return 0;
+  const auto cutoff = fs::file_time_type::clock::from_sys(std::chrono::system_clock::time_point{before.time_since_epoch()});
+  std::int64_t removed = 0;
+  for (const auto& entry : fs::recursive_directory_iterator{directory, ec}) {
+    if (!entry.is_regular_file(ec) || entry.path().extension() != ".gz") continue;
+    if (entry.last_write_time(ec) >= cutoff) continue;
+    fs::remove(entry.path(), ec);
+    ++removed;
+  }
+  return removed;
 }
 
 }  // namespace
@@ -65,21 +109,53 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
+evidence_store::evidence_store(std::string directory) : directory_(std::move(directory)) {}
+
+evidence_store::~evidence_store() = default;  // an uncommitted batch is rolled back
+
+SQLite::Database* evidence_store::database(bool create) const {
+  if (db_) return db_.get();
+  const auto path = (fs::path{directory_} / "evidence.db").string();
+  std::error_code ec;
+  if (!create && !fs::exists(path, ec)) return nullptr;
+  try {
+    fs::create_directories(directory_);
+    auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db->setBusyTimeout(5000);
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec("PRAGMA synchronous = NORMAL");
+    db->exec(schema);
+    db_ = std::move(db);
+  } catch (const std::exception& e) {
+    throw store_error("cannot open evidence store " + path + ": " + e.what());
+  }
+  return db_.get();
+}
+
 packed_page evidence_store::pack(std::string_view bytes, const std::string& url, const std::string& content_type,
                                  rules::instant fetched_at) {
   const boost::json::object meta{{"url", url}, {"content_type", content_type}, {"fetched_at", utc_text(fetched_at)}};
-  return {sha256_hex(bytes), gzip_compress(bytes, boost::json::serialize(meta))};
+  return {sha256_hex(bytes), url, content_type, fetched_at, gzip_compress(bytes, boost::json::serialize(meta))};
 }
 
-void evidence_store::store(const packed_page& packed) {
-  const auto page = page_path(directory_, packed.hash, ".gz");
-  std::error_code ec;
-  if (fs::exists(page, ec)) {
-    fs::last_write_time(page, fs::file_time_type::clock::now(), ec);
-    return;
+void evidence_store::store(const packed_page& page) {
+  auto& db = *database(true);
+  if (!insert_) {
+    insert_ = std::make_unique<SQLite::Statement>(
+        db,
+        "INSERT INTO pages (hash, url, content_type, fetched_at, used_at, snapshot) VALUES (?,?,?,?,?,?) "
+        "ON CONFLICT (hash) DO UPDATE SET used_at = excluded.used_at");
   }
-  fs::create_directories(page.parent_path(), ec);
-  write_atomically(page, packed.compressed);
+  const auto fetched_at = utc_text(page.fetched_at);
+  auto& insert = *insert_;
+  insert.reset();
+  insert.bindNoCopy(1, page.hash);
+  insert.bindNoCopy(2, page.url);
+  insert.bindNoCopy(3, page.content_type);
+  insert.bindNoCopy(4, fetched_at);
+  insert.bind(5, seconds_now());
+  insert.bindNoCopy(6, page.compressed.data(), static_cast<int>(page.compressed.size()));
+  insert.exec();
 }
 
 std::string evidence_store::put(std::string_view bytes, const std::string& url, const std::string& content_type,
@@ -91,37 +167,43 @@ std::string evidence_store::put(std::string_view bytes, const std::string& url, 
 
 std::optional<evidence_page> evidence_store::get(std::string_view hash) const {
   if (!is_hash(hash)) return std::nullopt;
-  const auto page = page_path(directory_, hash, ".gz");
-  std::error_code ec;
-  if (!fs::exists(page, ec)) return std::nullopt;
-  evidence_page out;
-  out.hash = std::string{hash};
-  const auto compressed = read_file(page);
-  if (decode_content("gzip", compressed, std::size_t{1} << 30, out.bytes)) return std::nullopt;
-  try {
-    const auto meta = boost::json::parse(gzip_comment(compressed)).as_object();
-    out.url = std::string{meta.at("url").as_string()};
-    out.content_type = std::string{meta.at("content_type").as_string()};
-    out.fetched_at = std::string{meta.at("fetched_at").as_string()};
-  } catch (const std::exception&) {
-    // The page itself is the evidence; lost metadata leaves it usable.
+  if (auto* db = database(false)) {
+    SQLite::Statement query{*db, "SELECT url, content_type, fetched_at, snapshot FROM pages WHERE hash = ?"};
+    query.bind(1, std::string{hash});
+    if (query.executeStep()) {
+      evidence_page out;
+      out.hash = std::string{hash};
+      out.url = query.getColumn(0).getString();
+      out.content_type = query.getColumn(1).getString();
+      out.fetched_at = query.getColumn(2).getString();
+      const auto snapshot = query.getColumn(3);
+      const std::string_view compressed{static_cast<const char*>(snapshot.getBlob()),
+                                        static_cast<std::size_t>(snapshot.getBytes())};
+      if (decode_content("gzip", compressed, largest_page, out.bytes)) return std::nullopt;
+      return out;
+    }
   }
-  return out;
+  return legacy_page(directory_, hash);
 }
 
 std::int64_t evidence_store::prune(rules::instant before) {
-  std::error_code ec;
-  if (!fs::is_directory(directory_, ec)) return 0;
-  const auto cutoff_system = std::chrono::system_clock::time_point{before.time_since_epoch()};
-  const auto cutoff = fs::file_time_type::clock::from_sys(cutoff_system);
-  std::int64_t removed = 0;
-  for (const auto& entry : fs::recursive_directory_iterator{directory_, ec}) {
-    if (!entry.is_regular_file(ec) || entry.path().extension() != ".gz") continue;
-    if (entry.last_write_time(ec) >= cutoff) continue;
-    fs::remove(entry.path(), ec);
-    ++removed;
+  std::int64_t removed = prune_legacy_files(directory_, before);
+  if (auto* db = database(false)) {
+    SQLite::Statement remove{*db, "DELETE FROM pages WHERE used_at < ?"};
+    remove.bind(1, std::chrono::duration_cast<std::chrono::seconds>(before.time_since_epoch()).count());
+    removed += remove.exec();
   }
   return removed;
+}
+
+void evidence_store::begin_batch() {
+  if (!batch_) batch_ = std::make_unique<SQLite::Transaction>(*database(true));
+}
+
+void evidence_store::commit_batch() {
+  if (!batch_) return;
+  auto batch = std::move(batch_);
+  batch->commit();
 }
 
 }  // namespace deadlined::daemon

@@ -29,6 +29,7 @@ using boost::system::error_code;
 namespace {
 
 constexpr std::size_t header_limit = 64 * 1024;
+constexpr std::size_t read_buffer_bytes = 32 * 1024;
 
 std::string seconds_text(std::chrono::milliseconds d) {
   const auto ms = d.count();
@@ -166,6 +167,9 @@ asio::awaitable<void> send_and_read(Stream& stream, const web_address& address, 
   }
 
   beast::flat_buffer buffer;
+  // Beast reads as much as the buffer has room for, and the parser empties it into the
+  // body as it goes: from an empty buffer a 20 KB page took ~40 reads of 512 bytes.
+  buffer.reserve(read_buffer_bytes);
   http::response_parser<http::string_body> parser;
   parser.header_limit(header_limit);
   parser.body_limit(settings.body_limit);

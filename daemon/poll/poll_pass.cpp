@@ -1,29 +1,49 @@
 #include "deadlined/daemon/poll_pass.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <map>
 #include <optional>
 
 #include "deadlined/daemon/page_digester.hpp"
+#include "deadlined/daemon/web_address.hpp"
 
 namespace deadlined::daemon {
 
 namespace {
 
 /// Polls are recorded in batches: one transaction per page would make the disk's sync the
-/// bottleneck. A crash loses at most the open batch, which the next pass fetches again.
+/// bottleneck, and small batches rewrite the same index pages over and over (a commit
+/// writes every page its batch touched; a pass's facts touch the whole source index). A
+/// crash loses at most the open batch — a few seconds of polling — which the next pass
+/// fetches again. Evidence commits first, so a committed fact never cites a page lost with
+/// its batch.
 class record_batch_transaction {
  public:
-  explicit record_batch_transaction(store& db) : db_(db) { open_.emplace(db_); }
+  record_batch_transaction(store& db, evidence_store& evidence) : db_(db), evidence_(evidence) { open(); }
   void recorded() {
-    if (++pending_ < batch_size) return;
-    open_->commit();
-    open_.emplace(db_);
-    pending_ = 0;
+    if (++pending_ < batch_size && std::chrono::steady_clock::now() - opened_ < batch_time) return;
+    finish();
+    open();
   }
-  void finish() { open_->commit(); }
+  void finish() {
+    evidence_.commit_batch();
+    open_->commit();
+  }
 
  private:
-  static constexpr int batch_size = 200;
+  void open() {
+    evidence_.begin_batch();
+    open_.emplace(db_);
+    opened_ = std::chrono::steady_clock::now();
+    pending_ = 0;
+  }
+
+  static constexpr int batch_size = 2000;
+  static constexpr std::chrono::seconds batch_time{2};
+  std::chrono::steady_clock::time_point opened_;
   store& db_;
+  evidence_store& evidence_;
   std::optional<store::transaction> open_;
   int pending_ = 0;
 };
@@ -70,6 +90,42 @@ asio::awaitable<void> poll_one(http_client& client, source_slot& slot, const pas
   std::swap(slot.page, spent);
 }
 
+/// Sources in an order that alternates between hosts, so the lanes below rarely wait
+/// behind one another for the same host's turn (configurations list a site's columns
+/// together).
+std::vector<std::size_t> interleaved_by_host(const std::vector<source_settings>& sources) {
+  std::map<std::string, std::vector<std::size_t>> by_host;
+  std::vector<std::string> hosts;  // in order of first appearance
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    std::string why;
+    const auto address = parse_web_address(sources[i].url, why);
+    const auto host = address ? address->authority(true) : std::string{};
+    auto& group = by_host[host];
+    if (group.empty()) hosts.push_back(host);
+    group.push_back(i);
+  }
+  std::vector<std::size_t> order;
+  order.reserve(sources.size());
+  for (std::size_t round = 0; order.size() < sources.size(); ++round) {
+    for (const auto& host : hosts) {
+      const auto& group = by_host[host];
+      if (round < group.size()) order.push_back(group[round]);
+    }
+  }
+  return order;
+}
+
+/// A lane polls one source after another. A fixed number of lanes bounds the pages held
+/// at once — fetched, waiting to be read or being recorded — where one task per source
+/// would let fetched pages pile up whenever reading falls behind fetching.
+asio::awaitable<void> poll_lane(http_client& client, std::vector<source_slot>& slots, const std::vector<std::size_t>& order,
+                                std::size_t& next, const pass_context& pass) {
+  while (next < order.size()) {
+    auto& slot = slots[order[next++]];  // lanes share one thread: no race on `next`
+    co_await poll_one(client, slot, pass);
+  }
+}
+
 }  // namespace
 
 void log_poll(spdlog::logger& log, const source_settings& source, const poll_report& report) {
@@ -99,7 +155,7 @@ poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules:
   evidence_store evidence{config.polling.evidence_dir};
   page_digester digester;
   std::vector<source_slot> slots(config.sources.size());
-  record_batch_transaction batch{db};
+  record_batch_transaction batch{db, evidence};
   const pass_context pass{config, db, evidence, digester, log, summary, batch};
   for (std::size_t i = 0; i < slots.size(); ++i) {
     auto& slot = slots[i];
@@ -107,8 +163,13 @@ poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules:
     slot.state = db.poll_state_of(slot.source->id);
     slot.page.at = now;
     slot.ipv6_due = ipv6_probe_due(db, *slot.source, now, config.calendar.zone());
-    asio::co_spawn(io, poll_one(client, slot, pass), asio::detached);
   }
+  const auto order = interleaved_by_host(config.sources);
+  std::size_t next = 0;
+  // Twice the fetch limit: fetches go on while earlier pages are read and recorded.
+  const auto lanes = std::min<std::size_t>(slots.size(), 2 * static_cast<std::size_t>(std::max(1, config.polling.concurrency)));
+  for (std::size_t lane = 0; lane < lanes; ++lane)
+    asio::co_spawn(io, poll_lane(client, slots, order, next, pass), asio::detached);
   io.run();
   batch.finish();
   return summary;
