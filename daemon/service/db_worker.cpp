@@ -21,8 +21,9 @@ std::pair<poll_state, bool> db_worker::poll_state_for(const source_settings& sou
   return {store_->poll_state_of(source.id), ipv6_probe_due(*store_, source, now, config_->calendar.zone())};
 }
 
-poll_report db_worker::record(const config_snapshot& config, const source_settings& source, const fetched_page& page) {
-  return record_poll(*store_, *evidence_, config, source, page);
+poll_report db_worker::record(const config_snapshot& config, const source_settings& source, const fetched_page& page,
+                              page_digest digest) {
+  return record_digest(*store_, *evidence_, config, source, page, std::move(digest));
 }
 
 db_worker::~db_worker() {

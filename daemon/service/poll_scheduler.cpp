@@ -71,8 +71,12 @@ asio::awaitable<void> poll_scheduler::poll_loop(std::shared_ptr<const config_sna
       co_await fetch_source(*client, source, state, now, ipv6_due, page);
       if (stopping_ || generation != generation_) co_return;
       const auto& snapshot = *config;
-      const auto report =
-          co_await worker_.run([this, &snapshot, &source, &page] { return worker_.record(snapshot, source, page); });
+      // Read on the digest threads, so the database thread only writes.
+      auto digest = co_await digester_.digest(source, page, snapshot.calendar.zone());
+      if (stopping_ || generation != generation_) co_return;
+      const auto report = co_await worker_.run([this, &snapshot, &source, &page, &digest] {
+        return worker_.record(snapshot, source, page, std::move(digest));
+      });
       auto& mine = counters_.source_polls[source.id];
       ++mine.first;
       if (!report.ok) ++mine.second;

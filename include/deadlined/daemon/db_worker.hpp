@@ -58,8 +58,10 @@ class db_worker {
   std::optional<rules::obligation> explain(const std::string& id, rules::instant now);
   /// What the next poll of `source` needs: its validators, and whether its IPv6 probe is due.
   std::pair<poll_state, bool> poll_state_for(const source_settings& source, rules::instant now);
-  /// Records a poll (facts, fetch, evidence) under the configuration it was made with.
-  poll_report record(const config_snapshot& config, const source_settings& source, const fetched_page& page);
+  /// Records a poll (facts, fetch, evidence) and its digest under the configuration it was
+  /// made with.
+  poll_report record(const config_snapshot& config, const source_settings& source, const fetched_page& page,
+                     page_digest digest);
   /// The evaluators' report of `period` over `obligations` (the snapshot's) and the stored facts.
   std::shared_ptr<const report_data> report(const std::vector<rules::obligation>& obligations,
                                             const rules::period& period, const std::string& unit, rules::instant now);

@@ -1,7 +1,7 @@
 #pragma once
 // The daemon's polling: one loop per source on the event loop, each fetching at its
-// interval (with jitter so that sources do not fire together) and handing the result to the
-// database worker. A reload starts a new generation of loops; the old ones end at their
+// interval (with jitter so that sources do not fire together), having the page read on the
+// digest threads and handing the result to the database worker. A reload starts a new generation of loops; the old ones end at their
 // next wake-up.
 
 #include <spdlog/logger.h>
@@ -11,6 +11,7 @@
 
 #include "deadlined/daemon/db_worker.hpp"
 #include "deadlined/daemon/http_client.hpp"
+#include "deadlined/daemon/page_digester.hpp"
 
 namespace deadlined::daemon {
 
@@ -34,6 +35,7 @@ class poll_scheduler {
 
   asio::io_context& io_;
   db_worker& worker_;
+  page_digester digester_;
   std::shared_ptr<spdlog::logger> log_;
   std::function<void()> on_new_facts_;
 

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "deadlined/daemon/command_context.hpp"
 #include "deadlined/daemon/poll_pass.hpp"
@@ -163,6 +164,40 @@ TEST_F(SourcePollerTest, RetentionPrunesOldSnapshotsAndFetchRecords) {
   prune_poll_history(*db_, evidence, config_->polling, later, nullptr);
   EXPECT_FALSE(evidence.get(hash));
   EXPECT_TRUE(db_->fetches_of("list", at(1, 0)).empty());
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
+
+namespace deadlined::daemon {
+namespace {
+
+TEST_F(SourcePollerTest, APassOverMoreSourcesThanLanesPollsEveryOneAndStoresTheirPageOnce) {
+  // Concurrency 1 gives the pass two lanes; nine columns on two hosts (IPv4 and IPv6) all
+  // serve the same list page.
+  std::ofstream yaml{work / "many.yaml"};
+  yaml << "district: 测试区\nunits:\n  - {name: 区财政局}\n"
+       << "polling: {politeness_delay_ms: 0, proxy: none, concurrency: 1, per_host: 1}\nsources:\n";
+  for (int i = 0; i < 9; ++i) {
+    const auto& server = i % 3 == 0 ? *server6_ : *server_;
+    yaml << "  - {id: column-" << i << ", unit: 区财政局, url: '" << server.url("/etag/list.html")
+         << "', column: 通知公告, emits: item.published}\n";
+  }
+  yaml.close();
+  const auto many = testing::load_or_fail((work / "many.yaml").string(), (work / "state.sqlite").string());
+  const auto summary = poll_all_once(*many, *db_, at(8, 9), nullptr);
+  EXPECT_EQ(summary.sources, 9);
+  EXPECT_EQ(summary.failed, 0);
+  EXPECT_EQ(summary.new_facts, 9 * 5);
+  std::set<std::string> pages;
+  for (int i = 0; i < 9; ++i) {
+    const auto items = db_->facts_of_source("column-" + std::to_string(i));
+    ASSERT_EQ(items.size(), 5U) << "column-" << i;
+    pages.insert(*items[0].attr("evidence"));
+    EXPECT_EQ(db_->poll_state_of("column-" + std::to_string(i)).etag, "\"v1\"");
+  }
+  EXPECT_EQ(pages.size(), 1U);  // one page, stored once
+  EXPECT_TRUE(evidence_store{many->polling.evidence_dir}.get(*pages.begin()));
 }
 
 }  // namespace
