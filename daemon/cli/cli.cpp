@@ -14,7 +14,7 @@ struct command {
   int (*run)(const std::vector<std::string>&, command_io&);
 };
 
-constexpr std::array<command, 11> commands{{
+constexpr std::array<command, 12> commands{{
     {"run", "the daemon: HTTP endpoint, status board, periodic checks (SIGHUP reloads, SIGTERM stops)",
      run_run_command},
     {"check", "one full pass: poll the sources, ingest the spool, evaluate, report obligations", run_check_command},
@@ -25,6 +25,7 @@ constexpr std::array<command, 11> commands{{
     {"extract", "show the items a source would extract from a page (feed or column list)", run_extract_command},
     {"report", "the evaluation scorecard of a period: ranking, per-rule detail, ledger (台账), request statistics",
      run_report_command},
+    {"evidence", "print a stored page snapshot (a fact's `evidence`) as it was fetched", run_evidence_command},
     {"backup", "write a consistent copy of the database, safe while the daemon runs", run_backup_command},
     {"coverage", "list the plan's tasks and the rules that enforce each (docs/seed-coverage.md)", run_coverage_command},
     {"validate", "load the configuration and the calendars it names; report every problem", run_validate_command},

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <set>
 
 #include "deadlined/daemon/content_coding.hpp"
@@ -213,9 +214,11 @@ asio::awaitable<void> send_and_read(Stream& stream, const web_address& address, 
 
 asio::awaitable<void> http_client::fetch(const fetch_request& request, fetch_result& out) {
   out = fetch_result{};
-  const auto started = steady::now();
+  // The clock starts when the first request may go out: time spent queued behind this
+  // daemon's own limits is neither the site's latency nor its timeout (availability
+  // rules count slow and failed fetches against the site).
+  std::optional<steady::time_point> started;
   const auto budget = request.timeout.count() > 0 ? request.timeout : settings_.request_timeout;
-  const auto deadline = started + budget;
   std::string url = request.url;
   std::set<std::string> seen{url};
   // Once the first answer came from a public address, redirects may not lead inside.
@@ -236,7 +239,8 @@ asio::awaitable<void> http_client::fetch(const fetch_request& request, fetch_res
     {
       fetch_gate::ticket ticket;
       co_await impl_->gate.enter(address->host, ticket);
-      co_await exchange(*address, request, deadline, out, location, refuse_internal);
+      if (!started) started = steady::now();
+      co_await exchange(*address, request, *started + budget, out, location, refuse_internal);
     }
     if (out.redirects == 0) {
       boost::system::error_code parse_error;
@@ -266,7 +270,7 @@ asio::awaitable<void> http_client::fetch(const fetch_request& request, fetch_res
     url = next;
   }
   out.final_url = url;
-  out.latency = std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - started);
+  if (started) out.latency = std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - *started);
 }
 
 asio::awaitable<void> http_client::exchange(const web_address& address, const fetch_request& request,

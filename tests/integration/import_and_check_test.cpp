@@ -200,3 +200,37 @@ TEST_F(ImportAndCheck, ADryRunPollsTheExampleSitesAndPrintsTheDaysMessagesWithou
 
 }  // namespace
 }  // namespace deadlined
+
+namespace deadlined {
+namespace {
+
+TEST_F(ImportAndCheck, EvidencePrintsThePageAFactWasSeenOn) {
+  const auto polled = deadlined({"poll"});
+  ASSERT_EQ(polled.code, 0) << polled.err;
+  std::string hash;
+  std::string title;
+  {
+    SQLite::Database raw{db};
+    SQLite::Statement q{raw,
+                        "SELECT json_extract(attrs, '$.evidence'), json_extract(attrs, '$.title') FROM facts "
+                        "WHERE json_extract(attrs, '$.evidence') IS NOT NULL AND json_extract(attrs, '$.title') "
+                        "IS NOT NULL LIMIT 1"};
+    ASSERT_TRUE(q.executeStep());
+    hash = q.getColumn(0).getString();
+    title = q.getColumn(1).getString();
+  }
+  const auto page = deadlined({"evidence", hash});
+  ASSERT_EQ(page.code, 0) << page.err;
+  EXPECT_NE(page.out.find(title), std::string::npos) << "the page does not show \"" << title << "\"";
+
+  const auto info = deadlined({"evidence", hash, "--info"});
+  ASSERT_EQ(info.code, 0) << info.err;
+  EXPECT_NE(info.out.find("hash: " + hash + "\nurl: file://"), std::string::npos) << info.out;
+
+  const auto unknown = deadlined({"evidence", std::string(64, 'a')});
+  EXPECT_NE(unknown.code, 0);
+  EXPECT_NE(unknown.err.find("no snapshot " + std::string(64, 'a')), std::string::npos) << unknown.err;
+}
+
+}  // namespace
+}  // namespace deadlined

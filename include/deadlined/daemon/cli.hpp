@@ -32,6 +32,7 @@ int run_cli(const std::vector<std::string>& args, command_io& io);
 // The subcommands, each given the arguments after its name.
 int run_deadline_command(const std::vector<std::string>& args, command_io& io);
 int run_backup_command(const std::vector<std::string>& args, command_io& io);
+int run_evidence_command(const std::vector<std::string>& args, command_io& io);
 int run_check_command(const std::vector<std::string>& args, command_io& io);
 int run_poll_command(const std::vector<std::string>& args, command_io& io);
 int run_coverage_command(const std::vector<std::string>& args, command_io& io);

@@ -23,7 +23,9 @@ struct client_settings {
   std::chrono::milliseconds politeness_delay{1000};
   std::chrono::milliseconds connect_timeout{10'000};  ///< TCP connect, proxy CONNECT and TLS handshake
   std::chrono::milliseconds header_timeout{15'000};   ///< from the request sent to the response headers
-  std::chrono::milliseconds request_timeout{60'000};  ///< the whole fetch, redirects included
+  /// The whole fetch, redirects included, from when the first request may go out (not
+  /// while it waits behind the concurrency and per-host limits).
+  std::chrono::milliseconds request_timeout{60'000};
   std::size_t body_limit = 16 * 1024 * 1024;          ///< decoded and on the wire
   int max_redirects = 5;
   std::string user_agent;             ///< default: deadlined/VERSION
@@ -56,7 +58,7 @@ struct fetch_result {
   std::string body;   ///< decoded
   std::string error;  ///< empty when a response came and was read whole
   std::size_t wire_bytes = 0;
-  std::chrono::milliseconds latency{0};
+  std::chrono::milliseconds latency{0};  ///< from the first request out (not queued time) to the answer
   int redirects = 0;
   std::string remote_address;  ///< the address the last response came from
 

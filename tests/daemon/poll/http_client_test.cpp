@@ -378,3 +378,33 @@ TEST(HttpClientIpv6Test, FetchesOverIpv6FromTheLoopback) {
 
 }  // namespace
 }  // namespace deadlined::daemon
+
+namespace deadlined::daemon {
+namespace {
+
+TEST(HttpClientLimitTest, TimeQueuedBehindTheLimitsIsNotTheSitesLatencyNorItsTimeout) {
+  // Per host 1: three answers of 0.5 s each go one after another. The last waits 1 s in
+  // the daemon's own queue; with a 1.2 s request timeout it must still succeed, and its
+  // latency (what availability rules judge the site by) is its own 0.5 s.
+  const site_server server{work_dir};
+  auto settings = quick_settings();
+  settings.per_host = 1;
+  settings.request_timeout = 1200ms;
+  asio::io_context io;
+  http_client client{io.get_executor(), settings};
+  std::vector<fetch_request> requests(3);
+  std::vector<fetch_result> results(3);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    requests[i].url = server.url("/delay/500/utf8/list.html");
+    asio::co_spawn(io, client.fetch(requests[i], results[i]), asio::detached);
+  }
+  io.run();
+  for (const auto& r : results) {
+    EXPECT_TRUE(r.ok()) << r.error;
+    EXPECT_GE(r.latency, 500ms);
+    EXPECT_LT(r.latency, 1200ms);
+  }
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
