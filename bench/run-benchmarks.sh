@@ -14,6 +14,12 @@ echo "== import: 1 million records beside the sqlite3 shell"
 bench/import_bench.sh ./build/release/daemon/deadlined 1000000
 echo "== evaluation at city scale: 500 units, 1 million facts (several minutes)"
 ./build/release/bench/evaluation_bench config/deadlined.yaml 1000000
+echo "== one column page, stage by stage (a page of the polling bench's generator)"
+page_dir=$(mktemp -d "${TMPDIR:-/tmp}/page_bench.XXXXXX")
+/usr/bin/python3 bench/poll_bench/generate.py "$page_dir" 1 1 18080 "$root" >/dev/null
+./build/release/bench/page_bench "$page_dir/site/127.0.0.1/zwgk/c0/index.html" --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true
+rm -rf "$page_dir"
 echo "== polling: 10,000 columns on 64 loopback hosts (nginx) beside curl --parallel"
 bench/poll_bench.sh --sources 10000 --hosts 64 --deadlined ./build/release/daemon/deadlined
 echo "== HTTP: GET /api/v1/status for 500 units and 100,000 obligations beside nginx serving the same bytes"
