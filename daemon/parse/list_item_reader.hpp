@@ -33,9 +33,9 @@ extracted_item read_row(xmlNodePtr row, const page_context& context);
 /// every candidate row before it knows which list to take).
 struct row_parts {
   xmlNodePtr row = nullptr;
-  xmlNodePtr link = nullptr;  ///< the title link, if any
-  std::string title;          ///< the link's title, or the row's text without a link
-  std::string text;           ///< the row's text outside the link
+  xmlNodePtr link = nullptr;            ///< the title link, if any
+  std::string title;                    ///< the link's title, or the row's text without a link
+  std::string text;                     ///< the row's text outside the link
   std::vector<rules::timestamp> dates;  ///< the dates in `text`, in order
 };
 extracted_item make_item(const row_parts& parts, const page_context& context);

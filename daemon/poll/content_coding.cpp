@@ -84,8 +84,7 @@ class gzip_deflater {
  public:
   gzip_deflater() {
     // Fast compression: HTML shrinks 4–6× even so, and snapshots are written on every change.
-    if (deflateInit2(&z_, Z_BEST_SPEED, Z_DEFLATED, gzip_window, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-      throw std::bad_alloc{};
+    if (deflateInit2(&z_, Z_BEST_SPEED, Z_DEFLATED, gzip_window, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::bad_alloc{};
   }
   ~gzip_deflater() { deflateEnd(&z_); }
   gzip_deflater(const gzip_deflater&) = delete;

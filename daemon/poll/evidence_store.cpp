@@ -56,8 +56,7 @@ std::string read_file(const fs::path& path) {
 }
 
 std::int64_t seconds_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 std::optional<evidence_page> legacy_page(const std::string& directory, std::string_view hash) {
@@ -82,7 +81,8 @@ std::optional<evidence_page> legacy_page(const std::string& directory, std::stri
 std::int64_t prune_legacy_files(const std::string& directory, rules::instant before) {
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) return 0;
-  const auto cutoff = fs::file_time_type::clock::from_sys(std::chrono::system_clock::time_point{before.time_since_epoch()});
+  const auto cutoff =
+      fs::file_time_type::clock::from_sys(std::chrono::system_clock::time_point{before.time_since_epoch()});
   std::int64_t removed = 0;
   for (const auto& entry : fs::recursive_directory_iterator{directory, ec}) {
     if (!entry.is_regular_file(ec) || entry.path().extension() != ".gz") continue;

@@ -27,8 +27,8 @@ asio::awaitable<page_digest> page_digester::digest(const source_settings& source
                                                    const rules::zone_offsets& zone) {
   if (!page.result.ok() || page.result.not_modified()) co_return page_digest{};
   co_return co_await asio::co_spawn(
-      pool_.get_executor(),
-      [&]() -> asio::awaitable<page_digest> { co_return digest_page(source, page, zone); }, asio::use_awaitable);
+      pool_.get_executor(), [&]() -> asio::awaitable<page_digest> { co_return digest_page(source, page, zone); },
+      asio::use_awaitable);
 }
 
 }  // namespace deadlined::daemon

@@ -118,8 +118,8 @@ std::vector<std::size_t> interleaved_by_host(const std::vector<source_settings>&
 /// A lane polls one source after another. A fixed number of lanes bounds the pages held
 /// at once — fetched, waiting to be read or being recorded — where one task per source
 /// would let fetched pages pile up whenever reading falls behind fetching.
-asio::awaitable<void> poll_lane(http_client& client, std::vector<source_slot>& slots, const std::vector<std::size_t>& order,
-                                std::size_t& next, const pass_context& pass) {
+asio::awaitable<void> poll_lane(http_client& client, std::vector<source_slot>& slots,
+                                const std::vector<std::size_t>& order, std::size_t& next, const pass_context& pass) {
   while (next < order.size()) {
     auto& slot = slots[order[next++]];  // lanes share one thread: no race on `next`
     co_await poll_one(client, slot, pass);
@@ -167,7 +167,8 @@ poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules:
   const auto order = interleaved_by_host(config.sources);
   std::size_t next = 0;
   // Twice the fetch limit: fetches go on while earlier pages are read and recorded.
-  const auto lanes = std::min<std::size_t>(slots.size(), 2 * static_cast<std::size_t>(std::max(1, config.polling.concurrency)));
+  const auto lanes =
+      std::min<std::size_t>(slots.size(), 2 * static_cast<std::size_t>(std::max(1, config.polling.concurrency)));
   for (std::size_t lane = 0; lane < lanes; ++lane)
     asio::co_spawn(io, poll_lane(client, slots, order, next, pass), asio::detached);
   io.run();

@@ -140,9 +140,9 @@ page_digest digest_page(const source_settings& source, const fetched_page& page,
   if (!r.ok() || r.not_modified()) return digest;
   const page_context context{r.final_url, page.at, zone};
   digest.extracted = parse_page(r.body, r.content_type, source.parser, context, digest.problems);
-  digest.fill = column_fill_of(digest.extracted,
-                               digest.extracted.items.empty() ? decode_page(r.body, r.content_type).utf8 : std::string{},
-                               !digest.problems.empty());
+  digest.fill = column_fill_of(
+      digest.extracted, digest.extracted.items.empty() ? decode_page(r.body, r.content_type).utf8 : std::string{},
+      !digest.problems.empty());
   digest.page = evidence_store::pack(r.body, r.final_url, r.content_type, page.at);
   return digest;
 }

@@ -26,7 +26,7 @@ struct client_settings {
   /// The whole fetch, redirects included, from when the first request may go out (not
   /// while it waits behind the concurrency and per-host limits).
   std::chrono::milliseconds request_timeout{60'000};
-  std::size_t body_limit = 16 * 1024 * 1024;          ///< decoded and on the wire
+  std::size_t body_limit = 16 * 1024 * 1024;  ///< decoded and on the wire
   int max_redirects = 5;
   std::string user_agent;             ///< default: deadlined/VERSION
   std::string ca_file;                ///< an operator CA bundle (PEM) instead of the system store

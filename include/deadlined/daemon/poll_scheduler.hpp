@@ -1,8 +1,8 @@
 #pragma once
 // The daemon's polling: one loop per source on the event loop, each fetching at its
 // interval (with jitter so that sources do not fire together), having the page read on the
-// digest threads and handing the result to the database worker. A reload starts a new generation of loops; the old ones end at their
-// next wake-up.
+// digest threads and handing the result to the database worker. A reload starts a new
+// generation of loops; the old ones end at their next wake-up.
 
 #include <spdlog/logger.h>
 

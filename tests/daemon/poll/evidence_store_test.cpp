@@ -24,7 +24,8 @@ rules::instant at(int day, int hour) {
   return sys_days{year{2019} / 10 / day} + hours{hour - 8};  // local time +08:00
 }
 
-const std::string list_page = "<ul><li><a href='/art/1.html'>关于印发从化区政务公开工作要点的通知</a> 2019-10-08</li></ul>";
+const std::string list_page =
+    "<ul><li><a href='/art/1.html'>关于印发从化区政务公开工作要点的通知</a> 2019-10-08</li></ul>";
 const std::string changed_page = list_page + "<!-- 10月9日更新 -->";
 
 class EvidenceStoreTest : public ::testing::Test {
@@ -80,7 +81,8 @@ TEST_F(EvidenceStoreTest, ABatchIsKeptOnlyWhenCommitted) {
     evidence.begin_batch();
     hash = evidence.put(list_page, "http://127.0.0.1/a/", "text/html", at(8, 9));
     EXPECT_TRUE(evidence.get(hash));  // visible to its own connection
-  }  // dropped without a commit: a pass that died halfway
+    // dropped without a commit: a pass that died halfway
+  }
   EXPECT_FALSE(evidence_store{work.string()}.get(hash));
   {
     evidence_store evidence{work.string()};
@@ -98,8 +100,8 @@ TEST_F(EvidenceStoreTest, SnapshotsOfEarlierVersionsAreShownAndPruned) {
   fs::create_directories(file.parent_path());
   {
     std::ofstream out{file, std::ios::binary};
-    out << gzip_compress(list_page,
-                         R"({"url":"http://127.0.0.1/old/","content_type":"text/html","fetched_at":"2019-10-08T01:00:00Z"})");
+    out << gzip_compress(
+        list_page, R"({"url":"http://127.0.0.1/old/","content_type":"text/html","fetched_at":"2019-10-08T01:00:00Z"})");
   }
   evidence_store evidence{work.string()};
   const auto page = evidence.get(hash);
