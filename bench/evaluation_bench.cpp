@@ -3,10 +3,11 @@
 //   full evaluation throughput (facts/s, one core),
 //   latency of adding 1,000 facts to the warm state (p50, p99),
 //   resident memory per obligation.
-// Usage: evaluation_bench [CONFIG] [FACTS]
+// Usage: evaluation_bench [CONFIG] [FACTS] [BATCHES]
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -103,6 +104,8 @@ class year_generator {
 int main(int argc, char** argv) {
   const std::string config_path = argc > 1 ? argv[1] : "config/deadlined.yaml";
   const int fact_count = argc > 2 ? std::stoi(argv[2]) : 1'000'000;
+  // More batches make the incremental phase long enough to profile on its own.
+  const int batches = argc > 3 ? std::stoi(argv[3]) : 100;
   const auto loaded = daemon::load_config(config_path);
   if (!loaded.snapshot) {
     for (const auto& p : loaded.problems)
@@ -154,7 +157,12 @@ int main(int argc, char** argv) {
   std::vector<double> ticking;
   const auto shards_before = warm.shard_evaluations();
   rules::instant clock = now;
-  for (int batch = 0; batch < 100; ++batch) {
+  // Profiling the batches alone: perf record -D -1 --control fifo:CTL … with
+  // PERF_CTL_FIFO=CTL makes perf sample only this phase.
+  std::ofstream perf_control;
+  if (const char* fifo = std::getenv("PERF_CTL_FIFO")) perf_control.open(fifo);
+  if (perf_control) perf_control << "enable" << std::endl;
+  for (int batch = 0; batch < batches; ++batch) {
     std::vector<rules::fact> more;
     for (int i = 0; i < 1000; ++i)
       more.push_back(generator.next());
@@ -167,6 +175,7 @@ int main(int argc, char** argv) {
     adding.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     ticking.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
   }
+  if (perf_control) perf_control << "disable" << std::endl;
   const auto percentile = [](std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
     return values[std::min(values.size() - 1, static_cast<std::size_t>(static_cast<double>(values.size()) * p))];
