@@ -180,7 +180,7 @@ std::string attribute(xmlNodePtr node, const char* name) {
   // The usual HTML attribute is one text node: read it in place instead of through
   // libxml2's copy (attributes are read for every element while a page is searched).
   for (xmlAttrPtr a = node->properties; a != nullptr; a = a->next) {
-    if (a->ns != nullptr || std::strcmp(chars(a->name), name) != 0) continue;
+    if (std::strcmp(chars(a->name), name) != 0) continue;  // namespaces aside, as xmlGetProp
     if (a->children == nullptr) return {};
     if (a->children->next == nullptr && a->children->type == XML_TEXT_NODE && a->children->content != nullptr)
       return chars(a->children->content);

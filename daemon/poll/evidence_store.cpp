@@ -1,8 +1,8 @@
 // Snapshots are rows of DIR/evidence.db: hash, where the page came from, when it was last
 // used (retention prunes by that) and the gzip member — which also carries its origin as
 // JSON in the header comment, so a snapshot taken out of the database explains itself.
-// One file per page was the layout before; creating a file per page was a fifth of the
-// time spent polling one, so those files are only read and pruned now.
+// One file per page was the layout before; creating a file per page was a tenth of the
+// CPU spent polling one, so those files are only read and pruned now.
 
 #include "deadlined/daemon/evidence_store.hpp"
 
@@ -114,11 +114,17 @@ evidence_store::evidence_store(std::string directory) : directory_(std::move(dir
 evidence_store::~evidence_store() = default;  // an uncommitted batch is rolled back
 
 SQLite::Database* evidence_store::database(bool create) const {
-  if (db_) return db_.get();
+  if (db_ && (writable_ || !create)) return db_.get();
   const auto path = (fs::path{directory_} / "evidence.db").string();
   std::error_code ec;
   if (!create && !fs::exists(path, ec)) return nullptr;
   try {
+    if (!create) {
+      // Reading (`deadlined evidence`, the API) needs no write access to the directory.
+      db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY);
+      db_->setBusyTimeout(5000);
+      return db_.get();
+    }
     fs::create_directories(directory_);
     auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db->setBusyTimeout(5000);
@@ -126,6 +132,7 @@ SQLite::Database* evidence_store::database(bool create) const {
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec(schema);
     db_ = std::move(db);
+    writable_ = true;
   } catch (const std::exception& e) {
     throw store_error("cannot open evidence store " + path + ": " + e.what());
   }
@@ -140,6 +147,7 @@ packed_page evidence_store::pack(std::string_view bytes, const std::string& url,
 
 void evidence_store::store(const packed_page& page) {
   auto& db = *database(true);
+  if (batching_ && !batch_) batch_ = std::make_unique<SQLite::Transaction>(db);
   if (!insert_) {
     insert_ = std::make_unique<SQLite::Statement>(
         db,
@@ -188,8 +196,8 @@ std::optional<evidence_page> evidence_store::get(std::string_view hash) const {
 
 std::int64_t evidence_store::prune(rules::instant before) {
   std::int64_t removed = prune_legacy_files(directory_, before);
-  if (auto* db = database(false)) {
-    SQLite::Statement remove{*db, "DELETE FROM pages WHERE used_at < ?"};
+  if (database(false) != nullptr) {
+    SQLite::Statement remove{*database(true), "DELETE FROM pages WHERE used_at < ?"};
     remove.bind(1, std::chrono::duration_cast<std::chrono::seconds>(before.time_since_epoch()).count());
     removed += remove.exec();
   }
@@ -197,13 +205,19 @@ std::int64_t evidence_store::prune(rules::instant before) {
 }
 
 void evidence_store::begin_batch() {
-  if (!batch_) batch_ = std::make_unique<SQLite::Transaction>(*database(true));
+  batching_ = true;
 }
 
 void evidence_store::commit_batch() {
+  batching_ = false;
   if (!batch_) return;
   auto batch = std::move(batch_);
   batch->commit();
+}
+
+void evidence_store::rollback_batch() {
+  batching_ = false;
+  batch_.reset();  // SQLiteCpp's Transaction rolls back when destroyed uncommitted
 }
 
 }  // namespace deadlined::daemon

@@ -7,46 +7,11 @@
 
 #include "deadlined/daemon/page_digester.hpp"
 #include "deadlined/daemon/web_address.hpp"
+#include "record_batch.hpp"
 
 namespace deadlined::daemon {
 
 namespace {
-
-/// Polls are recorded in batches: one transaction per page would make the disk's sync the
-/// bottleneck, and small batches rewrite the same index pages over and over (a commit
-/// writes every page its batch touched; a pass's facts touch the whole source index). A
-/// crash loses at most the open batch — a few seconds of polling — which the next pass
-/// fetches again. Evidence commits first, so a committed fact never cites a page lost with
-/// its batch.
-class record_batch_transaction {
- public:
-  record_batch_transaction(store& db, evidence_store& evidence) : db_(db), evidence_(evidence) { open(); }
-  void recorded() {
-    if (++pending_ < batch_size && std::chrono::steady_clock::now() - opened_ < batch_time) return;
-    finish();
-    open();
-  }
-  void finish() {
-    evidence_.commit_batch();
-    open_->commit();
-  }
-
- private:
-  void open() {
-    evidence_.begin_batch();
-    open_.emplace(db_);
-    opened_ = std::chrono::steady_clock::now();
-    pending_ = 0;
-  }
-
-  static constexpr int batch_size = 2000;
-  static constexpr std::chrono::seconds batch_time{2};
-  std::chrono::steady_clock::time_point opened_;
-  store& db_;
-  evidence_store& evidence_;
-  std::optional<store::transaction> open_;
-  int pending_ = 0;
-};
 
 struct source_slot {
   const source_settings* source = nullptr;
@@ -62,16 +27,19 @@ struct pass_context {
   page_digester& digester;
   spdlog::logger* log;
   poll_pass_summary& summary;
-  record_batch_transaction& batch;
+  record_batch& batch;
+  std::size_t& lanes_running;
+  asio::steady_timer& commit_timer;
 };
 
 asio::awaitable<void> poll_one(http_client& client, source_slot& slot, const pass_context& pass) {
   const auto& config = pass.config;
   auto& summary = pass.summary;
   auto* log = pass.log;
-  co_await fetch_source(client, *slot.source, slot.state, slot.page.at, slot.ipv6_due, slot.page);
   try {
+    co_await fetch_source(client, *slot.source, slot.state, slot.page.at, slot.ipv6_due, slot.page);
     auto digest = co_await pass.digester.digest(*slot.source, slot.page, config.calendar.zone());
+    pass.batch.open();
     const auto report = record_digest(pass.db, pass.evidence, config, *slot.source, slot.page, std::move(digest));
     pass.batch.recorded();
     if (log != nullptr) log_poll(*log, *slot.source, report);
@@ -94,23 +62,21 @@ asio::awaitable<void> poll_one(http_client& client, source_slot& slot, const pas
 /// behind one another for the same host's turn (configurations list a site's columns
 /// together).
 std::vector<std::size_t> interleaved_by_host(const std::vector<source_settings>& sources) {
-  std::map<std::string, std::vector<std::size_t>> by_host;
-  std::vector<std::string> hosts;  // in order of first appearance
+  std::map<std::string, std::size_t> group_of;   // host → its group
+  std::vector<std::vector<std::size_t>> groups;  // in order of first appearance
   for (std::size_t i = 0; i < sources.size(); ++i) {
     std::string why;
     const auto address = parse_web_address(sources[i].url, why);
-    const auto host = address ? address->authority(true) : std::string{};
-    auto& group = by_host[host];
-    if (group.empty()) hosts.push_back(host);
-    group.push_back(i);
+    const auto [it, fresh] = group_of.try_emplace(address ? address->authority(true) : std::string{}, groups.size());
+    if (fresh) groups.emplace_back();
+    groups[it->second].push_back(i);
   }
   std::vector<std::size_t> order;
   order.reserve(sources.size());
   for (std::size_t round = 0; order.size() < sources.size(); ++round) {
-    for (const auto& host : hosts) {
-      const auto& group = by_host[host];
-      if (round < group.size()) order.push_back(group[round]);
-    }
+    std::erase_if(groups, [round](const auto& group) { return group.size() <= round; });
+    for (const auto& group : groups)
+      order.push_back(group[round]);
   }
   return order;
 }
@@ -123,6 +89,18 @@ asio::awaitable<void> poll_lane(http_client& client, std::vector<source_slot>& s
   while (next < order.size()) {
     auto& slot = slots[order[next++]];  // lanes share one thread: no race on `next`
     co_await poll_one(client, slot, pass);
+  }
+  if (--pass.lanes_running == 0) pass.commit_timer.cancel();
+}
+
+/// Commits the open batch every few seconds while lanes run: a pass waiting on slow sites
+/// must not hold the database's write lock against the daemon for minutes. Records are
+/// written on this thread between handlers, so a commit here never splits one.
+asio::awaitable<void> commit_regularly(const pass_context& pass) {
+  while (pass.lanes_running > 0) {
+    pass.commit_timer.expires_after(std::chrono::seconds{2});
+    co_await pass.commit_timer.async_wait(asio::as_tuple(asio::use_awaitable));
+    pass.batch.commit();
   }
 }
 
@@ -153,10 +131,11 @@ poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules:
   asio::io_context io;
   http_client client{io.get_executor(), client_settings_of(config.polling)};
   evidence_store evidence{config.polling.evidence_dir};
-  page_digester digester;
+  record_batch batch{db, evidence, log};
   std::vector<source_slot> slots(config.sources.size());
-  record_batch_transaction batch{db, evidence};
-  const pass_context pass{config, db, evidence, digester, log, summary, batch};
+  // After the slots: destroyed first, it waits for any page still being read.
+  page_digester digester;
+  asio::steady_timer commit_timer{io};
   for (std::size_t i = 0; i < slots.size(); ++i) {
     auto& slot = slots[i];
     slot.source = &config.sources[i];
@@ -167,12 +146,14 @@ poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules:
   const auto order = interleaved_by_host(config.sources);
   std::size_t next = 0;
   // Twice the fetch limit: fetches go on while earlier pages are read and recorded.
-  const auto lanes =
+  std::size_t lanes_running =
       std::min<std::size_t>(slots.size(), 2 * static_cast<std::size_t>(std::max(1, config.polling.concurrency)));
-  for (std::size_t lane = 0; lane < lanes; ++lane)
+  const pass_context pass{config, db, evidence, digester, log, summary, batch, lanes_running, commit_timer};
+  for (std::size_t lane = 0, lanes = lanes_running; lane < lanes; ++lane)
     asio::co_spawn(io, poll_lane(client, slots, order, next, pass), asio::detached);
+  asio::co_spawn(io, commit_regularly(pass), asio::detached);
   io.run();
-  batch.finish();
+  batch.commit();
   return summary;
 }
 

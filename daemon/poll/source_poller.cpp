@@ -121,7 +121,13 @@ asio::awaitable<void> fetch_source(http_client& client, const source_settings& s
 
 void prune_poll_history(store& db, evidence_store& evidence, const polling_settings& polling, rules::instant now,
                         spdlog::logger* log) {
-  const auto pages = evidence.prune(now - std::chrono::days{polling.evidence_retention_days});
+  std::int64_t pages = 0;
+  try {
+    pages = evidence.prune(now - std::chrono::days{polling.evidence_retention_days});
+  } catch (const std::exception& e) {
+    // A pass holding the evidence file's write lock; the next day's pruning catches up.
+    if (log != nullptr) log->warn("poll.prune_failed: evidence snapshots: {}", e.what());
+  }
   const auto fetches = db.prune_fetches(now - std::chrono::days{polling.fetch_retention_days});
   if (log != nullptr && pages + fetches > 0) {
     log->info("poll.pruned: {} evidence snapshots older than {} days, {} fetch records older than {} days", pages,

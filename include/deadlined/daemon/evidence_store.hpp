@@ -60,11 +60,13 @@ class evidence_store {
   /// Removes snapshots not stored or referenced since `before`; returns how many.
   std::int64_t prune(rules::instant before);
 
-  /// Stores from here to `commit_batch` go in one transaction (a poll pass stores
-  /// thousands of pages; a commit each would be most of the work). Commit the batch
-  /// before the facts citing its pages, so no committed fact cites a lost page.
+  /// Stores from here to `commit_batch` go in one transaction, begun at the first store (a
+  /// poll pass stores thousands of pages; a commit each would be most of the work). Commit
+  /// the batch before the facts citing its pages, so no committed fact cites a lost page.
   void begin_batch();
   void commit_batch();
+  /// Drops the batch's stores (its facts are not kept either). Never throws.
+  void rollback_batch();
 
   const std::string& directory() const { return directory_; }
 
@@ -73,7 +75,9 @@ class evidence_store {
 
   std::string directory_;
   mutable std::unique_ptr<SQLite::Database> db_;  // opened on first use
+  mutable bool writable_ = false;                 // opened to write (else read-only)
   std::unique_ptr<SQLite::Statement> insert_;
+  bool batching_ = false;
   std::unique_ptr<SQLite::Transaction> batch_;
 };
 

@@ -121,6 +121,21 @@ TEST_F(EvidenceStoreTest, SnapshotsOfEarlierVersionsAreShownAndPruned) {
   EXPECT_EQ(rows(), 0);
 }
 
+TEST_F(EvidenceStoreTest, AfterAnUpgradeOldSnapshotsAreFoundBesideNewOnes) {
+  // The database exists (pages polled since the upgrade) and an older page is only a file.
+  evidence_store evidence{work.string()};
+  const auto new_hash = evidence.put(changed_page, "http://127.0.0.1/new/", "text/html", at(9, 9));
+  const auto old_hash = sha256_hex(list_page);
+  const auto file = work / old_hash.substr(0, 2) / (old_hash + ".gz");
+  fs::create_directories(file.parent_path());
+  std::ofstream{file, std::ios::binary} << gzip_compress(list_page, R"({"url":"http://127.0.0.1/old/"})");
+  const evidence_store reader{work.string()};
+  ASSERT_TRUE(reader.get(old_hash));
+  EXPECT_EQ(reader.get(old_hash)->bytes, list_page);
+  EXPECT_EQ(reader.get(old_hash)->url, "http://127.0.0.1/old/");
+  EXPECT_EQ(reader.get(new_hash)->bytes, changed_page);
+}
+
 TEST_F(EvidenceStoreTest, OnlyAHashFindsAPage) {
   evidence_store evidence{work.string()};
   evidence.put(list_page, "http://127.0.0.1/a/", "text/html", at(8, 9));

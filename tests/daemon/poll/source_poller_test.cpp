@@ -3,11 +3,13 @@
 
 #include "deadlined/daemon/source_poller.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 #include "deadlined/daemon/command_context.hpp"
 #include "deadlined/daemon/poll_pass.hpp"
@@ -196,8 +198,43 @@ TEST_F(SourcePollerTest, APassOverMoreSourcesThanLanesPollsEveryOneAndStoresThei
     pages.insert(*items[0].attr("evidence"));
     EXPECT_EQ(db_->poll_state_of("column-" + std::to_string(i)).etag, "\"v1\"");
   }
-  EXPECT_EQ(pages.size(), 1U);  // one page, stored once
+  EXPECT_EQ(pages.size(), 1U);  // one page …
+  SQLite::Database evidence_db{many->polling.evidence_dir + "/evidence.db"};
+  EXPECT_EQ(evidence_db.execAndGet("SELECT count(*) FROM pages").getInt(), 1);  // … stored once
   EXPECT_TRUE(evidence_store{many->polling.evidence_dir}.get(*pages.begin()));
+}
+
+}  // namespace
+}  // namespace deadlined::daemon
+
+namespace deadlined::daemon {
+namespace {
+
+TEST_F(SourcePollerTest, APassWaitingOnASlowSiteDoesNotHoldTheDatabaseLocked) {
+  // One quick column and one that answers after 6 s. Within the wait the quick column's
+  // facts are committed and another writer (the daemon, an import) gets the write lock.
+  std::ofstream yaml{work / "slow.yaml"};
+  yaml << "district: 测试区\nunits:\n  - {name: 区财政局}\n"
+       << "polling: {politeness_delay_ms: 0, proxy: none}\nsources:\n"
+       << "  - {id: quick, unit: 区财政局, url: '" << server_->url("/etag/list.html")
+       << "', column: 通知公告, emits: item.published}\n"
+       << "  - {id: slow, unit: 区财政局, url: '" << server6_->url("/delay/6000/utf8/list.html")
+       << "', column: 通知公告, emits: item.published}\n";
+  yaml.close();
+  const auto slow = testing::load_or_fail((work / "slow.yaml").string(), (work / "state.sqlite").string());
+  poll_pass_summary summary;
+  std::thread pass{[&] { summary = poll_all_once(*slow, *db_, at(8, 9), nullptr); }};
+  std::this_thread::sleep_for(std::chrono::seconds{4});
+  {
+    SQLite::Database other{(work / "state.sqlite").string(), SQLite::OPEN_READWRITE};
+    EXPECT_EQ(other.execAndGet("SELECT count(*) FROM facts WHERE source = 'quick'").getInt(), 5);
+    EXPECT_NO_THROW(other.exec("BEGIN IMMEDIATE; COMMIT;")) << "the pass still holds the write lock";
+    SQLite::Database evidence{slow->polling.evidence_dir + "/evidence.db", SQLite::OPEN_READWRITE};
+    EXPECT_NO_THROW(evidence.exec("BEGIN IMMEDIATE; COMMIT;")) << "the pass still holds the evidence file";
+  }
+  pass.join();
+  EXPECT_EQ(summary.failed, 0);
+  EXPECT_EQ(db_->facts_of_source("slow").size(), 5U);
 }
 
 }  // namespace
