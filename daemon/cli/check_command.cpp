@@ -67,7 +67,7 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
       prune_poll_history(db, evidence, config.polling, context->now, io.log.get());
     }
     if (vm->count("no-poll") == 0 && !config.sources.empty()) {
-      const auto polled = poll_all_once(config, db, context->now, io.log.get());
+      const auto polled = poll_all_once(config, db, context->now, io.log.get(), !dry_run);
       if (io.log) {
         io.log->info("check.polled: {} sources, {} failed, {} not modified, {} new facts, {} revised", polled.sources,
                      polled.failed, polled.not_modified, polled.new_facts, polled.revised);

@@ -124,14 +124,15 @@ void log_poll(spdlog::logger& log, const source_settings& source, const poll_rep
   }
 }
 
-poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules::instant now, spdlog::logger* log) {
+poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules::instant now, spdlog::logger* log,
+                                bool keep_evidence) {
   poll_pass_summary summary;
   summary.sources = static_cast<int>(config.sources.size());
   if (config.sources.empty()) return summary;
   asio::io_context io;
   http_client client{io.get_executor(), client_settings_of(config.polling)};
   evidence_store evidence{config.polling.evidence_dir};
-  record_batch batch{db, evidence, log};
+  record_batch batch{db, evidence, log, keep_evidence};
   std::vector<source_slot> slots(config.sources.size());
   // After the slots: destroyed first, it waits for any page still being read.
   page_digester digester;

@@ -21,7 +21,11 @@ void record_batch::commit() {
   const int polls = pending_;
   pending_ = 0;
   try {
-    evidence_.commit_batch();
+    if (keep_evidence_) {
+      evidence_.commit_batch();
+    } else {
+      evidence_.rollback_batch();
+    }
     open_->commit();
     open_.reset();
   } catch (const std::exception& e) {

@@ -18,7 +18,9 @@ namespace deadlined::daemon {
 
 class record_batch {
  public:
-  record_batch(store& db, evidence_store& evidence, spdlog::logger* log) : db_(db), evidence_(evidence), log_(log) {}
+  /// `keep_evidence` false: each batch's page snapshots are rolled back instead (a dry run).
+  record_batch(store& db, evidence_store& evidence, spdlog::logger* log, bool keep_evidence = true)
+      : db_(db), evidence_(evidence), log_(log), keep_evidence_(keep_evidence) {}
   ~record_batch();
   record_batch(const record_batch&) = delete;
   record_batch& operator=(const record_batch&) = delete;
@@ -38,6 +40,7 @@ class record_batch {
   store& db_;
   evidence_store& evidence_;
   spdlog::logger* log_;
+  bool keep_evidence_;
   std::optional<store::transaction> open_;
   int pending_ = 0;
 };

@@ -193,9 +193,14 @@ TEST_F(ImportAndCheck, ADryRunPollsTheExampleSitesAndPrintsTheDaysMessagesWithou
   EXPECT_NE(messages.find("将于 2019-12-23 23:59 到期，还剩 1 个工作日。http://127.0.0.1:8080/board/obligation?id="),
             std::string::npos);
   EXPECT_NE(messages.find("证据：http://127.0.0.1:8080/api/v1/evidence/"), std::string::npos);
-  // Nothing was kept: the outbox is empty after the dry run.
+  // Nothing was kept: the outbox is empty after the dry run, and no page snapshot was stored.
   SQLite::Database raw{db};
   EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM outbox").getInt(), 0);
+  const auto evidence_db = work / "state" / "evidence" / "evidence.db";
+  if (fs::exists(evidence_db)) {
+    SQLite::Database evidence{evidence_db.string()};
+    EXPECT_EQ(evidence.execAndGet("SELECT count(*) FROM pages").getInt(), 0);
+  }
 }
 
 }  // namespace

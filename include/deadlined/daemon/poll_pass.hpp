@@ -19,7 +19,10 @@ struct poll_pass_summary {
   std::vector<poll_report> failures;
 };
 
-poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules::instant now, spdlog::logger* log);
+/// `keep_evidence` false (a dry run): page snapshots are dropped with the pass's other
+/// writes, which the caller rolls back.
+poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules::instant now, spdlog::logger* log,
+                                bool keep_evidence = true);
 
 /// Logs one poll's outcome (source.polled / source.failed, with the reason).
 void log_poll(spdlog::logger& log, const source_settings& source, const poll_report& report);
