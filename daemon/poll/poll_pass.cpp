@@ -7,7 +7,7 @@
 
 #include "deadlined/daemon/page_digester.hpp"
 #include "deadlined/daemon/web_address.hpp"
-#include "record_batch.hpp"
+#include "poll_batch.hpp"
 
 namespace deadlined::daemon {
 
@@ -27,7 +27,7 @@ struct pass_context {
   page_digester& digester;
   spdlog::logger* log;
   poll_pass_summary& summary;
-  record_batch& batch;
+  poll_batch& batch;
   std::size_t& lanes_running;
   asio::steady_timer& commit_timer;
 };
@@ -132,7 +132,7 @@ poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules:
   asio::io_context io;
   http_client client{io.get_executor(), client_settings_of(config.polling)};
   evidence_store evidence{config.polling.evidence_dir};
-  record_batch batch{db, evidence, log, keep_evidence};
+  poll_batch batch{db, evidence, log, keep_evidence};
   std::vector<source_slot> slots(config.sources.size());
   // After the slots: destroyed first, it waits for any page still being read.
   page_digester digester;

@@ -16,14 +16,14 @@
 
 namespace deadlined::daemon {
 
-class record_batch {
+class poll_batch {
  public:
   /// `keep_evidence` false: each batch's page snapshots are rolled back instead (a dry run).
-  record_batch(store& db, evidence_store& evidence, spdlog::logger* log, bool keep_evidence = true)
+  poll_batch(store& db, evidence_store& evidence, spdlog::logger* log, bool keep_evidence = true)
       : db_(db), evidence_(evidence), log_(log), keep_evidence_(keep_evidence) {}
-  ~record_batch();
-  record_batch(const record_batch&) = delete;
-  record_batch& operator=(const record_batch&) = delete;
+  ~poll_batch();
+  poll_batch(const poll_batch&) = delete;
+  poll_batch& operator=(const poll_batch&) = delete;
 
   /// Before a poll is recorded: opens a batch unless one is open (opened at the first
   /// write, not before the pass's fetches, so it starts from the database as it is then).

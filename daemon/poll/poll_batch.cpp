@@ -1,22 +1,22 @@
-#include "record_batch.hpp"
+#include "poll_batch.hpp"
 
 namespace deadlined::daemon {
 
-record_batch::~record_batch() {
+poll_batch::~poll_batch() {
   evidence_.rollback_batch();  // what was not committed is dropped, facts with it
 }
 
-void record_batch::open() {
+void poll_batch::open() {
   if (open_) return;
   open_.emplace(db_);
   evidence_.begin_batch();
 }
 
-void record_batch::recorded() {
+void poll_batch::recorded() {
   if (++pending_ >= batch_size) commit();
 }
 
-void record_batch::commit() {
+void poll_batch::commit() {
   if (!open_) return;
   const int polls = pending_;
   pending_ = 0;
