@@ -43,6 +43,20 @@ fetch_result fetch(const client_settings& settings, const fetch_request& request
   return out;
 }
 
+/// Fetches the URLs at once through one client, as a poll pass does.
+std::vector<fetch_result> fetch_together(const client_settings& settings, const std::vector<std::string>& urls) {
+  asio::io_context io;
+  http_client client{io.get_executor(), settings};
+  std::vector<fetch_request> requests(urls.size());
+  std::vector<fetch_result> results(urls.size());
+  for (std::size_t i = 0; i < urls.size(); ++i) {
+    requests[i].url = urls[i];
+    asio::co_spawn(io, client.fetch(requests[i], results[i]), asio::detached);
+  }
+  io.run();
+  return results;
+}
+
 fetch_result fetch(const std::string& url, const client_settings& settings = quick_settings()) {
   fetch_request request;
   request.url = url;
@@ -238,15 +252,7 @@ TEST(HttpClientLimitTest, APerHostLimitOfTwoKeepsTwoRequestsInFlight) {
   const site_server server{work_dir};
   auto settings = quick_settings();
   settings.per_host = 2;
-  asio::io_context io;
-  http_client client{io.get_executor(), settings};
-  std::vector<fetch_request> requests(6);
-  std::vector<fetch_result> results(6);
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    requests[i].url = server.url("/delay/1000/utf8/list.html");
-    asio::co_spawn(io, client.fetch(requests[i], results[i]), asio::detached);
-  }
-  io.run();
+  const auto results = fetch_together(settings, std::vector(6, server.url("/delay/1000/utf8/list.html")));
   for (const auto& r : results)
     EXPECT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(server_json(server, "/_stats").at("max_concurrent").as_int64(), 2);
@@ -256,15 +262,7 @@ TEST_F(HttpClientTest, APolitenessDelaySpacesRequestsToOneHost) {
   auto settings = quick_settings();
   settings.per_host = 1;
   settings.politeness_delay = 400ms;
-  asio::io_context io;
-  http_client client{io.get_executor(), settings};
-  std::vector<fetch_request> requests(3);
-  std::vector<fetch_result> results(3);
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    requests[i].url = server_->url("/utf8/list.html");
-    asio::co_spawn(io, client.fetch(requests[i], results[i]), asio::detached);
-  }
-  io.run();
+  fetch_together(settings, std::vector(3, server_->url("/utf8/list.html")));
   const auto log = server_json(*server_, "/_log").as_array();
   ASSERT_GE(log.size(), 3U);
   for (std::size_t i = 1; i < 3; ++i) {
@@ -390,16 +388,7 @@ TEST(HttpClientLimitTest, TimeQueuedBehindTheLimitsIsNotTheSitesLatencyNorItsTim
   auto settings = quick_settings();
   settings.per_host = 1;
   settings.request_timeout = 1200ms;
-  asio::io_context io;
-  http_client client{io.get_executor(), settings};
-  std::vector<fetch_request> requests(3);
-  std::vector<fetch_result> results(3);
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    requests[i].url = server.url("/delay/500/utf8/list.html");
-    asio::co_spawn(io, client.fetch(requests[i], results[i]), asio::detached);
-  }
-  io.run();
-  for (const auto& r : results) {
+  for (const auto& r : fetch_together(settings, std::vector(3, server.url("/delay/500/utf8/list.html")))) {
     EXPECT_TRUE(r.ok()) << r.error;
     EXPECT_GE(r.latency, 500ms);
     EXPECT_LT(r.latency, 1200ms);

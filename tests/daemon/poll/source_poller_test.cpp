@@ -59,6 +59,20 @@ class SourcePollerTest : public ::testing::Test {
     fs::remove_all(work);
   }
 
+  /// A configuration of 区财政局's 通知公告 columns (id, URL); `polling` adds to the
+  /// polling settings (", concurrency: 1").
+  static std::shared_ptr<const config_snapshot> columns_config(
+      const std::string& name, const std::string& polling,
+      const std::vector<std::pair<std::string, std::string>>& columns) {
+    std::ofstream yaml{work / name};
+    yaml << "district: 测试区\nunits:\n  - {name: 区财政局}\n"
+         << "polling: {politeness_delay_ms: 0, proxy: none" << polling << "}\nsources:\n";
+    for (const auto& [id, url] : columns)
+      yaml << "  - {id: " << id << ", unit: 区财政局, url: '" << url << "', column: 通知公告, emits: item.published}\n";
+    yaml.close();
+    return testing::load_or_fail((work / name).string(), (work / "state.sqlite").string());
+  }
+
   std::vector<rules::fact> facts_of_type(const std::string& type) {
     std::vector<rules::fact> out;
     for (auto& f : db_->facts())
@@ -177,16 +191,10 @@ namespace {
 TEST_F(SourcePollerTest, APassOverMoreSourcesThanLanesPollsEveryOneAndStoresTheirPageOnce) {
   // Concurrency 1 gives the pass two lanes; nine columns on two hosts (IPv4 and IPv6) all
   // serve the same list page.
-  std::ofstream yaml{work / "many.yaml"};
-  yaml << "district: 测试区\nunits:\n  - {name: 区财政局}\n"
-       << "polling: {politeness_delay_ms: 0, proxy: none, concurrency: 1, per_host: 1}\nsources:\n";
-  for (int i = 0; i < 9; ++i) {
-    const auto& server = i % 3 == 0 ? *server6_ : *server_;
-    yaml << "  - {id: column-" << i << ", unit: 区财政局, url: '" << server.url("/etag/list.html")
-         << "', column: 通知公告, emits: item.published}\n";
-  }
-  yaml.close();
-  const auto many = testing::load_or_fail((work / "many.yaml").string(), (work / "state.sqlite").string());
+  std::vector<std::pair<std::string, std::string>> columns;
+  for (int i = 0; i < 9; ++i)
+    columns.emplace_back("column-" + std::to_string(i), (i % 3 == 0 ? *server6_ : *server_).url("/etag/list.html"));
+  const auto many = columns_config("many.yaml", ", concurrency: 1, per_host: 1", columns);
   const auto summary = poll_all_once(*many, *db_, at(8, 9), nullptr);
   EXPECT_EQ(summary.sources, 9);
   EXPECT_EQ(summary.failed, 0);
@@ -213,15 +221,9 @@ namespace {
 TEST_F(SourcePollerTest, APassWaitingOnASlowSiteDoesNotHoldTheDatabaseLocked) {
   // One quick column and one that answers after 6 s. Within the wait the quick column's
   // facts are committed and another writer (the daemon, an import) gets the write lock.
-  std::ofstream yaml{work / "slow.yaml"};
-  yaml << "district: 测试区\nunits:\n  - {name: 区财政局}\n"
-       << "polling: {politeness_delay_ms: 0, proxy: none}\nsources:\n"
-       << "  - {id: quick, unit: 区财政局, url: '" << server_->url("/etag/list.html")
-       << "', column: 通知公告, emits: item.published}\n"
-       << "  - {id: slow, unit: 区财政局, url: '" << server6_->url("/delay/6000/utf8/list.html")
-       << "', column: 通知公告, emits: item.published}\n";
-  yaml.close();
-  const auto slow = testing::load_or_fail((work / "slow.yaml").string(), (work / "state.sqlite").string());
+  const auto slow = columns_config(
+      "slow.yaml", "",
+      {{"quick", server_->url("/etag/list.html")}, {"slow", server6_->url("/delay/6000/utf8/list.html")}});
   poll_pass_summary summary;
   std::thread pass{[&] { summary = poll_all_once(*slow, *db_, at(8, 9), nullptr); }};
   std::this_thread::sleep_for(std::chrono::seconds{4});
