@@ -51,7 +51,7 @@ asio::awaitable<void> poll_one(http_client& client, source_slot& slot, const pas
   } catch (const std::exception& e) {
     // One source's trouble (a full disk for its evidence, say) does not stop the others.
     ++summary.failed;
-    if (log != nullptr) log->error("source.failed: {}: recording the poll: {}", slot.source->id, e.what());
+    if (log != nullptr) log->error("source.failed: {}: {}", slot.source->id, e.what());
   }
   // Free the body now: assigning an empty page would keep the string's buffer.
   fetched_page spent;
