@@ -132,15 +132,6 @@ void fill_dates_and_status(extracted_item& item, std::string_view text, const st
   }
 }
 
-extracted_item read_row(xmlNodePtr row, const page_context& context) {
-  xmlNodePtr link = title_link(row);
-  const auto row_text = node_text_except(row, link);
-  const auto today = context.zone.local_date(context.now);
-  return make_item({row, link, link != nullptr ? link_title(link) : node_text(row), row_text,
-                    find_page_dates(row_text, today, context.zone)},
-                   context);
-}
-
 extracted_item make_item(const row_parts& parts, const page_context& context) {
   extracted_item item;
   item.title = parts.title;

@@ -26,11 +26,8 @@ bool pinned_row(xmlNodePtr row, xmlNodePtr link);
 /// The same, with the row's text outside the link already at hand.
 bool pinned_row(xmlNodePtr row, xmlNodePtr link, std::string_view row_text);
 
-/// The whole row as an item; an undated row gets `now` as its first-seen date.
-extracted_item read_row(xmlNodePtr row, const page_context& context);
-
-/// What reading a row finds, for callers that found it already (list detection reads
-/// every candidate row before it knows which list to take).
+/// What reading a row finds (list detection reads every candidate row before it knows
+/// which list to take, and keeps what it found).
 struct row_parts {
   xmlNodePtr row = nullptr;
   xmlNodePtr link = nullptr;            ///< the title link, if any
@@ -38,6 +35,7 @@ struct row_parts {
   std::string text;                     ///< the row's text outside the link
   std::vector<rules::timestamp> dates;  ///< the dates in `text`, in order
 };
+/// The row as an item; an undated row gets `now` as its first-seen date.
 extracted_item make_item(const row_parts& parts, const page_context& context);
 
 /// Fills date, reply date and status from `text` (the row without its title), and marks

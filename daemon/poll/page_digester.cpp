@@ -25,7 +25,7 @@ page_digester::~page_digester() {
 
 asio::awaitable<page_digest> page_digester::digest(const source_settings& source, const fetched_page& page,
                                                    const rules::zone_offsets& zone) {
-  if (!page.result.ok() || page.result.not_modified()) co_return page_digest{};
+  if (!has_page_to_read(page.result)) co_return page_digest{};  // no trip to the pool
   co_return co_await asio::co_spawn(
       pool_.get_executor(), [&]() -> asio::awaitable<page_digest> { co_return digest_page(source, page, zone); },
       asio::use_awaitable);

@@ -1,6 +1,7 @@
-// The two halves of a poll. Network work stays on the event loop; everything that touches
-// the database happens in record_poll, in one transaction, so a crash never leaves facts
-// without their fetch or a poll state ahead of its facts.
+// The three steps of a poll: fetching (network, on the event loop), digesting (reading the
+// page, on any thread) and recording. Everything that touches the database happens in
+// record_digest, in one transaction, so a crash never leaves facts without their fetch or
+// a poll state ahead of its facts.
 
 #include "deadlined/daemon/source_poller.hpp"
 
@@ -143,7 +144,7 @@ bool ipv6_probe_due(store& db, const source_settings& source, rules::instant at,
 page_digest digest_page(const source_settings& source, const fetched_page& page, const rules::zone_offsets& zone) {
   page_digest digest;
   const auto& r = page.result;
-  if (!r.ok() || r.not_modified()) return digest;
+  if (!has_page_to_read(r)) return digest;
   const page_context context{r.final_url, page.at, zone};
   digest.extracted = parse_page(r.body, r.content_type, source.parser, context, digest.problems);
   digest.fill = column_fill_of(
@@ -151,11 +152,6 @@ page_digest digest_page(const source_settings& source, const fetched_page& page,
       !digest.problems.empty());
   digest.page = evidence_store::pack(r.body, r.final_url, r.content_type, page.at);
   return digest;
-}
-
-poll_report record_poll(store& db, evidence_store& evidence, const config_snapshot& config,
-                        const source_settings& source, const fetched_page& page) {
-  return record_digest(db, evidence, config, source, page, digest_page(source, page, config.calendar.zone()));
 }
 
 poll_report record_digest(store& db, evidence_store& evidence, const config_snapshot& config,

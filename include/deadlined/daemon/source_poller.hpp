@@ -61,15 +61,16 @@ struct page_digest {
   column_fill fill = column_fill::unknown;
   std::optional<packed_page> page;  ///< set when the page was read
 };
+
+/// Whether a fetch brought a page to read: a 200, not a failure or a 304.
+inline bool has_page_to_read(const fetch_result& r) {
+  return r.ok() && !r.not_modified();
+}
 page_digest digest_page(const source_settings& source, const fetched_page& page, const rules::zone_offsets& zone);
 
-/// Records a fetch and its digest in one transaction: fetch row, poll state, facts,
-/// evidence, probes.
+/// Records a fetch and its digest in one transaction — fetch row, poll state, facts,
+/// probes — and the page snapshot a new or changed fact cites in `evidence`.
 poll_report record_digest(store& db, evidence_store& evidence, const config_snapshot& config,
                           const source_settings& source, const fetched_page& page, page_digest digest);
-
-/// Both halves on the calling thread.
-poll_report record_poll(store& db, evidence_store& evidence, const config_snapshot& config,
-                        const source_settings& source, const fetched_page& page);
 
 }  // namespace deadlined::daemon
