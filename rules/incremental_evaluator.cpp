@@ -1,6 +1,10 @@
 #include "deadlined/rules/incremental_evaluator.hpp"
 
 #include <algorithm>
+#include <cassert>
+#include <charconv>
+#include <cstdint>
+#include <optional>
 #include <queue>
 #include <set>
 #include <unordered_map>
@@ -32,11 +36,32 @@ struct partition {
   std::unordered_map<std::string, facts_by_type> shards;
 };
 
-/// What one shard of one rule gave at its last evaluation.
+/// What one shard of one rule gave at its last evaluation: its obligations, in the order
+/// the evaluation gave them, as nodes of the state's result.
 struct shard_result {
-  std::vector<std::string> obligation_ids;
+  std::vector<obligation*> obligations;
   instant changes_at = instant::max();
 };
+
+/// Where an obligation comes from: a rule (its index) and a shard (its key in the rule's
+/// results, which outlives the entry pointing to it).
+using origin = std::pair<std::size_t, const std::string*>;
+
+/// An obligation in the result, and where it comes from (verdicts come from no shard).
+struct held_obligation {
+  obligation value;
+  std::optional<origin> home;
+};
+
+/// Obligation ids are 64-bit hashes written as 16 hex digits (`stable_id`): as numbers
+/// they order as the ids do, and compare without a call.
+std::optional<std::uint64_t> id_number(std::string_view id) {
+  std::uint64_t number = 0;
+  if (id.size() != 16) return std::nullopt;
+  const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), number, 16);
+  if (error != std::errc{} || end != id.data() + id.size()) return std::nullopt;
+  return number;
+}
 
 struct rule_state {
   const rule_versions* versions;
@@ -88,12 +113,8 @@ struct incremental_evaluator::state {
   /// Waiver steps by the obligation they name, canonical order (including facts after now).
   std::unordered_map<std::string, fact_list> waivers;
 
-  std::map<std::string, obligation> result;  // by id
-  /// Where each obligation comes from: (rule index, shard); verdicts are not listed.
-  /// (The shard is its key in the rule's results, which outlives the entry here.)
-  std::map<std::string, std::pair<std::size_t, const std::string*>, std::less<>> home;
-  std::vector<std::string> verdict_ids;
-  std::vector<obligation*> verdict_nodes;  // the verdicts in `result`, as last evaluated
+  std::map<std::uint64_t, held_obligation> result;  // by id (`id_number`)
+  std::vector<obligation*> verdict_nodes;           // the verdicts in `result`, as last evaluated
   /// When the earliest waiver step naming a verdict, dated later than now, comes into view.
   instant verdict_waivers_at = instant::max();
   std::priority_queue<wake_up, std::vector<wake_up>, std::greater<>> wake_ups;
@@ -115,10 +136,14 @@ struct incremental_evaluator::state {
   void absorb(std::size_t rule_index, const std::string& gone, const std::string& into,
               std::map<fact_list*, std::size_t>& appended);
   void drop_results(std::size_t rule_index, const std::string& shard);
-  /// Puts `fresh` in the result in place of the obligations `ids` named, and makes `ids`
-  /// name the fresh ones; returns the ids no longer there.
-  std::vector<std::string> replace_results(std::vector<std::string>& ids, std::span<obligation> fresh);
+  /// Puts `fresh` in the result in place of the obligations `nodes` held, and makes `nodes`
+  /// hold the fresh ones; obligations new to the result get `from` as their home.
+  void replace_results(std::vector<obligation*>& nodes, std::span<obligation> fresh, const std::optional<origin>& from);
+  /// Takes these obligations out of the result (each once, should one be listed twice).
+  void erase_results(std::vector<const obligation*> nodes);
   void evaluate_shard(std::size_t rule_index, const std::string& shard);
+  /// Marks the shard the obligation `id` comes from, if it is one's.
+  void mark_home_of(std::string_view id);
   /// The waiver steps naming `obligations` that have happened by now; `next_visible` lowered
   /// to when the earliest later-dated one (with a time of day) comes into view.
   detail::waiver_steps visible_waivers(std::span<const obligation> obligations, instant& next_visible) const;
@@ -166,10 +191,7 @@ void incremental_evaluator::state::drop_results(std::size_t rule_index, const st
   auto& r = evaluated[rule_index];
   const auto it = r.results.find(shard);
   if (it == r.results.end()) return;
-  for (const auto& id : it->second.obligation_ids) {
-    result.erase(id);
-    home.erase(id);
-  }
+  erase_results({it->second.obligations.begin(), it->second.obligations.end()});
   r.results.erase(it);
   verdict_inputs_changed = verdict_inputs_changed || r.counted_by_verdict;
 }
@@ -218,8 +240,7 @@ void incremental_evaluator::state::file(const fact& f, std::map<fact_list*, std:
       auto& list = waivers[*id];
       appended.try_emplace(&list, list.size());
       list.push_back(&f);
-      if (const auto it = home.find(*id); it != home.end())
-        evaluated[it->second.first].dirty.insert(*it->second.second);
+      mark_home_of(*id);
       verdict_inputs_changed = true;  // it may name a verdict
     }
   }
@@ -242,8 +263,7 @@ void incremental_evaluator::state::unfile(const fact& f, std::map<fact_list*, st
       auto& list = waivers[*id];
       remove_from(list, &f);
       appended.insert_or_assign(&list, 0);
-      if (const auto it = home.find(*id); it != home.end())
-        evaluated[it->second.first].dirty.insert(*it->second.second);
+      mark_home_of(*id);
       verdict_inputs_changed = true;
     }
   }
@@ -272,13 +292,18 @@ void incremental_evaluator::state::evaluate_shard(std::size_t rule_index, const 
   scope.holds_until(waivers_at, now);
   detail::move_to_successors(context, out);
 
-  const auto gone = replace_results(previous.obligation_ids, out);
-  for (const auto& id : gone)
-    home.erase(id);
-  for (const auto& id : previous.obligation_ids)
-    home.insert_or_assign(id, std::pair{rule_index, &slot->first});
+  replace_results(previous.obligations, out, origin{rule_index, &slot->first});
   previous.changes_at = scope.changes_at;
   if (scope.changes_at != instant::max()) wake_ups.push({scope.changes_at, rule_index, shard});
+}
+
+void incremental_evaluator::state::mark_home_of(std::string_view id) {
+  const auto number = id_number(id);
+  if (!number) return;
+  const auto it = result.find(*number);
+  if (it == result.end() || !it->second.home) return;
+  const auto [rule_index, shard] = *it->second.home;
+  evaluated[rule_index].dirty.insert(*shard);
 }
 
 detail::waiver_steps incremental_evaluator::state::visible_waivers(std::span<const obligation> obligations,
@@ -315,8 +340,8 @@ void incremental_evaluator::state::evaluate_verdicts() {
   for (const auto& r : evaluated) {
     if (!r.counted_by_verdict) continue;
     for (const auto& [shard, shard_result] : r.results) {
-      for (const auto& id : shard_result.obligation_ids)
-        out.push_back(result.at(id));
+      for (const auto* node : shard_result.obligations)
+        out.push_back(*node);
     }
   }
   const std::size_t first_verdict = out.size();
@@ -326,10 +351,7 @@ void incremental_evaluator::state::evaluate_verdicts() {
   std::span<obligation> found{out.begin() + static_cast<std::ptrdiff_t>(first_verdict), out.end()};
   verdict_waivers_at = instant::max();
   detail::apply_waivers(visible_waivers(found, verdict_waivers_at), zone(), false, found);
-  replace_results(verdict_ids, found);
-  verdict_nodes.clear();
-  for (const auto& id : verdict_ids)
-    verdict_nodes.push_back(&result.at(id));
+  replace_results(verdict_nodes, found, std::nullopt);
 }
 
 void incremental_evaluator::state::restamp_verdicts() {
@@ -340,36 +362,48 @@ void incremental_evaluator::state::restamp_verdicts() {
   }
 }
 
-std::vector<std::string> incremental_evaluator::state::replace_results(std::vector<std::string>& ids,
-                                                                       std::span<obligation> fresh) {
-  // Obligations evaluated again are mostly the same ones: assign in place, drop the rest.
-  std::vector<std::string> old = std::move(ids);
-  ids.clear();
-  for (auto& o : fresh) {
-    ids.push_back(o.id);
-    if (auto it = result.find(o.id); it != result.end()) {
-      it->second = std::move(o);
-    } else {
-      auto id = o.id;
-      result.emplace(std::move(id), std::move(o));
+void incremental_evaluator::state::replace_results(std::vector<obligation*>& nodes, std::span<obligation> fresh,
+                                                   const std::optional<origin>& from) {
+  // A shard evaluated again mostly gives the same obligations in the same order: each is
+  // assigned through the node it had, without looking it up. (Shards never meet in one
+  // obligation, so a node is held by one shard only.)
+  std::vector<obligation*> old = std::move(nodes);
+  nodes.clear();
+  nodes.reserve(fresh.size());
+  for (std::size_t i = 0; i < fresh.size(); ++i) {
+    auto& o = fresh[i];
+    if (i < old.size() && old[i]->id == o.id) {
+      *old[i] = std::move(o);
+      nodes.push_back(old[i]);
+      continue;
     }
+    const auto number = id_number(o.id);
+    assert(number && "obligation ids are stable_id's");
+    auto& held = result[number.value_or(0)];
+    held.value = std::move(o);
+    held.home = from;
+    nodes.push_back(&held.value);
   }
-  std::vector<std::string> gone;
-  if (old.empty()) return gone;
-  std::vector<std::string_view> kept{ids.begin(), ids.end()};
+  if (old.empty()) return;
+  std::vector<const obligation*> kept{nodes.begin(), nodes.end()};
   std::sort(kept.begin(), kept.end());
-  for (auto& id : old) {
-    if (std::binary_search(kept.begin(), kept.end(), std::string_view{id})) continue;
-    result.erase(id);
-    gone.push_back(std::move(id));
+  std::vector<const obligation*> gone;
+  for (const auto* node : old) {
+    if (!std::binary_search(kept.begin(), kept.end(), node)) gone.push_back(node);
   }
-  return gone;
+  erase_results(std::move(gone));
+}
+
+void incremental_evaluator::state::erase_results(std::vector<const obligation*> nodes) {
+  std::sort(nodes.begin(), nodes.end());
+  nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+  for (const auto* node : nodes) {
+    if (const auto number = id_number(node->id)) result.erase(*number);
+  }
 }
 
 void incremental_evaluator::state::evaluate_everything() {
   result.clear();
-  home.clear();
-  verdict_ids.clear();
   verdict_nodes.clear();
   wake_ups = {};
   for (std::size_t i = 0; i < evaluated.size(); ++i) {
@@ -474,8 +508,8 @@ void incremental_evaluator::set_now(instant now) {
 std::vector<obligation> incremental_evaluator::obligations() const {
   std::vector<obligation> out;
   out.reserve(state_->result.size());
-  for (const auto& [id, o] : state_->result)
-    out.push_back(o);
+  for (const auto& [id, held] : state_->result)
+    out.push_back(held.value);
   return out;
 }
 

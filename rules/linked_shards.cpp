@@ -76,24 +76,26 @@ std::vector<std::string> linked_shards::tokens(const fact& f) {
   return out;
 }
 
-std::string linked_shards::find(std::string shard) {
-  std::string root = shard;
-  for (auto it = parent_.find(root); it != parent_.end(); it = parent_.find(root))
-    root = it->second;
+std::string linked_shards::name(shard_number shard) {
+  return "linked#" + std::to_string(shard);
+}
+
+linked_shards::shard_number linked_shards::find(shard_number shard) {
+  shard_number root = shard;
+  while (parent_[root] != root)
+    root = parent_[root];
   // Shorten the path for the next look-up.
-  while (shard != root) {
-    auto& up = parent_.at(shard);
-    shard = std::exchange(up, root);
-  }
+  while (shard != root)
+    shard = std::exchange(parent_[shard], root);
   return root;
 }
 
 linked_shards::placement linked_shards::place(const fact& f) {
   const auto own = tokens(f);
-  std::vector<std::string> joined;
-  auto join = [&](const std::string& shard) {
-    auto root = find(shard);
-    if (std::find(joined.begin(), joined.end(), root) == joined.end()) joined.push_back(std::move(root));
+  std::vector<shard_number> joined;
+  auto join = [&](shard_number shard) {
+    const auto root = find(shard);
+    if (std::find(joined.begin(), joined.end(), root) == joined.end()) joined.push_back(root);
   };
   for (const auto& token : own) {
     if (const auto it = owner_.find(token); it != owner_.end()) join(it->second);
@@ -102,35 +104,37 @@ linked_shards::placement linked_shards::place(const fact& f) {
   if (known != fact_shard_.end()) join(known->second);
 
   placement out;
+  shard_number shard = 0;
   if (joined.empty()) {
-    out.shard = "linked#" + std::to_string(next_++);
+    shard = static_cast<shard_number>(parent_.size());
+    parent_.push_back(shard);
+    size_.push_back(0);
   } else {
     // The largest shard stays; the others are merged into it.
-    const auto largest = std::max_element(joined.begin(), joined.end(),
-                                          [this](const auto& a, const auto& b) { return size_[a] < size_[b]; });
-    out.shard = *largest;
-    for (auto& shard : joined) {
-      if (shard == out.shard) continue;
-      parent_[shard] = out.shard;
-      size_[out.shard] += size_[shard];
-      size_.erase(shard);
-      out.absorbed.push_back(std::move(shard));
+    shard = *std::max_element(joined.begin(), joined.end(),
+                              [this](shard_number a, shard_number b) { return size_[a] < size_[b]; });
+    for (const auto other : joined) {
+      if (other == shard) continue;
+      parent_[other] = shard;
+      size_[shard] += std::exchange(size_[other], 0);
+      out.absorbed.push_back(name(other));
     }
   }
   for (const auto& token : own)
-    owner_.insert_or_assign(token, out.shard);
+    owner_.insert_or_assign(token, shard);
   if (known == fact_shard_.end()) {
-    fact_shard_.emplace(f.id, out.shard);
-    ++size_[out.shard];
+    fact_shard_.emplace(f.id, shard);
+    ++size_[shard];
   } else {
-    known->second = out.shard;
+    known->second = shard;
   }
+  out.shard = name(shard);
   return out;
 }
 
 std::string linked_shards::shard_of(const fact& f) {
   const auto it = fact_shard_.find(f.id);
-  return it == fact_shard_.end() ? std::string{} : find(it->second);
+  return it == fact_shard_.end() ? std::string{} : name(find(it->second));
 }
 
 }  // namespace deadlined::rules::detail

@@ -4,6 +4,7 @@
 // quoted in 《…》 that the document's title ends with — are in one shard, and shards
 // merge as facts join them (union–find over shard names).
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -29,17 +30,20 @@ class linked_shards {
   std::string shard_of(const fact& f);
 
  private:
+  /// Shards are numbered inside; outside they are named `linked#N`.
+  using shard_number = std::uint32_t;
+  static std::string name(shard_number shard);
+
   std::vector<std::string> tokens(const fact& f);
-  std::string find(std::string shard);
+  shard_number find(shard_number shard);
 
   std::vector<correlation> methods_;
-  std::unordered_map<std::string, std::string> owner_;       // token → shard (maybe merged since)
-  std::unordered_map<std::string, std::string> fact_shard_;  // fact id → shard (maybe merged since)
-  std::unordered_map<std::string, std::string> parent_;      // merged shard → the one it went into
-  std::unordered_map<std::string, std::size_t> size_;        // facts per live shard
-  std::set<std::string> reversed_titles_;                    // document title keys, bytes reversed
-  std::set<std::string> quoted_;                             // titles quoted by some fact
-  std::size_t next_ = 0;
+  std::unordered_map<std::string, shard_number> owner_;       // token → shard (maybe merged since)
+  std::unordered_map<std::string, shard_number> fact_shard_;  // fact id → shard (maybe merged since)
+  std::vector<shard_number> parent_;                          // by shard: the one it was merged into, or itself
+  std::vector<std::size_t> size_;                             // by shard: its facts while it is live
+  std::set<std::string> reversed_titles_;                     // document title keys, bytes reversed
+  std::set<std::string> quoted_;                              // titles quoted by some fact
 };
 
 }  // namespace deadlined::rules::detail
