@@ -13,6 +13,7 @@
 #include "linked_shards.hpp"
 #include "rule_evaluation.hpp"
 #include "rule_shards.hpp"
+#include "spread_key_map.hpp"
 
 namespace deadlined::rules {
 
@@ -113,7 +114,7 @@ struct incremental_evaluator::state {
   /// Waiver steps by the obligation they name, canonical order (including facts after now).
   std::unordered_map<std::string, fact_list> waivers;
 
-  std::map<std::uint64_t, held_obligation> result;  // by id (`id_number`)
+  detail::spread_key_map<held_obligation> result;  // by id (`id_number`)
   std::vector<obligation*> verdict_nodes;           // the verdicts in `result`, as last evaluated
   /// When the earliest waiver step naming a verdict, dated later than now, comes into view.
   instant verdict_waivers_at = instant::max();
@@ -300,9 +301,9 @@ void incremental_evaluator::state::evaluate_shard(std::size_t rule_index, const 
 void incremental_evaluator::state::mark_home_of(std::string_view id) {
   const auto number = id_number(id);
   if (!number) return;
-  const auto it = result.find(*number);
-  if (it == result.end() || !it->second.home) return;
-  const auto [rule_index, shard] = *it->second.home;
+  const auto* held = result.find(*number);
+  if (held == nullptr || !held->home) return;
+  const auto [rule_index, shard] = *held->home;
   evaluated[rule_index].dirty.insert(*shard);
 }
 
@@ -508,8 +509,7 @@ void incremental_evaluator::set_now(instant now) {
 std::vector<obligation> incremental_evaluator::obligations() const {
   std::vector<obligation> out;
   out.reserve(state_->result.size());
-  for (const auto& [id, held] : state_->result)
-    out.push_back(held.value);
+  state_->result.for_each([&out](std::uint64_t, const held_obligation& held) { out.push_back(held.value); });
   return out;
 }
 
