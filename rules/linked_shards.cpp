@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "deadlined/rules/correlation_key.hpp"
+#include "deadlined/rules/parse_error.hpp"
 #include "deadlined/rules/title_reference.hpp"
 
 namespace deadlined::rules::detail {
@@ -57,9 +58,13 @@ std::vector<std::string> linked_shards::tokens(const fact& f) {
     if (const auto key = document_title_key(title); !key.empty()) {
       out.push_back("t\x1f" + key);
       reversed_titles_.insert(reversed(key));
-      for (std::size_t i = 0; i < key.size(); ++i) {
-        if (!starts_character(key[i])) continue;
-        if (const auto suffix = key.substr(i); quoted_.contains(suffix)) out.push_back("q\x1f" + suffix);
+      // Only suffixes long enough to be quoted titles: a look-up each.
+      const std::string_view whole = key;
+      int characters_left = character_count(whole);
+      for (std::size_t i = 0; i < whole.size() && characters_left >= shortest_title_reference; ++i) {
+        if (!starts_character(whole[i])) continue;
+        if (const auto suffix = whole.substr(i); quoted_.contains(suffix)) out.push_back("q\x1f" + std::string{suffix});
+        --characters_left;
       }
     }
     // As a follow-up: each quoted title, and every document key ending with it.

@@ -43,7 +43,7 @@ class linked_shards {
   std::vector<shard_number> parent_;                          // by shard: the one it was merged into, or itself
   std::vector<std::size_t> size_;                             // by shard: its facts while it is live
   std::set<std::string> reversed_titles_;                     // document title keys, bytes reversed
-  std::set<std::string> quoted_;                              // titles quoted by some fact
+  std::set<std::string, std::less<>> quoted_;                 // titles quoted by some fact
 };
 
 }  // namespace deadlined::rules::detail

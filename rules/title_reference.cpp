@@ -14,7 +14,6 @@ namespace {
 
 constexpr std::string_view open_quote = "《";
 constexpr std::string_view close_quote = "》";
-constexpr std::size_t shortest_reference = 6;
 
 bool dropped(utf8proc_int32_t cp) {
   switch (utf8proc_category(cp)) {
@@ -84,7 +83,7 @@ std::vector<std::string> quoted_titles(std::string_view text) {
     for (std::string_view suffix : {"的通知", "的决定", "的函"}) {
       if (drop_suffix(quoted, suffix)) break;
     }
-    if (static_cast<std::size_t>(character_count(quoted)) >= shortest_reference) out.push_back(std::move(quoted));
+    if (character_count(quoted) >= shortest_title_reference) out.push_back(std::move(quoted));
     at = end + close_quote.size();
   }
   return out;

@@ -11,8 +11,11 @@ namespace deadlined::rules {
 /// NFKC, then punctuation and whitespace dropped.
 std::string normalize_title(std::string_view title);
 
+/// Shorter quoted titles are not taken as references (too many documents end with them).
+inline constexpr int shortest_title_reference = 6;
+
 /// The document titles quoted in 《…》 in `text`, normalised, a leading 关于 and a trailing
-/// 的通知 / 的决定 / 的函 dropped; only those of at least 6 characters.
+/// 的通知 / 的决定 / 的函 dropped; only those of at least `shortest_title_reference` characters.
 std::vector<std::string> quoted_titles(std::string_view text);
 
 /// A document's title as references are compared with it: normalised, a trailing 的通知 dropped.
