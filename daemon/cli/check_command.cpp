@@ -88,12 +88,19 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
     const rules::evaluation_context evaluation{config.rules, config.calendar, config.units, context->now};
     const auto obligations = rules::evaluate(facts, evaluation);
     queue_report queued;
+    store::obligations_saved saved;
     {
       // The outbox rows go in with the states they follow from (SPEC §7).
       store::transaction tx{db};
-      db.save_obligations(obligations, context->now);
+      saved = db.save_obligations(obligations, context->now);
       queued = queue_notices(db, config, obligations, context->now, evidence_pages(facts), notify_from);
       tx.commit();
+    }
+    if (io.log && saved.withdrawn > 0) {
+      io.log->info(
+          "check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices "
+          "cancelled",
+          saved.withdrawn, saved.notices_cancelled);
     }
     if (io.log && queued.queued + queued.suppressed + queued.cancelled > 0) {
       io.log->info(
@@ -198,6 +205,13 @@ int run_explain_command(const std::vector<std::string>& args, command_io& io) {
     return exit_input_problems;
   }
   if (!found) {
+    if (const auto withdrawn = context->db->withdrawn_at(id)) {
+      io.err << "deadlined explain: obligation \"" << id << "\" was withdrawn at "
+             << config.calendar.zone().format(*withdrawn)
+             << ": the facts no longer give rise to it (its trigger revised or retracted, or its rule retired); "
+                "its earlier states are in obligation_history\n";
+      return exit_input_problems;
+    }
     io.err << "deadlined explain: no obligation \"" << id << "\" in " << config.database << "\n";
     return exit_input_problems;
   }

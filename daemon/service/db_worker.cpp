@@ -45,12 +45,17 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
   }
   auto obligations = evaluate_warm(now);
   queue_report queued;
+  store::obligations_saved saved;
   {
     // The outbox rows go in with the states they follow from (SPEC §7).
     store::transaction tx{*store_};
-    store_->save_obligations(obligations, now);
+    saved = store_->save_obligations(obligations, now);
     queued = queue_notices(*store_, config, obligations, now, pages_of_facts_);
     tx.commit();
+  }
+  if (log_ && saved.withdrawn > 0) {
+    log_->info("check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices cancelled",
+               saved.withdrawn, saved.notices_cancelled);
   }
   const auto delivered = deliver_due(*store_, config, now, limiter_, send_message, log_.get());
   auto view = std::make_shared<status_view>();

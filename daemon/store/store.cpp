@@ -4,6 +4,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <string_view>
+#include <vector>
+
 #include <boost/json.hpp>
 
 #include "schema.hpp"
@@ -300,7 +304,8 @@ std::int64_t store::fact_count() const {
   return db_->execAndGet("SELECT count(*) FROM facts").getInt64();
 }
 
-void store::save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now) {
+store::obligations_saved store::save_obligations(const std::vector<rules::obligation>& obligations,
+                                                 rules::instant now) {
   const std::string now_text = utc_text(now);
   SQLite::Statement previous{*db_, "SELECT state, due_at FROM obligations WHERE id = ?"};
   SQLite::Statement upsert{*db_, std::string{"INSERT OR REPLACE INTO obligations ("} + obligation_columns +
@@ -379,6 +384,48 @@ void store::save_obligations(const std::vector<rules::obligation>& obligations, 
     upsert.bind(++i, now_text);
     upsert.exec();
   }
+  return withdraw_missing(obligations, now_text);
+}
+
+store::obligations_saved store::withdraw_missing(const std::vector<rules::obligation>& obligations,
+                                                 const std::string& now_text) {
+  std::vector<std::string_view> current;
+  current.reserve(obligations.size());
+  for (const auto& o : obligations)
+    current.emplace_back(o.id);
+  std::sort(current.begin(), current.end());
+  struct stored_row {
+    std::string id, state, due_at;
+  };
+  std::vector<stored_row> missing;
+  {
+    SQLite::Statement stored{*db_, "SELECT id, state, due_at FROM obligations"};
+    while (stored.executeStep()) {
+      auto id = stored.getColumn(0).getString();
+      if (std::binary_search(current.begin(), current.end(), std::string_view{id})) continue;
+      missing.push_back({std::move(id), stored.getColumn(1).getString(), stored.getColumn(2).getString()});
+    }
+  }
+  obligations_saved saved;
+  if (missing.empty()) return saved;
+  SQLite::Statement history{
+      *db_, "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)"};
+  SQLite::Statement remove{*db_, "DELETE FROM obligations WHERE id = ?"};
+  for (const auto& row : missing) {
+    history.reset();
+    history.bind(1, row.id);
+    history.bind(2, now_text);
+    history.bind(3, row.state);
+    history.bind(4, std::string{withdrawn_state});
+    history.bind(5, row.due_at);
+    history.exec();
+    remove.reset();
+    remove.bind(1, row.id);
+    remove.exec();
+    saved.notices_cancelled += cancel_queued(row.id, "");
+    ++saved.withdrawn;
+  }
+  return saved;
 }
 
 std::vector<rules::obligation> store::obligations() const {
@@ -387,6 +434,15 @@ std::vector<rules::obligation> store::obligations() const {
   while (q.executeStep())
     out.push_back(read_obligation(q));
   return out;
+}
+
+std::optional<rules::instant> store::withdrawn_at(const std::string& id) const {
+  // Only while it is still withdrawn: the last step is the withdrawal.
+  SQLite::Statement q{
+      *db_, "SELECT at, to_state FROM obligation_history WHERE obligation_id = ? ORDER BY rowid DESC LIMIT 1"};
+  q.bind(1, id);
+  if (!q.executeStep() || q.getColumn(1).getString() != withdrawn_state) return std::nullopt;
+  return parse_utc(q.getColumn(0).getString());
 }
 
 std::optional<rules::obligation> store::obligation(const std::string& id) const {

@@ -116,6 +116,64 @@ TEST_F(ImportAndCheck, ACheckAtTheWallClockStoresObligationsAndExplainFindsThemB
   EXPECT_EQ(deadlined({"explain", "ffffffffffff"}).code, 1);
 }
 
+TEST_F(ImportAndCheck, AnObligationWhoseRecordIsCorrectedIsWithdrawnAndItsNoticesCancelled) {
+  // A call recorded as unanswered opens a violation; the unit then corrects the record.
+  const auto call = (work / "call.jsonl").string();
+  auto write_call = [&call](const char* answered) {
+    std::ofstream{call} << R"({"id":"C1","type":"call.made","unit":"区人社局","time":"2019-08-05T10:00:00+08:00",)"
+                        << R"("attrs":{"hotline":"12345","answered":")" << answered << R"("}})"
+                        << "\n";
+  };
+  write_call("false");
+  ASSERT_EQ(deadlined({"import", call}).code, 0);
+  // At the wall clock: a check at another --now is a dry run and stores nothing.
+  const auto first = deadlined({"check", "--no-poll"});
+  ASSERT_EQ(first.code, 0) << first.err;
+  std::string id;
+  {
+    SQLite::Database raw{db, SQLite::OPEN_READWRITE};
+    SQLite::Statement violation{raw, "SELECT id FROM obligations WHERE rule = 'hotline-unanswered'"};
+    ASSERT_TRUE(violation.executeStep()) << first.out;
+    id = violation.getColumn(0).getString();
+    ASSERT_EQ(id.size(), 16U);
+    // A notice still waiting for its digest window, and one already sent.
+    raw.exec(
+        "INSERT INTO outbox (idempotency_key, obligation_id, event, contact, channel, payload, due_at, state, "
+        "next_attempt_at, created_at) VALUES ('k1', '" +
+        id +
+        "', 'overdue-2', '区人社局/张三', 'mail', '{}', '2019-08-07T00:30:00Z', 'queued', "
+        "'2019-08-07T00:30:00Z', '2019-08-06T01:00:00Z'), ('k2', '" +
+        id +
+        "', 'overdue', '区人社局/张三', 'mail', '{}', '2019-08-05T02:00:00Z', 'sent', "
+        "'2019-08-05T02:00:00Z', '2019-08-05T02:00:00Z')");
+  }
+
+  write_call("true");
+  const auto revised = deadlined({"import", call});
+  ASSERT_EQ(revised.out, "imported 0 duplicate 0 revised 1 rejected 0\n") << revised.err;
+  const auto checked = deadlined({"check", "--no-poll", "--format", "json"});
+  ASSERT_EQ(checked.code, 0) << checked.err;
+  const auto listed = boost::json::parse(checked.out);
+  ASSERT_FALSE(listed.as_array().empty());
+  for (const auto& v : listed.as_array())
+    EXPECT_NE(v.as_object().at("id").as_string(), id);
+  SQLite::Database raw{db};
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM obligations WHERE id = '" + id + "'").getInt(), 0);
+  EXPECT_EQ(raw.execAndGet("SELECT group_concat(coalesce(from_state, '-') || '>' || to_state, ' ') FROM "
+                           "obligation_history WHERE obligation_id = '" +
+                           id + "'")
+                .getString(),
+            "->overdue overdue>withdrawn");
+  EXPECT_EQ(raw.execAndGet("SELECT group_concat(s, ' ') FROM (SELECT event || ':' || state AS s FROM outbox WHERE "
+                           "idempotency_key IN ('k1', 'k2') ORDER BY id)")
+                .getString(),
+            "overdue-2:cancelled overdue:sent");
+  const auto explained = deadlined({"explain", id});
+  EXPECT_EQ(explained.code, 1);
+  EXPECT_NE(explained.err.find("obligation \"" + id + "\" was withdrawn at "), std::string::npos) << explained.err;
+  EXPECT_NE(checked.err.find("check.withdrawn: 1 obligations"), std::string::npos) << checked.err;
+}
+
 TEST_F(ImportAndCheck, TheSpoolImportsCompleteFilesAndMovesThem) {
   const auto spool = work / "state" / "spool";
   fs::create_directories(spool);

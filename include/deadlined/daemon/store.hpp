@@ -102,10 +102,22 @@ class store {
   bool has_fact(const std::string& source, const std::string& external_id) const;
   std::int64_t fact_count() const;
 
-  /// Records the evaluation: upserts every obligation, logs state changes in history.
-  void save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now);
+  /// What recording an evaluation did beyond writing its obligations.
+  struct obligations_saved {
+    int withdrawn = 0;          ///< stored obligations the evaluation no longer gives, removed
+    int notices_cancelled = 0;  ///< their notices still queued, cancelled
+  };
+  /// Records the evaluation — every obligation there is: upserts each, logs state changes in
+  /// history. A stored obligation the evaluation no longer gives (its trigger revised or
+  /// retracted, its rule retired) is withdrawn: its row goes, history records `withdrawn`,
+  /// and its queued notices are cancelled.
+  obligations_saved save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now);
   std::vector<rules::obligation> obligations() const;
   std::optional<rules::obligation> obligation(const std::string& id) const;
+  /// When the obligation was withdrawn, if that is the last thing its history says.
+  std::optional<rules::instant> withdrawn_at(const std::string& id) const;
+  /// `to_state` in obligation_history for an obligation the facts no longer give.
+  static constexpr std::string_view withdrawn_state = "withdrawn";
 
   void audit(rules::instant at, const std::string& actor, const std::string& action, const std::string& target,
              const std::string& detail);
@@ -148,6 +160,7 @@ class store {
   std::int64_t prune_fetches(rules::instant before);
 
  private:
+  obligations_saved withdraw_missing(const std::vector<rules::obligation>& obligations, const std::string& now_text);
   std::vector<rules::fact> facts_where(const std::string& where, const std::string& value) const;
   static std::vector<rules::fact> read_facts(SQLite::Statement& q);
   void migrate();

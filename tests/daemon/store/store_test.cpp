@@ -149,6 +149,56 @@ TEST_F(StoreTest, ObligationsAreUpsertedAndStateChangesKeptInHistory) {
       "->pending pending>met");
 }
 
+TEST_F(StoreTest, AnObligationTheEvaluationNoLongerGivesIsWithdrawn) {
+  store db{db_path()};
+  rules::obligation kept;
+  kept.id = "00000000000000aa";
+  kept.rule = "request-answered";
+  kept.unit = kept.original_unit = "区人社局";
+  kept.due_at = ts("2019-10-08T15:59:59Z").counting_instant(utc);
+  auto gone = kept;
+  gone.id = "00000000000000bb";
+  gone.state = rules::obligation_state::overdue;
+  const auto opened = ts("2019-10-09T01:00:00Z").counting_instant(utc);
+  db.save_obligations({kept, gone}, opened);
+  for (const auto& [id, event] : {std::pair{kept.id, "reminder-1"}, std::pair{gone.id, "overdue-2"}}) {
+    outbox_entry entry;
+    entry.obligation_id = id;
+    entry.event = event;
+    entry.contact = "区人社局/张三";
+    entry.channel = "mail";
+    entry.key = id + event;
+    entry.payload = "{}";
+    entry.due_at = entry.next_attempt_at = opened;
+    entry.state = "queued";
+    ASSERT_TRUE(db.enqueue(entry, opened));
+  }
+
+  const auto later = opened + std::chrono::hours{2};
+  const auto saved = db.save_obligations({kept}, later);
+  EXPECT_EQ(saved.withdrawn, 1);
+  EXPECT_EQ(saved.notices_cancelled, 1);
+  const auto stored = db.obligations();
+  ASSERT_EQ(stored.size(), 1U);
+  EXPECT_EQ(stored[0].id, kept.id);
+  EXPECT_EQ(db.withdrawn_at(gone.id), later);
+  EXPECT_FALSE(db.withdrawn_at(kept.id));
+  SQLite::Database raw{db_path()};
+  EXPECT_EQ(raw.execAndGet("SELECT group_concat(obligation_id || ':' || state, ' ') FROM (SELECT * FROM outbox ORDER "
+                           "BY obligation_id)")
+                .getString(),
+            "00000000000000aa:queued 00000000000000bb:cancelled");
+
+  // Given again (the correction itself corrected), it is an obligation again.
+  EXPECT_EQ(db.save_obligations({kept, gone}, later + std::chrono::hours{1}).withdrawn, 0);
+  EXPECT_EQ(db.obligations().size(), 2U);
+  EXPECT_FALSE(db.withdrawn_at(gone.id));
+  EXPECT_EQ(raw.execAndGet("SELECT group_concat(coalesce(from_state, '-') || '>' || to_state, ' ') FROM (SELECT * "
+                           "FROM obligation_history WHERE obligation_id = '00000000000000bb' ORDER BY rowid)")
+                .getString(),
+            "->overdue overdue>withdrawn ->overdue");
+}
+
 TEST_F(StoreTest, BackupIsAConsistentCopy) {
   store db{db_path()};
   db.put_fact(record("R1", "甲"), "cli", rules::instant{});
