@@ -4,6 +4,7 @@
 #include <cassert>
 #include <charconv>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <queue>
 #include <set>
@@ -115,10 +116,11 @@ struct incremental_evaluator::state {
   std::unordered_map<std::string, fact_list> waivers;
 
   detail::spread_key_map<held_obligation> result;  // by id (`id_number`)
-  std::vector<obligation*> verdict_nodes;           // the verdicts in `result`, as last evaluated
+  std::vector<obligation*> verdict_nodes;          // the verdicts in `result`, as last evaluated
   /// When the earliest waiver step naming a verdict, dated later than now, comes into view.
   instant verdict_waivers_at = instant::max();
-  std::priority_queue<wake_up, std::vector<wake_up>, std::greater<>> wake_ups;
+  // On a deque: a heap of a few hundred thousand wake-ups never moves in one go as it grows.
+  std::priority_queue<wake_up, std::deque<wake_up>, std::greater<>> wake_ups;
   std::size_t shard_evaluations = 0;
   bool verdict_inputs_changed = false;
   const facts_by_type no_facts;
@@ -154,6 +156,13 @@ struct incremental_evaluator::state {
   void restamp_verdicts();
   void evaluate_everything();
   void wake_due_shards();
+  /// Gives the hash tables that grow with the state room to double before they rehash:
+  /// a rehash relinks every entry at once, milliseconds at a hundred thousand shards, and
+  /// would fall on whichever small batch crosses the line. Done where the work is large
+  /// anyway — each full evaluation (once a day) and a batch that grew the state by a
+  /// quarter (the warm start).
+  void plan_capacity();
+  std::size_t facts_at_last_plan = 0;
 };
 
 void incremental_evaluator::state::build() {
@@ -418,6 +427,17 @@ void incremental_evaluator::state::evaluate_everything() {
       evaluate_shard(i, shard);
   }
   evaluate_verdicts();
+  plan_capacity();
+}
+
+void incremental_evaluator::state::plan_capacity() {
+  for (auto& r : evaluated) {
+    r.facts->shards.reserve(2 * r.facts->shards.size());
+    r.results.reserve(2 * r.results.size());
+    if (r.facts->links) r.facts->links->reserve_for_growth();
+  }
+  waivers.reserve(2 * waivers.size());
+  facts_at_last_plan = facts.size();
 }
 
 void incremental_evaluator::state::wake_due_shards() {
@@ -481,6 +501,7 @@ void incremental_evaluator::add_facts(std::vector<fact>&& facts) {
   // Verdicts are as of now: the clock alone re-evaluates them, new facts only through the
   // rules they count (or a waiver step, which may name one).
   if (s.verdict_inputs_changed) s.evaluate_verdicts();
+  if (s.facts.size() > s.facts_at_last_plan + s.facts_at_last_plan / 4) s.plan_capacity();
 }
 
 void incremental_evaluator::set_now(instant now) {

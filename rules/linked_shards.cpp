@@ -137,6 +137,11 @@ linked_shards::placement linked_shards::place(const fact& f) {
   return out;
 }
 
+void linked_shards::reserve_for_growth() {
+  owner_.reserve(2 * owner_.size());
+  fact_shard_.reserve(2 * fact_shard_.size());
+}
+
 std::string linked_shards::shard_of(const fact& f) {
   const auto it = fact_shard_.find(f.id);
   return it == fact_shard_.end() ? std::string{} : name(find(it->second));

@@ -28,6 +28,8 @@ class linked_shards {
   placement place(const fact& f);
   /// The shard of a fact placed before.
   std::string shard_of(const fact& f);
+  /// Room for the tables to double before they rehash (see the warm evaluator).
+  void reserve_for_growth();
 
  private:
   /// Shards are numbered inside; outside they are named `linked#N`.
