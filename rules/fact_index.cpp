@@ -35,6 +35,10 @@ fact_index::fact_index(const std::map<std::string, fact_list, std::less<>>& all_
     // In canonical order, everything up to now is visible; after it only today's date-only
     // facts are (they count from the end of their day). Usually nothing is after now, and
     // the list is used as it is.
+    if (all.empty() || all.back()->time.counting_instant(zone) <= now) {
+      by_type_.emplace(it->first, &all);
+      continue;
+    }
     const auto later = std::upper_bound(all.begin(), all.end(), now, [&zone](instant at, const fact* f) {
       return at < f->time.counting_instant(zone);
     });

@@ -488,7 +488,15 @@ void incremental_evaluator::add_facts(std::vector<fact>&& facts) {
     if (list->size() - static_cast<std::size_t>(sorted) <= 8) {
       for (auto i = sorted; i < static_cast<std::ptrdiff_t>(list->size()); ++i) {
         const fact* f = (*list)[static_cast<std::size_t>(i)];
-        const auto at = std::upper_bound(list->begin(), list->begin() + i, f, before);
+        // The new fact's instant once, not at every step of the search.
+        const auto at_f = f->time.counting_instant(zone);
+        const auto before_other = [&zone, at_f](const fact* fresh, const fact* other) {
+          const auto at_other = other->time.counting_instant(zone);
+          return at_f != at_other ? at_f < at_other : fresh->id < other->id;
+        };
+        // Facts mostly come in time order: the end is the place to look first.
+        if (i == 0 || !before_other(f, (*list)[static_cast<std::size_t>(i) - 1])) continue;
+        const auto at = std::upper_bound(list->begin(), list->begin() + i, f, before_other);
         std::rotate(at, list->begin() + i, list->begin() + i + 1);
       }
       continue;

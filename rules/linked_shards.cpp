@@ -140,6 +140,7 @@ linked_shards::placement linked_shards::place(const fact& f) {
 void linked_shards::reserve_for_growth() {
   owner_.reserve(2 * owner_.size());
   fact_shard_.reserve(2 * fact_shard_.size());
+  quoted_.reserve(2 * quoted_.size());
 }
 
 std::string linked_shards::shard_of(const fact& f) {

@@ -7,7 +7,9 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "deadlined/rules/fact.hpp"
@@ -45,7 +47,12 @@ class linked_shards {
   std::vector<shard_number> parent_;                          // by shard: the one it was merged into, or itself
   std::vector<std::size_t> size_;                             // by shard: its facts while it is live
   std::set<std::string> reversed_titles_;                     // document title keys, bytes reversed
-  std::set<std::string, std::less<>> quoted_;                 // titles quoted by some fact
+  /// Hashes titles, looked up by view without a copy.
+  struct title_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_set<std::string, title_hash, std::equal_to<>> quoted_;  // titles quoted by some fact
 };
 
 }  // namespace deadlined::rules::detail
