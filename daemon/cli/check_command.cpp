@@ -97,10 +97,8 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
       tx.commit();
     }
     if (io.log && saved.withdrawn > 0) {
-      io.log->info(
-          "check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices "
-          "cancelled",
-          saved.withdrawn, saved.notices_cancelled);
+      io.log->info("check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices held",
+                   saved.withdrawn, saved.notices_held);
     }
     if (io.log && queued.queued + queued.suppressed + queued.cancelled > 0) {
       io.log->info(

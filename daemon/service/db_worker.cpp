@@ -54,8 +54,8 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
     tx.commit();
   }
   if (log_ && saved.withdrawn > 0) {
-    log_->info("check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices cancelled",
-               saved.withdrawn, saved.notices_cancelled);
+    log_->info("check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices held",
+               saved.withdrawn, saved.notices_held);
   }
   const auto delivered = deliver_due(*store_, config, now, limiter_, send_message, log_.get());
   auto view = std::make_shared<status_view>();

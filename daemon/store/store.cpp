@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -312,6 +313,15 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
                                      ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
   SQLite::Statement history{
       *db_, "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)"};
+  // Notices held when their obligation was withdrawn go out after all if it opens again.
+  std::set<std::string, std::less<>> held;
+  {
+    SQLite::Statement q{*db_, "SELECT DISTINCT obligation_id FROM outbox WHERE state = 'withdrawn'"};
+    while (q.executeStep())
+      held.insert(q.getColumn(0).getString());
+  }
+  SQLite::Statement release{*db_, "UPDATE outbox SET state = 'queued' WHERE obligation_id = ? AND state = 'withdrawn'"};
+  obligations_saved saved;
   for (const auto& o : obligations) {
     previous.reset();
     previous.bind(1, o.id);
@@ -323,6 +333,11 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
     }
     const std::string state{rules::to_string(o.state)};
     const std::string due = utc_text(o.due_at);
+    if (!old_state && held.contains(o.id)) {
+      release.reset();
+      release.bind(1, o.id);
+      saved.notices_released += release.exec();
+    }
     if (!old_state || *old_state != state || old_due != due) {
       history.reset();
       history.bind(1, o.id);
@@ -384,7 +399,10 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
     upsert.bind(++i, now_text);
     upsert.exec();
   }
-  return withdraw_missing(obligations, now_text);
+  const auto withdrawn = withdraw_missing(obligations, now_text);
+  saved.withdrawn = withdrawn.withdrawn;
+  saved.notices_held = withdrawn.notices_held;
+  return saved;
 }
 
 store::obligations_saved store::withdraw_missing(const std::vector<rules::obligation>& obligations,
@@ -411,6 +429,7 @@ store::obligations_saved store::withdraw_missing(const std::vector<rules::obliga
   SQLite::Statement history{
       *db_, "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)"};
   SQLite::Statement remove{*db_, "DELETE FROM obligations WHERE id = ?"};
+  SQLite::Statement hold{*db_, "UPDATE outbox SET state = 'withdrawn' WHERE obligation_id = ? AND state = 'queued'"};
   for (const auto& row : missing) {
     history.reset();
     history.bind(1, row.id);
@@ -422,7 +441,9 @@ store::obligations_saved store::withdraw_missing(const std::vector<rules::obliga
     remove.reset();
     remove.bind(1, row.id);
     remove.exec();
-    saved.notices_cancelled += cancel_queued(row.id, "");
+    hold.reset();
+    hold.bind(1, row.id);
+    saved.notices_held += hold.exec();
     ++saved.withdrawn;
   }
   return saved;

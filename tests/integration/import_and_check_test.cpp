@@ -116,7 +116,7 @@ TEST_F(ImportAndCheck, ACheckAtTheWallClockStoresObligationsAndExplainFindsThemB
   EXPECT_EQ(deadlined({"explain", "ffffffffffff"}).code, 1);
 }
 
-TEST_F(ImportAndCheck, AnObligationWhoseRecordIsCorrectedIsWithdrawnAndItsNoticesCancelled) {
+TEST_F(ImportAndCheck, AnObligationWhoseRecordIsCorrectedIsWithdrawnAndItsNoticesHeld) {
   // A call recorded as unanswered opens a violation; the unit then corrects the record.
   const auto call = (work / "call.jsonl").string();
   auto write_call = [&call](const char* answered) {
@@ -167,7 +167,7 @@ TEST_F(ImportAndCheck, AnObligationWhoseRecordIsCorrectedIsWithdrawnAndItsNotice
   EXPECT_EQ(raw.execAndGet("SELECT group_concat(s, ' ') FROM (SELECT event || ':' || state AS s FROM outbox WHERE "
                            "idempotency_key IN ('k1', 'k2') ORDER BY id)")
                 .getString(),
-            "overdue-2:cancelled overdue:sent");
+            "overdue-2:withdrawn overdue:sent");
   const auto explained = deadlined({"explain", id});
   EXPECT_EQ(explained.code, 1);
   EXPECT_NE(explained.err.find("obligation \"" + id + "\" was withdrawn at "), std::string::npos) << explained.err;

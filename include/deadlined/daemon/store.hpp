@@ -38,7 +38,7 @@ struct outbox_entry {
   std::string channel;           ///< channel id
   std::string payload;           ///< JSON: what the message says
   rules::instant due_at{};       ///< when the event happened
-  std::string state = "queued";  ///< queued, sent, dead, suppressed, cancelled
+  std::string state = "queued";  ///< queued, sent, dead, suppressed, cancelled, withdrawn
   int attempts = 0;
   rules::instant next_attempt_at{};
   std::string last_error;
@@ -104,13 +104,14 @@ class store {
 
   /// What recording an evaluation did beyond writing its obligations.
   struct obligations_saved {
-    int withdrawn = 0;          ///< stored obligations the evaluation no longer gives, removed
-    int notices_cancelled = 0;  ///< their notices still queued, cancelled
+    int withdrawn = 0;         ///< stored obligations the evaluation no longer gives, removed
+    int notices_held = 0;      ///< their notices still queued, now `withdrawn` (not sent)
+    int notices_released = 0;  ///< held notices queued again: their obligation opened again
   };
   /// Records the evaluation — every obligation there is: upserts each, logs state changes in
   /// history. A stored obligation the evaluation no longer gives (its trigger revised or
   /// retracted, its rule retired) is withdrawn: its row goes, history records `withdrawn`,
-  /// and its queued notices are cancelled.
+  /// and its queued notices are held (outbox state `withdrawn`) until it opens again.
   obligations_saved save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now);
   std::vector<rules::obligation> obligations() const;
   std::optional<rules::obligation> obligation(const std::string& id) const;

@@ -177,7 +177,7 @@ TEST_F(StoreTest, AnObligationTheEvaluationNoLongerGivesIsWithdrawn) {
   const auto later = opened + std::chrono::hours{2};
   const auto saved = db.save_obligations({kept}, later);
   EXPECT_EQ(saved.withdrawn, 1);
-  EXPECT_EQ(saved.notices_cancelled, 1);
+  EXPECT_EQ(saved.notices_held, 1);
   const auto stored = db.obligations();
   ASSERT_EQ(stored.size(), 1U);
   EXPECT_EQ(stored[0].id, kept.id);
@@ -187,10 +187,14 @@ TEST_F(StoreTest, AnObligationTheEvaluationNoLongerGivesIsWithdrawn) {
   EXPECT_EQ(raw.execAndGet("SELECT group_concat(obligation_id || ':' || state, ' ') FROM (SELECT * FROM outbox ORDER "
                            "BY obligation_id)")
                 .getString(),
-            "00000000000000aa:queued 00000000000000bb:cancelled");
+            "00000000000000aa:queued 00000000000000bb:withdrawn");
 
-  // Given again (the correction itself corrected), it is an obligation again.
-  EXPECT_EQ(db.save_obligations({kept, gone}, later + std::chrono::hours{1}).withdrawn, 0);
+  // Given again (the correction itself corrected), it is an obligation again, and its
+  // notice goes out after all.
+  const auto again = db.save_obligations({kept, gone}, later + std::chrono::hours{1});
+  EXPECT_EQ(again.withdrawn, 0);
+  EXPECT_EQ(again.notices_released, 1);
+  EXPECT_EQ(raw.execAndGet("SELECT state FROM outbox WHERE obligation_id = '00000000000000bb'").getString(), "queued");
   EXPECT_EQ(db.obligations().size(), 2U);
   EXPECT_FALSE(db.withdrawn_at(gone.id));
   EXPECT_EQ(raw.execAndGet("SELECT group_concat(coalesce(from_state, '-') || '>' || to_state, ' ') FROM (SELECT * "
