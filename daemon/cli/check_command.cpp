@@ -8,6 +8,7 @@
 #include "deadlined/daemon/notification_delivery.hpp"
 #include "deadlined/daemon/notification_queue.hpp"
 #include "deadlined/daemon/obligation_report.hpp"
+#include "deadlined/daemon/obligation_withdrawal.hpp"
 #include "deadlined/daemon/poll_pass.hpp"
 #include "deadlined/daemon/spool.hpp"
 #include "deadlined/rules/evaluation.hpp"
@@ -92,13 +93,15 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
     {
       // The outbox rows go in with the states they follow from (SPEC §7).
       store::transaction tx{db};
-      saved = db.save_obligations(obligations, context->now);
+      saved = db.save_obligations(obligations, context->now, withdrawn_when_missing(config.rules));
       queued = queue_notices(db, config, obligations, context->now, evidence_pages(facts), notify_from);
       tx.commit();
     }
     if (io.log && saved.withdrawn > 0) {
-      io.log->info("check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices held",
-                   saved.withdrawn, saved.notices_held);
+      io.log->info(
+          "check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices "
+          "dropped{}",
+          saved.withdrawn, saved.notices_dropped, dry_run ? " (dry run: nothing is written)" : "");
     }
     if (io.log && queued.queued + queued.suppressed + queued.cancelled > 0) {
       io.log->info(
@@ -185,15 +188,18 @@ int run_explain_command(const std::vector<std::string>& args, command_io& io) {
   if (!context) return exit;
   const auto id = (*vm)["id"].as<std::string>();
   // The explanation is evaluated afresh (at --now, or now) from the stored facts, so it
-  // matches what check would say; an obligation no rule produces any more is shown as stored.
+  // matches what check would say; one the evaluation no longer reports (aged out of its
+  // window) is shown as stored, a withdrawn one is said to be withdrawn.
   const auto& config = *context->config;
   std::size_t matches = 0;
   std::optional<rules::obligation> found;
+  std::optional<rules::instant> withdrawn;
   try {
     rules::evaluation_context evaluation{config.rules, config.calendar, config.units, context->now};
     evaluation.explain = true;
     found = find_obligation(rules::evaluate(context->db->facts(), evaluation), id, matches);
     if (!found && matches == 0) found = find_obligation(context->db->obligations(), id, matches);
+    if (!found && matches == 0) withdrawn = context->db->withdrawn_at(id);
   } catch (const std::exception& e) {
     io.err << "deadlined explain: " << e.what() << "\n";
     return exit_runtime;
@@ -203,11 +209,11 @@ int run_explain_command(const std::vector<std::string>& args, command_io& io) {
     return exit_input_problems;
   }
   if (!found) {
-    if (const auto withdrawn = context->db->withdrawn_at(id)) {
+    if (withdrawn) {
       io.err << "deadlined explain: obligation \"" << id << "\" was withdrawn at "
              << config.calendar.zone().format(*withdrawn)
-             << ": the facts no longer give rise to it (its trigger revised or retracted, or its rule retired); "
-                "its earlier states are in obligation_history\n";
+             << ": the facts no longer give rise to it (the record that opened it corrected, or its rule "
+                "retired); its earlier states are in obligation_history\n";
       return exit_input_problems;
     }
     io.err << "deadlined explain: no obligation \"" << id << "\" in " << config.database << "\n";

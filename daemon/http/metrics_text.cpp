@@ -96,9 +96,8 @@ std::string metrics_text(const status_view& view, const daemon_counters& counter
          "Failed accepts (out of file descriptors or memory); the daemon pauses 100 ms after each.");
   out += "deadlined_http_accept_errors_total " + std::to_string(counters.http_accept_errors) + "\n";
   family(out, "deadlined_notifications", "gauge",
-         "Outbox rows by state: queued, sent, dead (dead letters), suppressed (before notify_since), cancelled, "
-         "withdrawn (held: their obligation was withdrawn).");
-  for (const char* state : {"queued", "sent", "dead", "suppressed", "cancelled", "withdrawn"}) {
+         "Outbox rows by state: queued, sent, dead (dead letters), suppressed (before notify_since), cancelled.");
+  for (const char* state : {"queued", "sent", "dead", "suppressed", "cancelled"}) {
     const auto it = view.outbox.find(state);
     out += std::string{"deadlined_notifications{state=\""} + state + "\"} " +
            std::to_string(it == view.outbox.end() ? 0 : it->second) + "\n";

@@ -1,6 +1,7 @@
 #include "deadlined/daemon/db_worker.hpp"
 
 #include "deadlined/daemon/notification_queue.hpp"
+#include "deadlined/daemon/obligation_withdrawal.hpp"
 #include "deadlined/rules/notice_plan.hpp"
 
 #include <filesystem>
@@ -49,13 +50,13 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
   {
     // The outbox rows go in with the states they follow from (SPEC §7).
     store::transaction tx{*store_};
-    saved = store_->save_obligations(obligations, now);
+    saved = store_->save_obligations(obligations, now, withdrawn_when_missing(config.rules));
     queued = queue_notices(*store_, config, obligations, now, pages_of_facts_);
     tx.commit();
   }
   if (log_ && saved.withdrawn > 0) {
-    log_->info("check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices held",
-               saved.withdrawn, saved.notices_held);
+    log_->info("check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices dropped",
+               saved.withdrawn, saved.notices_dropped);
   }
   const auto delivered = deliver_due(*store_, config, now, limiter_, send_message, log_.get());
   auto view = std::make_shared<status_view>();

@@ -5,7 +5,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <set>
 #include <string_view>
 #include <vector>
 
@@ -305,23 +304,14 @@ std::int64_t store::fact_count() const {
   return db_->execAndGet("SELECT count(*) FROM facts").getInt64();
 }
 
-store::obligations_saved store::save_obligations(const std::vector<rules::obligation>& obligations,
-                                                 rules::instant now) {
+store::obligations_saved store::save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now,
+                                                 const withdrawal_test& withdrawn) {
   const std::string now_text = utc_text(now);
   SQLite::Statement previous{*db_, "SELECT state, due_at FROM obligations WHERE id = ?"};
   SQLite::Statement upsert{*db_, std::string{"INSERT OR REPLACE INTO obligations ("} + obligation_columns +
                                      ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
   SQLite::Statement history{
       *db_, "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)"};
-  // Notices held when their obligation was withdrawn go out after all if it opens again.
-  std::set<std::string, std::less<>> held;
-  {
-    SQLite::Statement q{*db_, "SELECT DISTINCT obligation_id FROM outbox WHERE state = 'withdrawn'"};
-    while (q.executeStep())
-      held.insert(q.getColumn(0).getString());
-  }
-  SQLite::Statement release{*db_, "UPDATE outbox SET state = 'queued' WHERE obligation_id = ? AND state = 'withdrawn'"};
-  obligations_saved saved;
   for (const auto& o : obligations) {
     previous.reset();
     previous.bind(1, o.id);
@@ -333,11 +323,6 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
     }
     const std::string state{rules::to_string(o.state)};
     const std::string due = utc_text(o.due_at);
-    if (!old_state && held.contains(o.id)) {
-      release.reset();
-      release.bind(1, o.id);
-      saved.notices_released += release.exec();
-    }
     if (!old_state || *old_state != state || old_due != due) {
       history.reset();
       history.bind(1, o.id);
@@ -399,14 +384,12 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
     upsert.bind(++i, now_text);
     upsert.exec();
   }
-  const auto withdrawn = withdraw_missing(obligations, now_text);
-  saved.withdrawn = withdrawn.withdrawn;
-  saved.notices_held = withdrawn.notices_held;
-  return saved;
+  if (!withdrawn) return {};
+  return withdraw_missing(obligations, now_text, withdrawn);
 }
 
 store::obligations_saved store::withdraw_missing(const std::vector<rules::obligation>& obligations,
-                                                 const std::string& now_text) {
+                                                 const std::string& now_text, const withdrawal_test& withdrawn) {
   std::vector<std::string_view> current;
   current.reserve(obligations.size());
   for (const auto& o : obligations)
@@ -417,11 +400,12 @@ store::obligations_saved store::withdraw_missing(const std::vector<rules::obliga
   };
   std::vector<stored_row> missing;
   {
-    SQLite::Statement stored{*db_, "SELECT id, state, due_at FROM obligations"};
+    SQLite::Statement stored{*db_, "SELECT id, rule, state, due_at FROM obligations"};
     while (stored.executeStep()) {
       auto id = stored.getColumn(0).getString();
       if (std::binary_search(current.begin(), current.end(), std::string_view{id})) continue;
-      missing.push_back({std::move(id), stored.getColumn(1).getString(), stored.getColumn(2).getString()});
+      if (!withdrawn(stored.getColumn(1).getString())) continue;
+      missing.push_back({std::move(id), stored.getColumn(2).getString(), stored.getColumn(3).getString()});
     }
   }
   obligations_saved saved;
@@ -429,7 +413,7 @@ store::obligations_saved store::withdraw_missing(const std::vector<rules::obliga
   SQLite::Statement history{
       *db_, "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)"};
   SQLite::Statement remove{*db_, "DELETE FROM obligations WHERE id = ?"};
-  SQLite::Statement hold{*db_, "UPDATE outbox SET state = 'withdrawn' WHERE obligation_id = ? AND state = 'queued'"};
+  SQLite::Statement drop{*db_, "DELETE FROM outbox WHERE obligation_id = ? AND state = 'queued'"};
   for (const auto& row : missing) {
     history.reset();
     history.bind(1, row.id);
@@ -441,9 +425,9 @@ store::obligations_saved store::withdraw_missing(const std::vector<rules::obliga
     remove.reset();
     remove.bind(1, row.id);
     remove.exec();
-    hold.reset();
-    hold.bind(1, row.id);
-    saved.notices_held += hold.exec();
+    drop.reset();
+    drop.bind(1, row.id);
+    saved.notices_dropped += drop.exec();
     ++saved.withdrawn;
   }
   return saved;

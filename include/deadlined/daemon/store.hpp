@@ -3,6 +3,7 @@
 // notification outbox, per-source poll state and the audit log, in one SQLite file (WAL).
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,7 +39,7 @@ struct outbox_entry {
   std::string channel;           ///< channel id
   std::string payload;           ///< JSON: what the message says
   rules::instant due_at{};       ///< when the event happened
-  std::string state = "queued";  ///< queued, sent, dead, suppressed, cancelled, withdrawn
+  std::string state = "queued";  ///< queued, sent, dead, suppressed, cancelled
   int attempts = 0;
   rules::instant next_attempt_at{};
   std::string last_error;
@@ -104,15 +105,19 @@ class store {
 
   /// What recording an evaluation did beyond writing its obligations.
   struct obligations_saved {
-    int withdrawn = 0;         ///< stored obligations the evaluation no longer gives, removed
-    int notices_held = 0;      ///< their notices still queued, now `withdrawn` (not sent)
-    int notices_released = 0;  ///< held notices queued again: their obligation opened again
+    int withdrawn = 0;        ///< stored obligations the evaluation no longer gives, removed
+    int notices_dropped = 0;  ///< their notices still queued, removed unsent
   };
+  /// Whether a stored obligation of this rule that an evaluation no longer gives has been
+  /// withdrawn — rather than having aged out of what the evaluation reports.
+  using withdrawal_test = std::function<bool(const std::string& rule)>;
   /// Records the evaluation — every obligation there is: upserts each, logs state changes in
-  /// history. A stored obligation the evaluation no longer gives (its trigger revised or
-  /// retracted, its rule retired) is withdrawn: its row goes, history records `withdrawn`,
-  /// and its queued notices are held (outbox state `withdrawn`) until it opens again.
-  obligations_saved save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now);
+  /// history. A stored obligation the evaluation no longer gives and `withdrawn` says was
+  /// withdrawn (its trigger corrected, its rule retired) leaves the table: history records
+  /// `withdrawn`, and its queued notices are removed unsent (planned afresh should it open
+  /// again). Without a test nothing is withdrawn.
+  obligations_saved save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now,
+                                     const withdrawal_test& withdrawn = {});
   std::vector<rules::obligation> obligations() const;
   std::optional<rules::obligation> obligation(const std::string& id) const;
   /// When the obligation was withdrawn, if that is the last thing its history says.
@@ -161,7 +166,8 @@ class store {
   std::int64_t prune_fetches(rules::instant before);
 
  private:
-  obligations_saved withdraw_missing(const std::vector<rules::obligation>& obligations, const std::string& now_text);
+  obligations_saved withdraw_missing(const std::vector<rules::obligation>& obligations, const std::string& now_text,
+                                     const withdrawal_test& withdrawn);
   std::vector<rules::fact> facts_where(const std::string& where, const std::string& value) const;
   static std::vector<rules::fact> read_facts(SQLite::Statement& q);
   void migrate();
