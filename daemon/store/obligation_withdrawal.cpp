@@ -6,13 +6,17 @@
 namespace deadlined::daemon {
 
 store::withdrawal_test withdrawn_when_missing(const rules::rule_set& rules) {
-  std::map<std::string, rules::rule_kind, std::less<>> kind_of;
-  for (const auto& r : rules.rules)
-    kind_of.emplace(r.id, r.kind);
-  return [kind_of = std::move(kind_of)](const std::string& rule) {
-    const auto it = kind_of.find(rule);
-    if (it == kind_of.end()) return true;  // retired
-    return it->second == rules::rule_kind::deadline || it->second == rules::rule_kind::violation;
+  // By rule id, over all its versions: whether its obligations last as long as their facts.
+  std::map<std::string, bool, std::less<>> lasting;
+  for (const auto& r : rules.rules) {
+    // A deadline rule with a look-back window drops triggers older than the window.
+    const bool lasts = r.kind == rules::rule_kind::violation || (r.kind == rules::rule_kind::deadline && !r.look_back);
+    const auto [it, first] = lasting.emplace(r.id, lasts);
+    if (!first) it->second = it->second && lasts;
+  }
+  return [lasting = std::move(lasting)](const std::string& rule) {
+    const auto it = lasting.find(rule);
+    return it == lasting.end() || it->second;  // not in the packs: retired
   };
 }
 
