@@ -1,13 +1,13 @@
 #include "deadlined/rules/incremental_evaluator.hpp"
 
 #include <algorithm>
-#include <cassert>
 #include <charconv>
 #include <cstdint>
 #include <deque>
 #include <optional>
 #include <queue>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "fact_index.hpp"
@@ -388,8 +388,9 @@ void incremental_evaluator::state::replace_results(std::vector<obligation*>& nod
       continue;
     }
     const auto number = id_number(o.id);
-    assert(number && "obligation ids are stable_id's");
-    auto& held = result[number.value_or(0)];
+    // Every id comes from `stable_id`; another would share a key with others and lose one.
+    if (!number) throw std::logic_error("obligation id \"" + o.id + "\" is not 16 hex digits");
+    auto& held = result[*number];
     held.value = std::move(o);
     held.home = from;
     nodes.push_back(&held.value);

@@ -16,6 +16,9 @@ namespace deadlined::daemon {
 
 namespace {
 
+constexpr const char* history_insert =
+    "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)";
+
 namespace json = boost::json;
 
 std::string attrs_json(const rules::fact& f) {
@@ -310,8 +313,7 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
   SQLite::Statement previous{*db_, "SELECT state, due_at FROM obligations WHERE id = ?"};
   SQLite::Statement upsert{*db_, std::string{"INSERT OR REPLACE INTO obligations ("} + obligation_columns +
                                      ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
-  SQLite::Statement history{
-      *db_, "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)"};
+  SQLite::Statement history{*db_, history_insert};
   for (const auto& o : obligations) {
     previous.reset();
     previous.bind(1, o.id);
@@ -410,8 +412,7 @@ store::obligations_saved store::withdraw_missing(const std::vector<rules::obliga
   }
   obligations_saved saved;
   if (missing.empty()) return saved;
-  SQLite::Statement history{
-      *db_, "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)"};
+  SQLite::Statement history{*db_, history_insert};
   SQLite::Statement remove{*db_, "DELETE FROM obligations WHERE id = ?"};
   SQLite::Statement drop{*db_, "DELETE FROM outbox WHERE obligation_id = ? AND state = 'queued'"};
   for (const auto& row : missing) {
