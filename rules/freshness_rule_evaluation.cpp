@@ -1,6 +1,6 @@
 // Freshness rules: each dated item of a column (or unit) is due to be followed by the next
-// within the window. A longer gap is a stale spell (met late); the newest item is pending
-// until the column is stale now (overdue).
+// within the window. A gap the next item closed in time is met, a longer one is a stale
+// spell (met late); the newest item is pending until the column is stale now (overdue).
 
 #include <algorithm>
 #include <map>
@@ -13,7 +13,8 @@ namespace deadlined::rules::detail {
 
 namespace {
 
-/// Gaps that ended more than this long before now are not reported.
+/// Gaps that ended more than this long before now are not reported (a year's scorecard
+/// still sees every gap of its year).
 constexpr auto kept_history = std::chrono::days{366};
 
 bool undated(const fact& f) {
@@ -48,11 +49,13 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
         const fact* next = i + 1 < updates.size() ? updates[i + 1] : nullptr;
         const auto due = compute_due(item.time, r->deadline, context.calendar);
         const instant due_at = std::get<due_result>(due).due;
-        const bool on_time = next != nullptr && not_after(next->time, timestamp::at(due_at), zone);
-        // On-time gaps and gaps long past are not worth an obligation each.
-        if (next != nullptr && !on_time)
-          scope.holds_through(next->time.counting_instant(zone) + kept_history, context.now);
-        if (next != nullptr && (on_time || next->time.counting_instant(zone) < context.now - kept_history)) continue;
+        // Closed gaps are reported, on time or late: the update's obligation, stored as
+        // pending and with reminders queued, must be seen to close when the next one comes.
+        if (next != nullptr) {
+          const auto closed = next->time.counting_instant(zone);
+          scope.holds_through(closed + kept_history, context.now);
+          if (closed < context.now - kept_history) continue;
+        }
 
         obligation o = open_obligation(*r, item.unit, group + "#" + item.id, "", explain);
         o.subject = group;
@@ -65,10 +68,13 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
           why.push_back("须在 " + to_chinese(r->deadline) + " 内再有更新，即 " + zone.format(due_at) + " 前");
         scope.holds_through(due_at, context.now);  // the column falls stale then
         if (next != nullptr) {
-          o.state = obligation_state::met_late;
+          const bool on_time = not_after(next->time, timestamp::at(due_at), zone);
+          o.state = on_time ? obligation_state::met : obligation_state::met_late;
           o.met_at = next->time;
           o.evidence.push_back({next->id, "closing"});
-          if (explain) why.push_back("下一次更新晚于期限（栏目曾不更新）：" + describe_fact(*next, zone));
+          if (explain)
+            why.push_back((on_time ? "期限内有下一次更新：" : "下一次更新晚于期限（栏目曾不更新）：") +
+                          describe_fact(*next, zone));
         } else if (context.now > due_at) {
           o.state = obligation_state::overdue;
           if (explain) why.push_back("截至 " + zone.format(context.now) + " 无新的更新，栏目未按期更新");

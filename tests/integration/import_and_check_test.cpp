@@ -176,6 +176,67 @@ TEST_F(ImportAndCheck, AnObligationWhoseRecordIsCorrectedIsWithdrawnAndItsQueued
       << checked.err;
 }
 
+/// The local date in Beijing `days` before the wall clock, as YYYY-MM-DD.
+std::string beijing_date_days_ago(int days) {
+  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + std::chrono::hours{8} -
+                                                      std::chrono::days{days});
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+  return text;
+}
+
+TEST_F(ImportAndCheck, AColumnUpdatedInTimeClosesTheLastUpdatesObligationAndItsWaitingReminder) {
+  // A news column (2-week window) updated five days ago: pending, a reminder waiting.
+  const auto items = (work / "items.jsonl").string();
+  auto write_item = [&items](const char* id, const std::string& date) {
+    std::ofstream{items, std::ios::app} << R"({"id":")" << id
+                                        << R"(","type":"item.published","unit":"区财政局","time":")" << date
+                                        << R"(","attrs":{"column":"工作动态","title":"财政工作动态)" << id << R"("}})"
+                                        << "\n";
+  };
+  write_item("N1", beijing_date_days_ago(5));
+  ASSERT_EQ(deadlined({"import", items}).code, 0);
+  const auto first = deadlined({"check", "--no-poll"});
+  ASSERT_EQ(first.code, 0) << first.err;
+  std::string id;
+  {
+    SQLite::Database raw{db, SQLite::OPEN_READWRITE};
+    SQLite::Statement gap{raw, "SELECT id, state FROM obligations WHERE rule = 'column-fresh-dynamic'"};
+    ASSERT_TRUE(gap.executeStep()) << first.out;
+    id = gap.getColumn(0).getString();
+    ASSERT_EQ(gap.getColumn(1).getString(), "pending");
+    raw.exec(
+        "INSERT INTO outbox (idempotency_key, obligation_id, event, contact, channel, payload, due_at, state, "
+        "next_attempt_at, created_at) VALUES ('k1', '" +
+        id +
+        "', 'reminder-1', '区财政局/张三', 'mail', '{}', '2030-01-01T00:30:00Z', 'queued', "
+        "'2030-01-01T00:30:00Z', '2019-08-06T01:00:00Z')");
+  }
+
+  // The next update, yesterday: in time.
+  write_item("N2", beijing_date_days_ago(1));
+  ASSERT_EQ(deadlined({"import", items}).out, "imported 1 duplicate 1 revised 0 rejected 0\n");
+  const auto second = deadlined({"check", "--no-poll"});
+  ASSERT_EQ(second.code, 0) << second.err;
+  SQLite::Database raw{db};
+  EXPECT_EQ(raw.execAndGet("SELECT state || ' ' || met_at FROM obligations WHERE id = '" + id + "'").getString(),
+            "met " + beijing_date_days_ago(1));
+  EXPECT_EQ(raw.execAndGet("SELECT group_concat(coalesce(from_state, '-') || '>' || to_state, ' ') FROM "
+                           "obligation_history WHERE obligation_id = '" +
+                           id + "'")
+                .getString(),
+            "->pending pending>met");
+  EXPECT_EQ(raw.execAndGet("SELECT state FROM outbox WHERE idempotency_key = 'k1'").getString(), "cancelled");
+  // The new update is the column's one pending obligation.
+  EXPECT_EQ(raw.execAndGet("SELECT group_concat(state, ' ') FROM obligations WHERE rule = 'column-fresh-dynamic' "
+                           "AND id != '" +
+                           id + "'")
+                .getString(),
+            "pending");
+}
+
 TEST_F(ImportAndCheck, TheSpoolImportsCompleteFilesAndMovesThem) {
   const auto spool = work / "state" / "spool";
   fs::create_directories(spool);

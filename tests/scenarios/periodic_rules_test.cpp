@@ -92,13 +92,38 @@ TEST(Freshness, AGapLongerThanTheWindowIsAStaleSpellAndTheNewestItemIsDueAgain) 
   const auto obligations = evaluate_at(
       {item("1", "czj-dt", "2019-09-01"), item("2", "czj-dt", "2019-09-10"), item("3", "czj-dt", "2019-10-08")},
       "2019-10-30 09:00", "column-fresh");
-  ASSERT_EQ(obligations.size(), 2U);
+  ASSERT_EQ(obligations.size(), 3U);
   std::string states;
   for (const auto& o : obligations)
     states += std::string{to_string(o.state)} + " " + fmt(o.due_at) + "\n";
+  EXPECT_NE(states.find("met 2019-09-15T23:59:59+08:00"), std::string::npos) << states;  // 09-10 came in time
   EXPECT_NE(states.find("met_late 2019-09-24T23:59:59+08:00"), std::string::npos)
       << states;  // stale from 09-25 to 10-08
   EXPECT_NE(states.find("overdue 2019-10-22T23:59:59+08:00"), std::string::npos) << states;  // stale since 10-23
+}
+
+TEST(Freshness, TheNextUpdateInTimeClosesTheLastOnesObligationAsMet) {
+  // On 09-05 the 09-01 update is pending (stale after 09-15); the 09-10 update closes it.
+  const auto before = evaluate_at({item("1", "czj-dt", "2019-09-01")}, "2019-09-05 09:00", "column-fresh");
+  ASSERT_EQ(before.size(), 1U);
+  EXPECT_EQ(before[0].state, obligation_state::pending);
+  const auto after = evaluate_at({item("1", "czj-dt", "2019-09-01"), item("2", "czj-dt", "2019-09-10")},
+                                 "2019-09-11 09:00", "column-fresh");
+  ASSERT_EQ(after.size(), 2U);
+  const auto closed =
+      std::find_if(after.begin(), after.end(), [&](const obligation& o) { return o.id == before[0].id; });
+  ASSERT_NE(closed, after.end()) << "the same obligation, so the stored row and its reminders follow";
+  EXPECT_EQ(closed->state, obligation_state::met);
+  ASSERT_TRUE(closed->met_at.has_value());
+  // A date-only update counts at the end of its day.
+  EXPECT_EQ(fmt(closed->met_at->counting_instant(config().calendar.zone())), "2019-09-10T23:59:59+08:00");
+  EXPECT_TRUE(std::any_of(closed->explanation.begin(), closed->explanation.end(),
+                          [](const std::string& line) { return line.starts_with("期限内有下一次更新："); }));
+  // A year after the closing update the gap is no longer reported.
+  const auto year_later = evaluate_at({item("1", "czj-dt", "2019-09-01"), item("2", "czj-dt", "2019-09-10")},
+                                      "2020-09-11 09:00", "column-fresh");
+  ASSERT_EQ(year_later.size(), 1U);
+  EXPECT_EQ(year_later[0].state, obligation_state::overdue);
 }
 
 TEST(Freshness, PinnedOldItemsAndUndatedItemsDoNotCountAsUpdates) {
