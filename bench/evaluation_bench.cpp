@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -176,14 +177,17 @@ int main(int argc, char** argv) {
     ticking.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
   }
   if (perf_control) perf_control << "disable" << std::endl;
+  // Nearest rank: the p-th percentile of n values is the ceil(p·n)-th smallest (of 100
+  // batches, p99 is the 99th, p50 the 50th); the slowest is printed as max.
   const auto percentile = [](std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
-    return values[std::min(values.size() - 1, static_cast<std::size_t>(static_cast<double>(values.size()) * p))];
+    const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(values.size())));
+    return values[std::clamp<std::size_t>(rank, 1, values.size()) - 1];
   };
   std::printf(
-      "incremental: adding 1,000 facts to a warm %d-fact state: p50 %.2f ms, p99 %.2f ms (%zu batches, %.0f "
-      "shard evaluations per batch)\n",
-      fact_count, percentile(adding, 0.5), percentile(adding, 0.99), adding.size(),
+      "incremental: adding 1,000 facts to a warm %d-fact state: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%zu batches, "
+      "%.0f shard evaluations per batch)\n",
+      fact_count, percentile(adding, 0.5), percentile(adding, 0.99), percentile(adding, 1.0), adding.size(),
       static_cast<double>(warm.shard_evaluations() - shards_before) / static_cast<double>(adding.size()));
   std::printf("incremental: clock moved 1 minute: p50 %.2f ms, p99 %.2f ms\n", percentile(ticking, 0.5),
               percentile(ticking, 0.99));

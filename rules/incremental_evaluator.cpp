@@ -15,6 +15,7 @@
 #include "rule_evaluation.hpp"
 #include "rule_shards.hpp"
 #include "spread_key_map.hpp"
+#include "type_readers.hpp"
 
 namespace deadlined::rules {
 
@@ -31,7 +32,8 @@ using facts_by_type = std::map<std::string, fact_list, std::less<>>;
 /// one task's evidence holds that task's submissions only.
 struct partition {
   explicit partition(shard_plan how) : plan(std::move(how)) {
-    if (plan.how() == shard_plan::by::linked) links = std::make_unique<detail::linked_shards>(plan.correlate());
+    if (plan.how() == shard_plan::by::linked)
+      links = std::make_unique<detail::linked_shards>(plan.correlate(), plan.trigger_types(), plan.related_types());
   }
   shard_plan plan;
   std::unique_ptr<detail::linked_shards> links;  ///< for linked plans: which fact is in which shard
@@ -106,9 +108,9 @@ struct incremental_evaluator::state {
   std::chrono::minutes reminder_time_of_day;
 
   std::map<std::string, rule_versions> by_id;
-  std::vector<rule_state> evaluated;                                        // every rule but verdicts
-  std::map<std::string, std::vector<std::size_t>, std::less<>> readers_of;  // type → rules reading it
-  std::vector<const rule_versions*> verdicts;                               // evaluated last, over the others' results
+  std::vector<rule_state> evaluated;                                    // every rule but verdicts
+  std::map<std::string, detail::type_readers, std::less<>> readers_of;  // type → rules reading it
+  std::vector<const rule_versions*> verdicts;                           // evaluated last, over the others' results
   // Ordered maps for the two that grow with the whole state: a hash table's rehash at a
   // million entries would stall one batch for a hundred milliseconds.
   std::map<std::string, std::unique_ptr<fact>, std::less<>> facts;
@@ -184,7 +186,7 @@ void incremental_evaluator::state::build() {
         &versions, std::make_unique<partition>(plan), detail::types_read_by(versions), {}, counted.contains(id), {},
         {}};
     for (const auto& type : r.types)
-      readers_of[type].push_back(evaluated.size());
+      readers_of[type].add(evaluated.size(), versions, type);
     if (plan.how() == shard_plan::by::whole) {
       r.standing_shards = {""};
     } else if (versions.front()->kind == rule_kind::recurring) {
@@ -227,9 +229,9 @@ void incremental_evaluator::state::absorb(std::size_t rule_index, const std::str
 
 void incremental_evaluator::state::file(const fact& f, std::map<fact_list*, std::size_t>& appended) {
   if (const auto readers = readers_of.find(f.type); readers != readers_of.end()) {
-    for (const auto i : readers->second) {
+    readers->second.for_each_candidate(f, [&](std::size_t i) {
       auto& r = evaluated[i];
-      if (!detail::may_affect(*r.versions, f)) continue;
+      if (!detail::may_affect(*r.versions, f)) return;
       std::string shard;
       if (r.facts->links) {
         auto placed = r.facts->links->place(f);
@@ -243,7 +245,7 @@ void incremental_evaluator::state::file(const fact& f, std::map<fact_list*, std:
       appended.try_emplace(&list, list.size());
       list.push_back(&f);
       r.dirty.insert(std::move(shard));
-    }
+    });
   }
   if (is_waiver_step(f)) {
     if (const auto* id = f.attr("obligation")) {
@@ -258,15 +260,15 @@ void incremental_evaluator::state::file(const fact& f, std::map<fact_list*, std:
 
 void incremental_evaluator::state::unfile(const fact& f, std::map<fact_list*, std::size_t>& appended) {
   if (const auto readers = readers_of.find(f.type); readers != readers_of.end()) {
-    for (const auto i : readers->second) {
+    readers->second.for_each_candidate(f, [&](std::size_t i) {
       auto& r = evaluated[i];
-      if (!detail::may_affect(*r.versions, f)) continue;
+      if (!detail::may_affect(*r.versions, f)) return;
       const auto shard = r.facts->links ? r.facts->links->shard_of(f) : r.facts->plan.shard_of(f);
       auto& list = r.facts->shards[shard][f.type];
       remove_from(list, &f);
       appended.insert_or_assign(&list, 0);
       r.dirty.insert(shard);
-    }
+    });
   }
   if (is_waiver_step(f)) {
     if (const auto* id = f.attr("obligation")) {
@@ -504,7 +506,10 @@ void incremental_evaluator::add_facts(std::vector<fact>&& facts) {
     }
     const auto middle = list->begin() + sorted;
     std::sort(middle, list->end(), before);
-    std::inplace_merge(list->begin(), middle, list->end(), before);
+    // Only the old facts after the earliest new one take part: a merge from the front
+    // would compare a long list (a rule holding all facts of a type) whole each batch.
+    const auto first_moved = std::upper_bound(list->begin(), middle, *middle, before);
+    std::inplace_merge(first_moved, middle, list->end(), before);
   }
   s.evaluate_dirty();
   // Verdicts are as of now: the clock alone re-evaluates them, new facts only through the

@@ -19,6 +19,8 @@ bool starts_character(char byte) {
   return (static_cast<unsigned char>(byte) & 0xC0U) != 0x80U;
 }
 
+constexpr std::uint64_t hash_base = 0x100000001b3ULL;
+
 }  // namespace
 
 std::vector<std::string> linked_shards::tokens(const fact& f) {
@@ -39,10 +41,14 @@ std::vector<std::string> linked_shards::tokens(const fact& f) {
         break;
     }
   }
+  // A fact of a type the rule does not name in either role (none reach here) gets both.
+  const bool as_trigger = trigger_types_.contains(f.type) || !related_types_.contains(f.type);
+  const bool as_related = related_types_.contains(f.type) || !trigger_types_.contains(f.type);
   if (by_link) {
     // A trigger's own address and the addresses a follow-up links to meet in one token.
-    if (const auto* url = f.attr("url"); url != nullptr && !url->empty()) out.push_back("u\x1f" + normalize_url(*url));
-    if (const auto* links = f.attr("links")) {
+    if (const auto* url = f.attr("url"); as_trigger && url != nullptr && !url->empty())
+      out.push_back("u\x1f" + normalize_url(*url));
+    if (const auto* links = f.attr("links"); as_related && links != nullptr) {
       std::string_view rest = *links;
       while (!rest.empty()) {
         const auto nl = rest.find('\n');
@@ -55,20 +61,27 @@ std::vector<std::string> linked_shards::tokens(const fact& f) {
   if (by_title) {
     const auto title = fact_title(f);
     // As a document: its key, and every title already quoted that the key ends with.
-    if (const auto key = document_title_key(title); !key.empty()) {
+    if (const auto key = as_trigger ? document_title_key(title) : std::string{}; !key.empty()) {
       out.push_back("t\x1f" + key);
       reversed_titles_.insert(reversed(key));
-      // Only suffixes long enough to be quoted titles: a look-up each.
+      // Only suffixes long enough to be quoted titles: a look-up each, from the shortest,
+      // each suffix's hash from the one before.
       const std::string_view whole = key;
-      int characters_left = character_count(whole);
-      for (std::size_t i = 0; i < whole.size() && characters_left >= shortest_title_reference; ++i) {
-        if (!starts_character(whole[i])) continue;
-        if (const auto suffix = whole.substr(i); quoted_.contains(suffix)) out.push_back("q\x1f" + std::string{suffix});
-        --characters_left;
+      const auto first_found = out.size();
+      std::uint64_t suffix_polynomial = 0;
+      std::uint64_t power = 1;
+      int characters = 0;
+      for (std::size_t i = whole.size(); i-- > 0;) {
+        suffix_polynomial += static_cast<unsigned char>(whole[i]) * power;
+        power *= hash_base;
+        if (!starts_character(whole[i]) || ++characters < shortest_title_reference) continue;
+        if (const auto suffix = whole.substr(i); quoted_.contains(suffix_hashed{suffix, suffix_polynomial}))
+          out.push_back("q\x1f" + std::string{suffix});
       }
+      std::reverse(out.begin() + static_cast<std::ptrdiff_t>(first_found), out.end());  // longest first
     }
     // As a follow-up: each quoted title, and every document key ending with it.
-    for (const auto& q : quoted_titles(title)) {
+    for (const auto& q : as_related ? quoted_titles(title) : std::vector<std::string>{}) {
       if (q.empty()) continue;
       out.push_back("q\x1f" + q);
       quoted_.insert(q);
@@ -79,6 +92,21 @@ std::vector<std::string> linked_shards::tokens(const fact& f) {
     }
   }
   return out;
+}
+
+std::uint64_t linked_shards::quoted_hash::polynomial(std::string_view text) {
+  std::uint64_t h = 0;
+  for (const char c : text)
+    h = h * hash_base + static_cast<unsigned char>(c);
+  return h;
+}
+
+std::size_t linked_shards::quoted_hash::mixed(std::uint64_t polynomial) {
+  // The polynomial's low bits depend only on the last bytes: mix before bucketing.
+  polynomial ^= polynomial >> 33U;
+  polynomial *= 0xff51afd7ed558ccdULL;
+  polynomial ^= polynomial >> 33U;
+  return static_cast<std::size_t>(polynomial);
 }
 
 std::string linked_shards::name(shard_number shard) {

@@ -45,6 +45,13 @@ shard_plan::shard_plan(const rule_versions& versions) {
         how_ = one_attribute ? by::correlation : by::linked;
         correlate_ = *methods;
       }
+      for (const rule* v : versions) {
+        trigger_types_.insert(v->trigger.type);
+        related_types_.insert(v->follow_up.type);
+        if (v->extension) related_types_.insert(v->extension->type);
+        if (v->pause) related_types_.insert({v->pause->pause_type, v->pause->resume_type});
+        if (!v->restart_type.empty()) related_types_.insert(v->restart_type);
+      }
       break;
     case rule_kind::recurring:
       how_ = by::unit;

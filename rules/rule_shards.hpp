@@ -2,6 +2,7 @@
 // Internal: how one rule's evaluation splits into shards — sets of facts that never meet in
 // one obligation — so that new facts re-evaluate only the shards they fall in.
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,10 +28,16 @@ class shard_plan {
   std::string shard_of(const fact& f) const;
   /// The correlation a `linked` plan joins facts by.
   const std::vector<correlation>& correlate() const { return correlate_; }
+  /// The types whose facts open obligations (documents), and those read as related to
+  /// them (interpretations, pauses, extensions …), over every version.
+  const std::set<std::string, std::less<>>& trigger_types() const { return trigger_types_; }
+  const std::set<std::string, std::less<>>& related_types() const { return related_types_; }
 
  private:
   by how_ = by::whole;
   std::vector<correlation> correlate_;
+  std::set<std::string, std::less<>> trigger_types_;
+  std::set<std::string, std::less<>> related_types_;
 };
 
 /// Whether `f` can change what `versions` give: a fact of a type the rule reads that none

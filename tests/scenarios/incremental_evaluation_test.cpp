@@ -26,8 +26,10 @@ fact random_fact(std::mt19937& random, int n, const std::vector<std::string>& ob
   const std::string id = "F" + std::to_string(n);
   switch (random() % 11) {
     case 0:
+      // Titles with and without a quoted title of their own (a document's quotes tie nothing).
       return make_fact(id, "document.published", unit, time,
-                       {{"title", "广州市从化区关于印发第" + key + "号管理办法的通知"},
+                       {{"title", random() % 2 ? "广州市从化区关于印发第" + key + "号管理办法的通知"
+                                               : "关于印发《第" + key + "号管理办法》的通知"},
                         {"url", "http://a/" + key},
                         {"category", "normative"},
                         {"document_id", std::to_string(random() % 60)}});
@@ -60,8 +62,12 @@ fact random_fact(std::mt19937& random, int n, const std::vector<std::string>& ob
                        {{"topic_id", key}, {"meeting_date", std::string{time}.substr(0, 10)}});
     case 8:
       return make_fact(id, "news.reviewed", unit, time, {{"topic_id", key}});
-    case 9:
-      return make_fact(id, "evidence.submitted", unit, std::string{time}.substr(0, 10), {{"task", "一、（一）1"}});
+    case 9: {
+      // Evidence for tasks with rules of their own, and for none.
+      static const std::vector<std::string> tasks{"一、（一）1", "一、（一）2", "四、（一）1", "九、（九）9"};
+      return make_fact(id, "evidence.submitted", unit, std::string{time}.substr(0, 10),
+                       {{"task", tasks[random() % tasks.size()]}});
+    }
     default: {
       if (obligation_ids.empty())
         return make_fact(id, "call.made", unit, time, {{"hotline", key}, {"answered", "false"}});
