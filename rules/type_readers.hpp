@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "deadlined/rules/text_hash.hpp"
 #include "rule_evaluation.hpp"
-#include "text_hash.hpp"
 
 namespace deadlined::rules::detail {
 

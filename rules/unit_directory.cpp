@@ -5,15 +5,18 @@
 namespace deadlined::rules {
 
 unit_directory::unit_directory(std::vector<unit> units, std::vector<unit_group> groups)
-    : units_(std::move(units)), groups_(std::move(groups)) {}
+    : units_(std::move(units)), groups_(std::move(groups)) {
+  for (std::size_t i = 0; i < units_.size(); ++i) {
+    by_name_.emplace(units_[i].name, i);
+    for (const auto& alias : units_[i].aliases)
+      by_alias_.emplace(alias, i);
+  }
+}
 
 const unit* unit_directory::find(std::string_view name_or_alias) const {
-  for (const auto& u : units_) {
-    if (u.name == name_or_alias) return &u;
-  }
-  for (const auto& u : units_) {
-    if (std::find(u.aliases.begin(), u.aliases.end(), name_or_alias) != u.aliases.end()) return &u;
-  }
+  // A full name before an alias, as the office writes them.
+  if (const auto it = by_name_.find(name_or_alias); it != by_name_.end()) return &units_[it->second];
+  if (const auto it = by_alias_.find(name_or_alias); it != by_alias_.end()) return &units_[it->second];
   return nullptr;
 }
 
@@ -45,8 +48,8 @@ std::vector<std::string> unit_directory::members(const unit_group& group, civil_
 
 bool unit_directory::is_member(const unit_group& group, std::string_view name, civil_date on) const {
   // By full name only, as `members` lists them.
-  return std::any_of(units_.begin(), units_.end(),
-                     [&](const unit& u) { return u.name == name && member_on(group, u, on); });
+  const auto it = by_name_.find(name);
+  return it != by_name_.end() && member_on(group, units_[it->second], on);
 }
 
 std::string unit_directory::holder(const std::string& name, civil_date on) const {

@@ -5,9 +5,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "deadlined/rules/civil_time.hpp"
+#include "deadlined/rules/text_hash.hpp"
 
 namespace deadlined::rules {
 
@@ -48,6 +50,10 @@ class unit_directory {
  private:
   std::vector<unit> units_;
   std::vector<unit_group> groups_;
+  // Positions in `units_`, the first unit of each name and alias: every obligation asks.
+  using position_by_text = std::unordered_map<std::string, std::size_t, text_hash, std::equal_to<>>;
+  position_by_text by_name_;
+  position_by_text by_alias_;
 };
 
 }  // namespace deadlined::rules
