@@ -23,6 +23,12 @@ api_response error(unsigned status, std::string reason) {
   return json_response(status, json::object{{"error", std::move(reason)}});
 }
 
+/// 410 Gone: a link from an earlier notice may name an obligation the facts no longer give.
+api_response withdrawn_error(const std::string& id, rules::instant at, const rules::zone_offsets& zone) {
+  return error(410, "obligation " + id + " was withdrawn at " + zone.format(at) +
+                        ": the facts no longer give it (a corrected record or a retired rule)");
+}
+
 /// Compares secrets in time independent of where they differ.
 bool same_secret(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -201,7 +207,13 @@ asio::awaitable<api_response> api_router::route(const api_request& request,
   }
   if (path.starts_with("/api/v1/obligations/")) {
     const std::string id = path.substr(std::string_view{"/api/v1/obligations/"}.size());
-    if (view->find(id) == nullptr) co_return error(404, "no obligation " + id);
+    if (view->find(id) == nullptr) {
+      const auto withdrawn = co_await worker_.run([this, &id] { return worker_.withdrawn_at(id); });
+      if (withdrawn) {
+        co_return withdrawn_error(id, *withdrawn, zone);
+      }
+      co_return error(404, "no obligation " + id);
+    }
     const auto now = clock_();
     // Lambdas in co_await expressions capture only references and pointers: GCC 12 destroys
     // non-trivial temporaries of a co_await expression twice.
@@ -262,7 +274,13 @@ asio::awaitable<api_response> api_router::route(const api_request& request,
     const std::string id = request.query.contains("id") ? request.query.at("id") : "";
     const auto now = clock_();
     const auto explained = co_await worker_.run([this, &id, now] { return worker_.explain(id, now); });
-    if (id.empty() || !explained) co_return error(404, "no obligation " + id);
+    if (id.empty() || !explained) {
+      const auto withdrawn = co_await worker_.run([this, &id] { return worker_.withdrawn_at(id); });
+      if (withdrawn) {
+        co_return withdrawn_error(id, *withdrawn, zone);
+      }
+      co_return error(404, "no obligation " + id);
+    }
     co_return api_response{200, "text/html; charset=utf-8", obligation_page(*view, *explained)};
   }
   if (path == "/board/submit") {

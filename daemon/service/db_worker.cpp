@@ -126,6 +126,10 @@ std::optional<rules::obligation> db_worker::explain(const std::string& id, rules
   return store_->obligation(id);
 }
 
+std::optional<rules::instant> db_worker::withdrawn_at(const std::string& id) {
+  return store_->withdrawn_at(id);
+}
+
 std::shared_ptr<const report_data> db_worker::report(const std::vector<rules::obligation>& obligations,
                                                      const rules::period& period, const std::string& unit,
                                                      rules::instant now) {

@@ -151,6 +151,29 @@ TEST_F(Daemon, AUnitPostsItsRecordAndTheObligationAppears) {
   EXPECT_EQ(waived[0].as_object().at("state").as_string(), "waived");
 }
 
+TEST_F(Daemon, AnObligationWithdrawnByACorrectedRecordAnswersGone) {
+  ASSERT_EQ(request(http::verb::post, "/api/v1/records", call, "czj-token-0123456789").status, 200U);
+  const auto list = obligations_when([](const boost::json::array& l) { return !l.empty(); });
+  ASSERT_EQ(list.size(), 1U);
+  const auto id = std::string{list[0].as_object().at("id").as_string()};
+
+  // The unit corrects the record: the call was answered.
+  auto corrected = call;
+  corrected.replace(corrected.find(R"("answered":false)"), 16, R"("answered":true)");
+  const auto revised = request(http::verb::post, "/api/v1/records", corrected, "czj-token-0123456789");
+  ASSERT_EQ(json(revised), boost::json::parse(R"({"imported":0,"duplicate":0,"revised":1,"rejected":[]})"));
+  EXPECT_TRUE(obligations_when([](const boost::json::array& l) { return l.empty(); }).empty());
+
+  // A link in an earlier notice still names it: 410 with when and why, not a bare 404.
+  const auto gone = request(http::verb::get, "/api/v1/obligations/" + id);
+  EXPECT_EQ(gone.status, 410U) << gone.body;
+  const std::string reason{json(gone).as_object().at("error").as_string()};
+  EXPECT_TRUE(reason.starts_with("obligation " + id + " was withdrawn at 20")) << reason;
+  EXPECT_NE(reason.find("the facts no longer give it"), std::string::npos) << reason;
+  EXPECT_EQ(request(http::verb::get, "/board/obligation?id=" + id).status, 410U);
+  EXPECT_EQ(request(http::verb::get, "/api/v1/obligations/ffffffffffffffff").status, 404U);
+}
+
 TEST_F(Daemon, AUnitTokenCannotWriteAnotherUnitsRecords) {
   const auto r = request(
       http::verb::post, "/api/v1/records",

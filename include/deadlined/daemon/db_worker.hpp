@@ -56,6 +56,8 @@ class db_worker {
   ingest_report ingest(const record_batch& batch, const std::string& via, rules::instant now);
   /// One obligation with its explanation, evaluated afresh as of `now`.
   std::optional<rules::obligation> explain(const std::string& id, rules::instant now);
+  /// When `id` was withdrawn (its facts no longer give it), if it is withdrawn now.
+  std::optional<rules::instant> withdrawn_at(const std::string& id);
   /// What the next poll of `source` needs: its validators, and whether its IPv6 probe is due.
   std::pair<poll_state, bool> poll_state_for(const source_settings& source, rules::instant now);
   /// Records a poll (facts, fetch, evidence) and its digest under the configuration it was
