@@ -1,6 +1,8 @@
 // Freshness rules: each dated item of a column (or unit) is due to be followed by the next
-// within the window. A gap the next item closed in time is met, a longer one is a stale
-// spell (met late); the newest item is pending until the column is stale now (overdue).
+// within the window. A longer gap is a stale spell (met late); the newest item is pending
+// until the column is stale now (overdue). A gap the next item closed in time is met, and
+// reported only while recent: so that the obligation the last update had (stored as
+// pending, reminders queued) is seen to close.
 
 #include <algorithm>
 #include <map>
@@ -13,9 +15,11 @@ namespace deadlined::rules::detail {
 
 namespace {
 
-/// Gaps that ended more than this long before now are not reported (a year's scorecard
-/// still sees every gap of its year).
+/// Stale spells that ended more than this long before now are not reported.
 constexpr auto kept_history = std::chrono::days{366};
+/// Gaps closed in time are reported this long after (besides the last one, always): every
+/// update of a week closes its predecessor's stored row even if no check ran between them.
+constexpr auto recently_closed = std::chrono::days{7};
 
 bool undated(const fact& f) {
   const auto* source = f.attr("date_source");
@@ -49,12 +53,14 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
         const fact* next = i + 1 < updates.size() ? updates[i + 1] : nullptr;
         const auto due = compute_due(item.time, r->deadline, context.calendar);
         const instant due_at = std::get<due_result>(due).due;
-        // Closed gaps are reported, on time or late: the update's obligation, stored as
-        // pending and with reminders queued, must be seen to close when the next one comes.
+        bool on_time = false;
         if (next != nullptr) {
+          on_time = not_after(next->time, timestamp::at(due_at), zone);
           const auto closed = next->time.counting_instant(zone);
-          scope.holds_through(closed + kept_history, context.now);
-          if (closed < context.now - kept_history) continue;
+          const bool last_gap = i + 2 == updates.size();
+          const auto reported_for = on_time ? recently_closed : kept_history;
+          if (!on_time || !last_gap) scope.holds_through(closed + reported_for, context.now);
+          if (closed < context.now - reported_for && !(on_time && last_gap)) continue;
         }
 
         obligation o = open_obligation(*r, item.unit, group + "#" + item.id, "", explain);
@@ -68,7 +74,6 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
           why.push_back("须在 " + to_chinese(r->deadline) + " 内再有更新，即 " + zone.format(due_at) + " 前");
         scope.holds_through(due_at, context.now);  // the column falls stale then
         if (next != nullptr) {
-          const bool on_time = not_after(next->time, timestamp::at(due_at), zone);
           o.state = on_time ? obligation_state::met : obligation_state::met_late;
           o.met_at = next->time;
           o.evidence.push_back({next->id, "closing"});

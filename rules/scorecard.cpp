@@ -67,8 +67,11 @@ std::vector<unit_scorecard> cards_for(const scorecard_input& in, const period& p
     if (!due_in(o, p, in.zone)) continue;
     const auto found = rule_by_id.find(o.rule);
     // A verdict that does not hold is a check passed, not a duty done: only breaches count.
+    // So is a column updated within its window; those are reported only while recent.
     const bool verdict = found != rule_by_id.end() && found->second->kind == rule_kind::verdict;
     if (verdict && !breached(o.state)) continue;
+    const bool freshness = found != rule_by_id.end() && found->second->kind == rule_kind::freshness;
+    if (freshness && o.state == obligation_state::met) continue;
     auto& card = card_of(o.unit);
     if (card.overdue_by_month.empty()) card.overdue_by_month.assign(months.size(), 0);
     auto line =
