@@ -17,8 +17,10 @@ namespace {
 
 /// Stale spells that ended more than this long before now are not reported.
 constexpr auto kept_history = std::chrono::days{366};
-/// Gaps closed in time are reported this long after (besides the last one, always): every
-/// update of a week closes its predecessor's stored row even if no check ran between them.
+/// Gaps closed in time are reported this long after the closing update was dated or seen,
+/// whichever is later (besides the last one, always): every update of a week closes its
+/// predecessor's stored row even if no check ran between them, and so do updates that
+/// arrive late (a portal unreachable for a while, records sent in a batch).
 constexpr auto recently_closed = std::chrono::days{7};
 
 bool undated(const fact& f) {
@@ -56,7 +58,8 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
         bool on_time = false;
         if (next != nullptr) {
           on_time = not_after(next->time, timestamp::at(due_at), zone);
-          const auto closed = next->time.counting_instant(zone);
+          const auto closed = on_time ? std::max(next->time.counting_instant(zone), next->observed_at)
+                                      : next->time.counting_instant(zone);
           const bool last_gap = i + 2 == updates.size();
           const auto reported_for = on_time ? recently_closed : kept_history;
           if (!on_time || !last_gap) scope.holds_through(closed + reported_for, context.now);

@@ -135,6 +135,14 @@ TEST(Freshness, EveryGapClosedInTimeInTheLastWeekIsReportedEvenWithoutACheckBetw
             "区财政局 czj-dt#czj-dt/1 met 2019-09-15T23:59:59+08:00\n"
             "区财政局 czj-dt#czj-dt/2 met 2019-09-18T23:59:59+08:00\n"
             "区财政局 czj-dt#czj-dt/3 pending 2019-09-20T23:59:59+08:00\n");
+  // Updates that arrive late (the portal was unreachable) count from when they were seen.
+  auto late = items;
+  for (auto& f : late)
+    f.observed_at = at("2019-09-14 08:00");
+  EXPECT_EQ(summary(evaluate_at(late, "2019-09-14 09:00", "column-fresh")),
+            "区财政局 czj-dt#czj-dt/1 met 2019-09-15T23:59:59+08:00\n"
+            "区财政局 czj-dt#czj-dt/2 met 2019-09-18T23:59:59+08:00\n"
+            "区财政局 czj-dt#czj-dt/3 pending 2019-09-20T23:59:59+08:00\n");
   // Eight days after 09-04 the first gap is no longer recent; the last one stays.
   EXPECT_EQ(summary(evaluate_at(items, "2019-09-13 09:00", "column-fresh")),
             "区财政局 czj-dt#czj-dt/2 met 2019-09-18T23:59:59+08:00\n"
