@@ -44,10 +44,14 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
     }
     for (auto& [group, items] : groups) {
       // The newest date counts, not the first row: order by date (the index order), and
-      // treat items of the same day as one update.
+      // treat items of the same day as one update — the one seen first, so that an item
+      // added later that day does not take its place and its obligation's id.
       std::vector<const fact*> updates;
       for (const fact* f : items) {
-        if (!updates.empty() && f->time.local_date(zone) == updates.back()->time.local_date(zone)) continue;
+        if (!updates.empty() && f->time.local_date(zone) == updates.back()->time.local_date(zone)) {
+          if (f->observed_at < updates.back()->observed_at) updates.back() = f;
+          continue;
+        }
         updates.push_back(f);
       }
       for (std::size_t i = 0; i < updates.size(); ++i) {

@@ -126,6 +126,18 @@ TEST(Freshness, TheNextUpdateInTimeClosesTheLastOnesObligationAsMet) {
             "区财政局 czj-dt#czj-dt/2 overdue 2019-09-24T23:59:59+08:00\n");
 }
 
+TEST(Freshness, AnItemAddedLaterTheSameDayDoesNotTakeTheDaysUpdateAndItsObligation) {
+  // Two items dated 09-01, the second seen in the afternoon; its id sorts first.
+  auto morning = item("9", "czj-dt", "2019-09-01");
+  morning.observed_at = at("2019-09-01 10:00");
+  auto afternoon = item("10", "czj-dt", "2019-09-01");
+  afternoon.observed_at = at("2019-09-01 15:00");
+  EXPECT_EQ(summary(evaluate_at({morning}, "2019-09-01 12:00", "column-fresh")),
+            "区财政局 czj-dt#czj-dt/9 pending 2019-09-15T23:59:59+08:00\n");
+  EXPECT_EQ(summary(evaluate_at({morning, afternoon}, "2019-09-01 16:00", "column-fresh")),
+            "区财政局 czj-dt#czj-dt/9 pending 2019-09-15T23:59:59+08:00\n");
+}
+
 TEST(Freshness, EveryGapClosedInTimeInTheLastWeekIsReportedEvenWithoutACheckBetween) {
   // Updates on 09-01, 09-04, 09-06, 09-20; a check on 09-02 stored 09-01's obligation as
   // pending, the next check is on 09-10: 09-01's and 09-04's gaps closed in time this week.
