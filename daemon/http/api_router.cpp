@@ -23,9 +23,12 @@ api_response error(unsigned status, std::string reason) {
   return json_response(status, json::object{{"error", std::move(reason)}});
 }
 
-/// 410 Gone: a link from an earlier notice may name an obligation the facts no longer give.
-api_response withdrawn_error(const std::string& id, rules::instant at, const rules::zone_offsets& zone) {
-  return error(410, "obligation " + id + " was withdrawn at " + zone.format(at) +
+/// An obligation not found: 410 Gone if it was withdrawn (a link from an earlier notice may
+/// name one the facts no longer give), else 404.
+api_response missing_obligation(const std::string& id, const std::optional<rules::instant>& withdrawn,
+                                const rules::zone_offsets& zone) {
+  if (!withdrawn) return error(404, "no obligation " + id);
+  return error(410, "obligation " + id + " was withdrawn at " + zone.format(*withdrawn) +
                         ": the facts no longer give it (a corrected record or a retired rule)");
 }
 
@@ -209,10 +212,7 @@ asio::awaitable<api_response> api_router::route(const api_request& request,
     const std::string id = path.substr(std::string_view{"/api/v1/obligations/"}.size());
     if (view->find(id) == nullptr) {
       const auto withdrawn = co_await worker_.run([this, &id] { return worker_.withdrawn_at(id); });
-      if (withdrawn) {
-        co_return withdrawn_error(id, *withdrawn, zone);
-      }
-      co_return error(404, "no obligation " + id);
+      co_return missing_obligation(id, withdrawn, zone);
     }
     const auto now = clock_();
     // Lambdas in co_await expressions capture only references and pointers: GCC 12 destroys
@@ -276,10 +276,7 @@ asio::awaitable<api_response> api_router::route(const api_request& request,
     const auto explained = co_await worker_.run([this, &id, now] { return worker_.explain(id, now); });
     if (id.empty() || !explained) {
       const auto withdrawn = co_await worker_.run([this, &id] { return worker_.withdrawn_at(id); });
-      if (withdrawn) {
-        co_return withdrawn_error(id, *withdrawn, zone);
-      }
-      co_return error(404, "no obligation " + id);
+      co_return missing_obligation(id, withdrawn, zone);
     }
     co_return api_response{200, "text/html; charset=utf-8", obligation_page(*view, *explained)};
   }

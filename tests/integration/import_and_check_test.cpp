@@ -17,6 +17,19 @@ namespace {
 namespace fs = std::filesystem;
 using testing::run_deadlined;
 
+/// A notice row in the outbox, as queue_notices writes one, for obligation `id`.
+void insert_notice(SQLite::Database& raw, const std::string& key, const std::string& id, const std::string& event,
+                   const std::string& contact, const std::string& state, const std::string& at) {
+  SQLite::Statement insert{raw,
+                           "INSERT INTO outbox (idempotency_key, obligation_id, event, contact, channel, payload, "
+                           "due_at, state, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'mail', '{}', ?, ?, ?, "
+                           "'2019-08-06T01:00:00Z')"};
+  int column = 0;
+  for (const auto* value : {&key, &id, &event, &contact, &at, &state, &at})
+    insert.bind(++column, *value);
+  insert.exec();
+}
+
 struct ImportAndCheck : ::testing::Test {
   fs::path work = fs::temp_directory_path() / ("deadlined-it-" + std::to_string(::getpid()) + "-" +
                                                ::testing::UnitTest::GetInstance()->current_test_info()->name());
@@ -137,15 +150,8 @@ TEST_F(ImportAndCheck, AnObligationWhoseRecordIsCorrectedIsWithdrawnAndItsQueued
     id = violation.getColumn(0).getString();
     ASSERT_EQ(id.size(), 16U);
     // A notice still waiting for its digest window, and one already sent.
-    raw.exec(
-        "INSERT INTO outbox (idempotency_key, obligation_id, event, contact, channel, payload, due_at, state, "
-        "next_attempt_at, created_at) VALUES ('k1', '" +
-        id +
-        "', 'overdue-2', '区人社局/张三', 'mail', '{}', '2019-08-07T00:30:00Z', 'queued', "
-        "'2019-08-07T00:30:00Z', '2019-08-06T01:00:00Z'), ('k2', '" +
-        id +
-        "', 'overdue', '区人社局/张三', 'mail', '{}', '2019-08-05T02:00:00Z', 'sent', "
-        "'2019-08-05T02:00:00Z', '2019-08-05T02:00:00Z')");
+    insert_notice(raw, "k1", id, "overdue-2", "区人社局/张三", "queued", "2019-08-07T00:30:00Z");
+    insert_notice(raw, "k2", id, "overdue", "区人社局/张三", "sent", "2019-08-05T02:00:00Z");
   }
 
   write_call("true");
@@ -207,12 +213,7 @@ TEST_F(ImportAndCheck, AColumnUpdatedInTimeClosesTheLastUpdatesObligationAndItsW
     ASSERT_TRUE(gap.executeStep()) << first.out;
     id = gap.getColumn(0).getString();
     ASSERT_EQ(gap.getColumn(1).getString(), "pending");
-    raw.exec(
-        "INSERT INTO outbox (idempotency_key, obligation_id, event, contact, channel, payload, due_at, state, "
-        "next_attempt_at, created_at) VALUES ('k1', '" +
-        id +
-        "', 'reminder-1', '区财政局/张三', 'mail', '{}', '2030-01-01T00:30:00Z', 'queued', "
-        "'2030-01-01T00:30:00Z', '2019-08-06T01:00:00Z')");
+    insert_notice(raw, "k1", id, "reminder-1", "区财政局/张三", "queued", "2030-01-01T00:30:00Z");
   }
 
   // The next update, yesterday: in time.
