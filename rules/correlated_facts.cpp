@@ -49,21 +49,25 @@ const fact* title_index::referenced_document(const fact& follow_up, const zone_o
 }
 
 correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, const std::vector<correlation>& methods,
-                                   const title_index& titles, const zone_offsets& zone) {
+                                   const title_index& titles, const zone_offsets& zone)
+    : candidates_(&candidates) {
   bool by_link = false;
   bool by_title = false;
-  std::set<std::string> attributes;
   for (const auto& m : methods) {
-    if (m.how == correlation::method::attribute) attributes.insert(m.attribute);
+    if (m.how == correlation::method::attribute && std::none_of(by_attribute_.begin(), by_attribute_.end(),
+                                                                [&m](const auto& a) { return a.first == m.attribute; }))
+      by_attribute_.emplace_back(m.attribute, std::unordered_map<std::string_view, positions>{});
     by_link = by_link || m.how == correlation::method::link;
     by_title = by_title || m.how == correlation::method::title;
   }
+  for (auto& [name, values] : by_attribute_)
+    values.reserve(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const fact* f = candidates[i];
-    order_[f] = i;
-    for (const auto& name : attributes) {
+    const auto position = static_cast<std::uint32_t>(i);
+    for (auto& [name, values] : by_attribute_) {
       const auto* value = f->attr(name);
-      if (value != nullptr && !value->empty()) by_attribute_[{name, *value}].push_back(f);
+      if (value != nullptr && !value->empty()) values[*value].push_back(position);
     }
     if (by_link) {
       if (const auto* links = f->attr("links")) {
@@ -71,27 +75,30 @@ correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, c
         while (!rest.empty()) {
           const auto nl = rest.find('\n');
           const auto link = rest.substr(0, nl);
-          if (!link.empty()) by_link_[normalize_url(link)].push_back(f);
+          if (!link.empty()) by_link_[normalize_url(link)].push_back(position);
           if (nl == std::string_view::npos) break;
           rest.remove_prefix(nl + 1);
         }
       }
     }
     if (by_title) {
-      if (const fact* doc = titles.referenced_document(*f, zone)) by_document_[doc].push_back(f);
+      if (const fact* doc = titles.referenced_document(*f, zone)) by_document_[doc].push_back(position);
     }
   }
 }
 
 std::vector<const fact*> correlated_facts::of(const fact& trigger, const std::vector<const fact*>& repeats,
                                               const std::vector<correlation>& methods) const {
-  std::vector<const fact*> found;
-  auto add = [&found](const std::vector<const fact*>& list) { found.insert(found.end(), list.begin(), list.end()); };
+  positions found;
+  auto add = [&found](const positions& list) { found.insert(found.end(), list.begin(), list.end()); };
   for (const auto& m : methods) {
     switch (m.how) {
       case correlation::method::attribute:
         if (const auto* value = trigger.attr(m.attribute); value != nullptr && !value->empty()) {
-          if (auto it = by_attribute_.find({m.attribute, *value}); it != by_attribute_.end()) add(it->second);
+          for (const auto& [name, values] : by_attribute_) {
+            if (name != m.attribute) continue;
+            if (auto it = values.find(*value); it != values.end()) add(it->second);
+          }
         }
         break;
       case correlation::method::link:
@@ -107,9 +114,13 @@ std::vector<const fact*> correlated_facts::of(const fact& trigger, const std::ve
         break;
     }
   }
-  std::sort(found.begin(), found.end(), [this](const fact* a, const fact* b) { return order_.at(a) < order_.at(b); });
+  std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
-  return found;
+  std::vector<const fact*> facts;
+  facts.reserve(found.size());
+  for (const auto position : found)
+    facts.push_back((*candidates_)[position]);
+  return facts;
 }
 
 }  // namespace deadlined::rules::detail

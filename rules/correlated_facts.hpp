@@ -2,9 +2,11 @@
 // Internal: finds, for one obligation, the facts of a type that belong to it (follow-ups,
 // extensions, pauses) through indexes by attribute value, link and title reference.
 
-#include <map>
-#include <set>
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "deadlined/rules/fact.hpp"
@@ -34,7 +36,8 @@ class title_index {
 
 class correlated_facts {
  public:
-  /// `candidates` earliest first; `titles` indexes the rule's triggers for title references.
+  /// `candidates` earliest first, kept by reference (they outlive the index); `titles`
+  /// indexes the rule's triggers for title references.
   correlated_facts(const std::vector<const fact*>& candidates, const std::vector<correlation>& methods,
                    const title_index& titles, const zone_offsets& zone);
 
@@ -43,10 +46,14 @@ class correlated_facts {
                               const std::vector<correlation>& methods) const;
 
  private:
-  std::map<std::pair<std::string, std::string>, std::vector<const fact*>> by_attribute_;  // (name, value)
-  std::map<std::string, std::vector<const fact*>> by_link_;
-  std::map<const fact*, std::vector<const fact*>> by_document_;  // title reference → chosen trigger
-  std::map<const fact*, std::size_t> order_;
+  // Candidates are kept as positions in `candidates_`: sorting positions puts the facts
+  // tied to an obligation in canonical order without a table of each fact's rank.
+  using positions = std::vector<std::uint32_t>;
+  const std::vector<const fact*>* candidates_;
+  /// Per correlating attribute, its values (views into the candidates) → candidates.
+  std::vector<std::pair<std::string, std::unordered_map<std::string_view, positions>>> by_attribute_;
+  std::unordered_map<std::string, positions> by_link_;
+  std::unordered_map<const fact*, positions> by_document_;  // title reference → chosen trigger
 };
 
 }  // namespace deadlined::rules::detail

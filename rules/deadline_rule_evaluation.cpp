@@ -169,11 +169,14 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       triggers.emplace_back(f, v);
     }
   }
-  std::stable_sort(triggers.begin(), triggers.end(), [&zone](const auto& a, const auto& b) {
-    const auto ta = a.first->time.counting_instant(zone);
-    const auto tb = b.first->time.counting_instant(zone);
-    return ta != tb ? ta < tb : a.first->id < b.first->id;
-  });
+  // Each type's list is in canonical order already; only several types need merging.
+  if (trigger_types.size() > 1) {
+    std::stable_sort(triggers.begin(), triggers.end(), [&zone](const auto& a, const auto& b) {
+      const auto ta = a.first->time.counting_instant(zone);
+      const auto tb = b.first->time.counting_instant(zone);
+      return ta != tb ? ta < tb : a.first->id < b.first->id;
+    });
+  }
 
   std::map<std::pair<std::string, std::string>, slot> slots;
   std::vector<const fact*> trigger_facts;

@@ -1,6 +1,8 @@
 #include "fact_index.hpp"
 
 #include <algorithm>
+#include <unordered_map>
+#include <utility>
 
 namespace deadlined::rules::detail {
 
@@ -16,12 +18,21 @@ bool visible_at(const fact& f, instant now, const zone_offsets& zone) {
 }
 
 fact_index::fact_index(std::span<const fact> facts, instant now, const zone_offsets& zone) {
-  std::map<std::string_view, fact_list> lists;
+  // Sorted with each fact's instant counted once beside it, not twice per comparison (a
+  // million facts: ~40 million comparisons, each reaching into two facts).
+  using counted = std::pair<instant, const fact*>;
+  std::unordered_map<std::string_view, std::vector<counted>> lists;
   for (const auto& f : facts) {
-    if (visible_at(f, now, zone)) lists[f.type].push_back(&f);
+    if (visible_at(f, now, zone)) lists[f.type].emplace_back(f.time.counting_instant(zone), &f);
   }
-  for (auto& [type, list] : lists) {
-    std::sort(list.begin(), list.end(), [&zone](const fact* a, const fact* b) { return canonical_before(a, b, zone); });
+  for (auto& [type, keyed] : lists) {
+    std::sort(keyed.begin(), keyed.end(), [](const counted& a, const counted& b) {
+      return a.first != b.first ? a.first < b.first : a.second->id < b.second->id;
+    });
+    fact_list list;
+    list.reserve(keyed.size());
+    for (const auto& [at, f] : keyed)
+      list.push_back(f);
     by_type_.emplace(type, &owned_.emplace_back(std::move(list)));
   }
 }
