@@ -88,13 +88,13 @@ const char* marker(obligation_state s) {
 json::value obligation_json(const rules::obligation& o, const rules::zone_offsets& zone) {
   json::object j;
   j["id"] = o.id;
-  j["rule"] = o.rule;
+  j["rule"] = o.rule.str();
   j["rule_version"] = o.rule_version;
   j["unit"] = o.unit;
   j["original_unit"] = o.original_unit;
   j["subject"] = o.subject;
-  j["title"] = o.title;
-  j["clause"] = o.clause;
+  j["title"] = o.title.str();
+  j["clause"] = o.clause.str();
   j["opened_at"] = zone.format(o.opened_at);
   j["due_at"] = zone.format(o.due_at);
   j["original_due_at"] = o.original_due_at ? json::value(zone.format(*o.original_due_at)) : json::value(nullptr);
@@ -113,7 +113,7 @@ json::value obligation_json(const rules::obligation& o, const rules::zone_offset
     reminders.emplace_back(zone.format(r));
   j["reminders"] = std::move(reminders);
   j["escalate_at"] = o.escalate_at ? json::value(zone.format(*o.escalate_at)) : json::value(nullptr);
-  j["escalate_to"] = o.escalate_to.empty() ? json::value(nullptr) : json::value(o.escalate_to);
+  j["escalate_to"] = o.escalate_to.empty() ? json::value(nullptr) : json::value(o.escalate_to.str());
   return j;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "deadlined/rules/shared_text.hpp"
 #include "deadlined/rules/timestamp.hpp"
 
 namespace deadlined::rules {
@@ -26,14 +27,14 @@ struct evidence_link {
 };
 
 struct obligation {
-  std::string id;  ///< stable: hash of rule id, version, unit, key and period
-  std::string rule;
+  std::string id;    ///< stable: hash of rule id, version, unit, key and period
+  shared_text rule;  ///< this and title, clause, escalate_to: shared with the rule
   int rule_version = 1;
   std::string unit;           ///< who owes it now (a successor after a reorganisation)
   std::string original_unit;  ///< the unit it was opened for
   std::string subject;
-  std::string title;
-  std::string clause;
+  shared_text title;
+  shared_text clause;
   std::string key;  ///< the correlation key (document_id, title …) or `fact:<id>`
 
   instant opened_at{};
@@ -50,7 +51,7 @@ struct obligation {
   bool hour_scale = false;
   std::vector<instant> reminders;  ///< when reminders fire, ascending; past ones already dropped
   std::optional<instant> escalate_at;
-  std::string escalate_to;
+  shared_text escalate_to;
 
   std::vector<evidence_link> evidence;
   std::vector<std::string> explanation;  ///< Chinese, one line per step

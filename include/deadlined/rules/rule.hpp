@@ -10,6 +10,7 @@
 #include "deadlined/rules/deadline_expr.hpp"
 #include "deadlined/rules/diagnostic.hpp"
 #include "deadlined/rules/label_matcher.hpp"
+#include "deadlined/rules/shared_text.hpp"
 
 namespace deadlined::rules {
 
@@ -60,7 +61,7 @@ struct responsibility {
 };
 
 struct escalation {
-  std::string to;  ///< the supervising unit
+  shared_text to;  ///< the supervising unit
   deadline_expr after;
 };
 
@@ -76,11 +77,12 @@ struct pause_rule {
 };
 
 struct rule {
-  std::string id;
+  // Shared with every obligation of the rule (see shared_text.hpp).
+  shared_text id;
   int version = 1;
   rule_kind kind = rule_kind::deadline;
-  std::string title;   ///< Chinese, shown to users
-  std::string clause;  ///< the seed clause it enforces: 一、（一）2
+  shared_text title;   ///< Chinese, shown to users
+  shared_text clause;  ///< the seed clause it enforces: 一、（一）2
   std::string source;  ///< the regulation or document it cites
   std::string severity = "warning";
   bool veto = false;  ///< a breach is a single veto (单项否决) in the evaluation, whatever else the unit did
