@@ -76,7 +76,7 @@ void evaluate_availability_rule(const rule_versions& versions, const fact_index&
       if (enough && rate >= r->max_failure_rate && (complete || certain)) {
         o.state = obligation_state::overdue;
         o.due_at = o.opened_at;
-        if (t.first_failure != nullptr) o.evidence.push_back({t.first_failure->id, "trigger"});
+        if (t.first_failure != nullptr) o.evidence.push_back({t.first_failure->id, evidence_role::trigger});
         if (explain) why.push_back("失败率达到阈值：网站无法访问，单项否决");
       } else if (!complete) {
         if (explain) why.push_back("本周尚未结束");

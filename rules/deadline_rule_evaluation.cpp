@@ -79,7 +79,7 @@ std::vector<pause_span> pause_spans(const std::vector<const fact*>& pauses, cons
   civil_date paused_on{};
   for (const auto& [f, is_pause] : steps) {
     if (!not_after(counting_from, f->time, zone)) continue;  // before a restart: no longer counts
-    o.evidence.push_back({f->id, is_pause ? "pause" : "resume"});
+    o.evidence.push_back({f->id, is_pause ? evidence_role::pause : evidence_role::resume});
     const civil_date date = f->time.local_date(zone);
     if (is_pause && !paused) {
       paused = true;
@@ -108,7 +108,7 @@ void apply_extension(const rule& r, const std::vector<const fact*>& extensions, 
   const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   for (const fact* f : extensions) {
-    o.evidence.push_back({f->id, "extension"});
+    o.evidence.push_back({f->id, evidence_role::extension});
     if (o.original_due_at) {
       if (explain) o.explanation.push_back("再次延期不生效（只能延期一次）：" + describe_fact(*f, zone));
       continue;
@@ -210,11 +210,11 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
     obligation o = open_obligation(r, s.unit, s.key, "", explain);
     o.subject = std::string{fact_title(t)};
     o.opened_at = t.time.counting_instant(zone);
-    o.evidence.push_back({t.id, "trigger"});
+    o.evidence.push_back({t.id, evidence_role::trigger});
     auto& why = o.explanation;
     if (explain) why.push_back("触发：" + describe_fact(t, zone));
     for (const fact* repeat : s.repeats) {
-      o.evidence.push_back({repeat->id, "repeat_trigger"});
+      o.evidence.push_back({repeat->id, evidence_role::repeat_trigger});
       if (explain) why.push_back("同一事项的重复触发，并入本义务：" + describe_fact(*repeat, zone));
     }
 
@@ -224,7 +224,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       if (!restarts.empty()) {
         const fact* last = restarts.back();
         for (const fact* f : restarts)
-          o.evidence.push_back({f->id, "restart"});
+          o.evidence.push_back({f->id, evidence_role::restart});
         start = last->time;
         if (explain) why.push_back("补正：" + describe_fact(*last, zone) + "，自补正之日重新起算");
       }
@@ -260,10 +260,10 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       o.met_at = closing.time;
       const bool on_time = not_after(closing.time, timestamp::at(o.due_at), zone);
       o.state = on_time ? obligation_state::met : obligation_state::met_late;
-      o.evidence.push_back({closing.id, "closing"});
+      o.evidence.push_back({closing.id, evidence_role::closing});
       if (explain) why.push_back(std::string{on_time ? "按时完成：" : "逾期完成："} + describe_fact(closing, zone));
       for (std::size_t i = 1; i < follow_ups.size(); ++i) {
-        o.evidence.push_back({follow_ups[i]->id, "follow_up"});
+        o.evidence.push_back({follow_ups[i]->id, evidence_role::follow_up});
         if (explain) why.push_back("其后的同类事实（作为佐证）：" + describe_fact(*follow_ups[i], zone));
       }
     } else if (o.paused) {

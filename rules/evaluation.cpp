@@ -106,7 +106,7 @@ void apply_waivers(const waiver_steps& steps, const zone_offsets& zone, bool exp
     auto it = steps.find(o.id);
     if (it == steps.end()) continue;
     for (const fact* f : it->second) {
-      o.evidence.push_back({f->id, "waiver"});
+      o.evidence.push_back({f->id, evidence_role::waiver});
       const auto* reason = f->attr("reason");
       const std::string because = reason == nullptr || reason->empty() ? "（未填写理由）" : *reason;
       if (f->type == waiver_requested_type) {

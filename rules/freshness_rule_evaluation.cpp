@@ -74,7 +74,7 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
         o.subject = group;
         o.opened_at = item.time.counting_instant(zone);
         o.due_at = due_at;
-        o.evidence.push_back({item.id, "trigger"});
+        o.evidence.push_back({item.id, evidence_role::trigger});
         auto& why = o.explanation;
         if (explain) why.push_back("栏目 " + group + " 的更新：" + describe_fact(item, zone));
         if (explain)
@@ -83,7 +83,7 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
         if (next != nullptr) {
           o.state = on_time ? obligation_state::met : obligation_state::met_late;
           o.met_at = next->time;
-          o.evidence.push_back({next->id, "closing"});
+          o.evidence.push_back({next->id, evidence_role::closing});
           if (explain)
             why.push_back((on_time ? "期限内有下一次更新：" : "下一次更新晚于期限（栏目曾不更新）：") +
                           describe_fact(*next, zone));

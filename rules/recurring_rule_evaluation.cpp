@@ -119,7 +119,7 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
         o.met_at = closing->time;
         const bool on_time = not_after(closing->time, timestamp::at(o.due_at), zone);
         o.state = on_time ? obligation_state::met : obligation_state::met_late;
-        o.evidence.push_back({closing->id, "closing"});
+        o.evidence.push_back({closing->id, evidence_role::closing});
         if (explain)
           o.explanation.push_back(std::string{on_time ? "按时完成：" : "逾期完成："} + describe_fact(*closing, zone));
       } else if (context.now > o.due_at) {

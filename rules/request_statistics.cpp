@@ -74,7 +74,7 @@ std::vector<request_counts> request_statistics(const std::vector<fact>& facts,
     if (!reply_rules.contains(o.rule)) continue;
     const bool late = o.state == obligation_state::overdue || o.state == obligation_state::met_late;
     for (const auto& e : o.evidence)
-      if (e.role == "trigger") late_by_trigger[e.fact_id] = late_by_trigger[e.fact_id] || late;
+      if (e.role == evidence_role::trigger) late_by_trigger[e.fact_id] = late_by_trigger[e.fact_id] || late;
   }
 
   std::map<std::string, request_counts, std::less<>> by_unit;

@@ -27,7 +27,7 @@ void evaluate_violation_rule(const rule_versions& versions, const fact_index& fa
         const auto [it, fresh] = seen.try_emplace({unit, key}, out.size());
         if (!fresh) {
           auto& existing = out[it->second];
-          existing.evidence.push_back({f->id, "repeat_trigger"});
+          existing.evidence.push_back({f->id, evidence_role::repeat_trigger});
           if (explain) existing.explanation.push_back("同一事项的重复记录：" + describe_fact(*f, zone));
           continue;
         }
@@ -35,7 +35,7 @@ void evaluate_violation_rule(const rule_versions& versions, const fact_index& fa
         o.subject = std::string{fact_title(*f)};
         o.opened_at = o.due_at = f->time.counting_instant(zone);
         o.state = obligation_state::overdue;
-        o.evidence.push_back({f->id, "trigger"});
+        o.evidence.push_back({f->id, evidence_role::trigger});
         if (explain) o.explanation.push_back("违规事实：" + describe_fact(*f, zone));
         if (explain) o.explanation.push_back("该事实本身即构成违规，立即逾期；只能经审批豁免");
         plan_follow_ups(*v, context, o);

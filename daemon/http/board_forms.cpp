@@ -72,7 +72,7 @@ std::string obligation_page(const status_view& view, const rules::obligation& o)
     html += "<li>" + html_escape(line) + "</li>";
   html += "</ol><h2>相关事实</h2><ul>";
   for (const auto& e : o.evidence)
-    html += "<li>" + html_escape(e.role) + "：" + html_escape(e.fact_id) + "</li>";
+    html += "<li>" + html_escape(std::string{rules::to_string(e.role)}) + "：" + html_escape(e.fact_id) + "</li>";
   html += "</ul>";
   if (o.state == rules::obligation_state::overdue || o.state == rules::obligation_state::pending) {
     html += "<h2>申请豁免</h2>" + waiver_form(o, "request", "提交申请");

@@ -106,7 +106,7 @@ json::value obligation_json(const rules::obligation& o, const rules::zone_offset
   j["waiver_reason"] = o.waiver_reason.empty() ? json::value(nullptr) : json::value(o.waiver_reason);
   json::array evidence;
   for (const auto& e : o.evidence)
-    evidence.push_back(json::object{{"fact", e.fact_id}, {"role", e.role}});
+    evidence.push_back(json::object{{"fact", e.fact_id}, {"role", rules::to_string(e.role)}});
   j["evidence"] = std::move(evidence);
   json::array reminders;
   for (auto r : o.reminders)

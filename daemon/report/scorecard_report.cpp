@@ -68,7 +68,7 @@ std::vector<evidence_place> evidence_places(const report_data& report, const rul
   for (const auto& e : o.evidence) {
     evidence_place place;
     place.fact_id = e.fact_id;
-    place.role = e.role;
+    place.role = std::string{rules::to_string(e.role)};
     place.record = e.fact_id;
     if (const auto found = report.evidence.find(e.fact_id); found != report.evidence.end()) {
       const auto& f = found->second;

@@ -86,7 +86,10 @@ rules::obligation read_obligation(SQLite::Statement& q) {
     o.reminders.push_back(parse_utc(std::string{v.as_string()}));
   for (const auto& v : json_array(q.getColumn(22).getString())) {
     const auto& e = v.as_object();
-    o.evidence.push_back({std::string{e.at("fact").as_string()}, std::string{e.at("role").as_string()}});
+    // A role this version does not know can only come from a later version's database: the
+    // link is left out rather than shown under a wrong role.
+    if (const auto role = rules::evidence_role_named(e.at("role").as_string()))
+      o.evidence.push_back({std::string{e.at("fact").as_string()}, *role});
   }
   for (const auto& v : json_array(q.getColumn(23).getString()))
     o.explanation.emplace_back(v.as_string());
@@ -343,7 +346,7 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
       reminders.emplace_back(utc_text(r));
     json::array evidence;
     for (const auto& e : o.evidence)
-      evidence.push_back(json::object{{"fact", e.fact_id}, {"role", e.role}});
+      evidence.push_back(json::object{{"fact", e.fact_id}, {"role", rules::to_string(e.role)}});
     json::array explanation;
     for (const auto& line : o.explanation)
       explanation.emplace_back(line);

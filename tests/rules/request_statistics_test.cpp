@@ -54,11 +54,11 @@ TEST(RequestStatistics, AYearOfRequestsGivesTheAnnualReportsCounts) {
   obligation late;
   late.rule = "request-answered";
   late.state = obligation_state::overdue;
-  late.evidence = {{"r3", "trigger"}};
+  late.evidence = {{"r3", evidence_role::trigger}};
   obligation on_time;
   on_time.rule = "request-answered";
   on_time.state = obligation_state::met;
-  on_time.evidence = {{"r1", "trigger"}, {"a1", "closing"}};
+  on_time.evidence = {{"r1", evidence_role::trigger}, {"a1", evidence_role::closing}};
   const unit_directory units{
       {{"区人社局", "department", {"人社局"}, {}, {}, {}}, {"区教育局", "department", {}, {}, {}, {}}}, {}};
   const auto year = std::get<period>(parse_report_period("2019"));

@@ -38,7 +38,8 @@ TEST(InterpretationLinked, MatchedByQuotedTitleBehindTheIssuerIsOnTime) {
   ASSERT_TRUE(o.met_at);
   EXPECT_EQ(o.met_at->format(example_config().calendar.zone()), "2019-10-08T16:00:00+08:00");
   EXPECT_EQ(o.unit, "区财政局");
-  EXPECT_EQ(o.evidence, (std::vector<evidence_link>{{"cli:d1", "trigger"}, {"cli:i1", "closing"}}));
+  EXPECT_EQ(o.evidence,
+            (std::vector<evidence_link>{{"cli:d1", evidence_role::trigger}, {"cli:i1", evidence_role::closing}}));
 }
 
 TEST(InterpretationLinked, OneWorkingDayLateIsMetLate) {
@@ -87,8 +88,8 @@ TEST(InterpretationLinked, TheSameTitlePublishedTwiceIsOneObligation) {
                        "2019-10-20 09:00");
   ASSERT_EQ(obligations.size(), 1U);  // both documents have the same title: one obligation (rule, key)
   // The same title is one key; the earlier document opened the obligation, the later repeats it.
-  EXPECT_EQ(obligations[0].evidence.at(0), (evidence_link{"cli:old", "trigger"}));
-  EXPECT_EQ(obligations[0].evidence.at(1), (evidence_link{"cli:new", "repeat_trigger"}));
+  EXPECT_EQ(obligations[0].evidence.at(0), (evidence_link{"cli:old", evidence_role::trigger}));
+  EXPECT_EQ(obligations[0].evidence.at(1), (evidence_link{"cli:new", evidence_role::repeat_trigger}));
 }
 
 TEST(InterpretationLinked, TheLatestMatchingDocumentBeforeTheInterpretationIsTheOneMet) {

@@ -1,6 +1,7 @@
 #pragma once
 // An obligation: what a unit owes under a rule, by when, and how it stands.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,10 +19,30 @@ std::string_view to_string(obligation_state state);
 /// 待办, 按时完成, 逾期完成, 已逾期, 已豁免
 std::string_view chinese_label(obligation_state state);
 
+/// The part a fact plays for an obligation. Stored and shown by its name; a byte, not a
+/// string, in each of the obligations' ~two links.
+enum class evidence_role : std::uint8_t {
+  trigger,
+  repeat_trigger,
+  closing,
+  follow_up,
+  extension,
+  pause,
+  resume,
+  restart,
+  waiver,
+};
+
+/// `trigger`, `repeat_trigger`, `closing`, `follow_up`, `extension`, `pause`, `resume`,
+/// `restart`, `waiver`
+std::string_view to_string(evidence_role role);
+/// The role of that name; nullopt for a name this version does not know.
+std::optional<evidence_role> evidence_role_named(std::string_view name);
+
 /// A fact that bears on the obligation, and in what role.
 struct evidence_link {
   std::string fact_id;
-  std::string role;  ///< trigger, closing, follow_up, extension, pause, resume, restart, waiver, repeat_trigger
+  evidence_role role = evidence_role::trigger;
 
   friend bool operator==(const evidence_link&, const evidence_link&) = default;
 };

@@ -130,7 +130,11 @@ TEST_F(StoreTest, ObligationsAreUpsertedAndStateChangesKeptInHistory) {
   o.due_at = ts("2019-10-08T15:59:59Z").counting_instant(utc);
   o.opened_at = ts("2019-09-27T02:00:00Z").counting_instant(utc);
   o.met_at = ts("2019-10-08");
-  o.evidence = {{"record/R1", "trigger"}};
+  // Every role, as the rules give them: stored by name and read back as the same role.
+  using enum rules::evidence_role;
+  o.evidence = {{"record/R1", trigger},   {"record/R2", repeat_trigger}, {"record/A1", closing},
+                {"record/A2", follow_up}, {"record/E1", extension},      {"record/P1", pause},
+                {"record/P2", resume},    {"record/C1", restart},        {"record/W1", waiver}};
   o.explanation = {"规则：…", "截止：2019-10-08 23:59:59（+08:00）"};
   db.save_obligations({o}, o.opened_at);
   db.save_obligations({o}, o.opened_at + std::chrono::hours{1});  // no change: no history row
