@@ -171,11 +171,8 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   }
   // Each type's list is in canonical order already; only several types need merging.
   if (trigger_types.size() > 1) {
-    std::stable_sort(triggers.begin(), triggers.end(), [&zone](const auto& a, const auto& b) {
-      const auto ta = a.first->time.counting_instant(zone);
-      const auto tb = b.first->time.counting_instant(zone);
-      return ta != tb ? ta < tb : a.first->id < b.first->id;
-    });
+    std::stable_sort(triggers.begin(), triggers.end(),
+                     [&zone](const auto& a, const auto& b) { return canonical_before(a.first, b.first, zone); });
   }
 
   std::map<std::pair<std::string, std::string>, slot> slots;

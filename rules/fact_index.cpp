@@ -7,9 +7,7 @@
 namespace deadlined::rules::detail {
 
 bool canonical_before(const fact* a, const fact* b, const zone_offsets& zone) {
-  const auto ta = a->time.counting_instant(zone);
-  const auto tb = b->time.counting_instant(zone);
-  return ta != tb ? ta < tb : a->id < b->id;
+  return canonical_before(a->time.counting_instant(zone), *a, b->time.counting_instant(zone), *b);
 }
 
 bool visible_at(const fact& f, instant now, const zone_offsets& zone) {
@@ -27,7 +25,7 @@ fact_index::fact_index(std::span<const fact> facts, instant now, const zone_offs
   }
   for (auto& [type, keyed] : lists) {
     std::sort(keyed.begin(), keyed.end(), [](const counted& a, const counted& b) {
-      return a.first != b.first ? a.first < b.first : a.second->id < b.second->id;
+      return canonical_before(a.first, *a.second, b.first, *b.second);
     });
     fact_list list;
     list.reserve(keyed.size());

@@ -17,6 +17,11 @@ using fact_list = std::vector<const fact*>;
 
 /// The canonical order: by counting instant, then id.
 bool canonical_before(const fact* a, const fact* b, const zone_offsets& zone);
+/// The same, for facts whose counting instants are already known (sorts and searches that
+/// count each fact's instant once).
+inline bool canonical_before(instant at_a, const fact& a, instant at_b, const fact& b) {
+  return at_a != at_b ? at_a < at_b : a.id < b.id;
+}
 /// Whether a fact has happened by `now` (a date-only fact: its date is not after today).
 bool visible_at(const fact& f, instant now, const zone_offsets& zone);
 

@@ -494,8 +494,7 @@ void incremental_evaluator::add_facts(std::vector<fact>&& facts) {
         // The new fact's instant once, not at every step of the search.
         const auto at_f = f->time.counting_instant(zone);
         const auto before_other = [&zone, at_f](const fact* fresh, const fact* other) {
-          const auto at_other = other->time.counting_instant(zone);
-          return at_f != at_other ? at_f < at_other : fresh->id < other->id;
+          return detail::canonical_before(at_f, *fresh, other->time.counting_instant(zone), *other);
         };
         // Facts mostly come in time order: the end is the place to look first.
         if (i == 0 || !before_other(f, (*list)[static_cast<std::size_t>(i) - 1])) continue;
