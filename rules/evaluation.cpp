@@ -48,7 +48,7 @@ obligation open_obligation(const rule& r, const std::string& unit, const std::st
   o.rule_version = r.version;
   o.unit = o.original_unit = unit;
   o.key = key.empty() ? period : key;
-  o.id = stable_id({r.id, std::to_string(r.version), unit, key, period});
+  o.id = obligation_id{stable_hash({r.id, std::to_string(r.version), unit, key, period})};
   o.title = r.title;
   o.clause = r.clause;
   o.hour_scale = r.hour_scale();
@@ -87,11 +87,16 @@ void plan_follow_ups(const rule& r, const evaluation_context& context, obligatio
   }
 }
 
+std::optional<obligation_id> named_obligation(const fact& step) {
+  const auto* text = step.attr("obligation");
+  return text ? obligation_id::parse(*text) : std::nullopt;
+}
+
 waiver_steps waiver_steps_of(const fact_index& facts, const zone_offsets& zone) {
   waiver_steps steps;
   for (auto type : {waiver_requested_type, waiver_approved_type, waiver_declined_type}) {
     for (const fact* f : facts.of_type(type)) {
-      if (const auto* id = f->attr("obligation")) steps[*id].push_back(f);
+      if (const auto id = named_obligation(*f)) steps[*id].push_back(f);
     }
   }
   for (auto& [id, list] : steps)

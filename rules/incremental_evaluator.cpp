@@ -57,16 +57,6 @@ struct held_obligation {
   std::optional<origin> home;
 };
 
-/// Obligation ids are 64-bit hashes written as 16 hex digits (`stable_id`): as numbers
-/// they order as the ids do, and compare without a call.
-std::optional<std::uint64_t> id_number(std::string_view id) {
-  std::uint64_t number = 0;
-  if (id.size() != 16) return std::nullopt;
-  const auto [end, error] = std::from_chars(id.data(), id.data() + id.size(), number, 16);
-  if (error != std::errc{} || end != id.data() + id.size()) return std::nullopt;
-  return number;
-}
-
 struct rule_state {
   const rule_versions* versions;
   std::unique_ptr<partition> facts;
@@ -115,9 +105,9 @@ struct incremental_evaluator::state {
   // entries would stall one batch, and reserved ahead it was no faster (cache misses either way).
   std::map<std::string, std::unique_ptr<fact>, std::less<>> facts;
   /// Waiver steps by the obligation they name, canonical order (including facts after now).
-  std::unordered_map<std::string, fact_list> waivers;
+  std::unordered_map<std::uint64_t, fact_list> waivers;  // by the number of the id they name
 
-  detail::spread_key_map<held_obligation> result;  // by id (`id_number`)
+  detail::spread_key_map<held_obligation> result;  // by id's number
   std::vector<obligation*> verdict_nodes;          // the verdicts in `result`, as last evaluated
   /// When the earliest waiver step naming a verdict, dated later than now, comes into view.
   instant verdict_waivers_at = instant::max();
@@ -148,7 +138,7 @@ struct incremental_evaluator::state {
   void erase_results(std::vector<const obligation*> nodes);
   void evaluate_shard(std::size_t rule_index, const std::string& shard);
   /// Marks the shard the obligation `id` comes from, if it is one's.
-  void mark_home_of(std::string_view id);
+  void mark_home_of(obligation_id id);
   /// The waiver steps naming `obligations` that have happened by now; `next_visible` lowered
   /// to when the earliest later-dated one (with a time of day) comes into view.
   detail::waiver_steps visible_waivers(std::span<const obligation> obligations, instant& next_visible) const;
@@ -248,8 +238,8 @@ void incremental_evaluator::state::file(const fact& f, std::map<fact_list*, std:
     });
   }
   if (is_waiver_step(f)) {
-    if (const auto* id = f.attr("obligation")) {
-      auto& list = waivers[*id];
+    if (const auto id = detail::named_obligation(f)) {
+      auto& list = waivers[id->number()];
       appended.try_emplace(&list, list.size());
       list.push_back(&f);
       mark_home_of(*id);
@@ -271,8 +261,8 @@ void incremental_evaluator::state::unfile(const fact& f, std::map<fact_list*, st
     });
   }
   if (is_waiver_step(f)) {
-    if (const auto* id = f.attr("obligation")) {
-      auto& list = waivers[*id];
+    if (const auto id = detail::named_obligation(f)) {
+      auto& list = waivers[id->number()];
       remove_from(list, &f);
       appended.insert_or_assign(&list, 0);
       mark_home_of(*id);
@@ -309,10 +299,8 @@ void incremental_evaluator::state::evaluate_shard(std::size_t rule_index, const 
   if (scope.changes_at != instant::max()) wake_ups.push({scope.changes_at, rule_index, shard});
 }
 
-void incremental_evaluator::state::mark_home_of(std::string_view id) {
-  const auto number = id_number(id);
-  if (!number) return;
-  const auto* held = result.find(*number);
+void incremental_evaluator::state::mark_home_of(obligation_id id) {
+  const auto* held = result.find(id.number());
   if (held == nullptr || !held->home) return;
   const auto [rule_index, shard] = *held->home;
   evaluated[rule_index].dirty.insert(*shard);
@@ -322,7 +310,7 @@ detail::waiver_steps incremental_evaluator::state::visible_waivers(std::span<con
                                                                    instant& next_visible) const {
   detail::waiver_steps steps;
   for (const auto& o : obligations) {
-    const auto it = waivers.find(o.id);
+    const auto it = waivers.find(o.id.number());
     if (it == waivers.end()) continue;
     for (const fact* f : it->second) {
       if (detail::visible_at(*f, now, zone())) {
@@ -389,10 +377,7 @@ void incremental_evaluator::state::replace_results(std::vector<obligation*>& nod
       nodes.push_back(old[i]);
       continue;
     }
-    const auto number = id_number(o.id);
-    // Every id comes from `stable_id`; another would share a key with others and lose one.
-    if (!number) throw std::logic_error("obligation id \"" + o.id + "\" is not 16 hex digits");
-    auto& held = result[*number];
+    auto& held = result[o.id.number()];
     held.value = std::move(o);
     held.home = from;
     nodes.push_back(&held.value);
@@ -411,7 +396,7 @@ void incremental_evaluator::state::erase_results(std::vector<const obligation*> 
   std::sort(nodes.begin(), nodes.end());
   nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
   for (const auto* node : nodes) {
-    if (const auto number = id_number(node->id)) result.erase(*number);
+    result.erase(node->id.number());
   }
 }
 

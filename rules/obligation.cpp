@@ -66,7 +66,7 @@ std::optional<evidence_role> evidence_role_named(std::string_view name) {
   return std::nullopt;
 }
 
-std::string stable_id(const std::vector<std::string_view>& parts) {
+std::uint64_t stable_hash(const std::vector<std::string_view>& parts) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   auto mix = [&hash](unsigned char byte) {
     hash ^= byte;
@@ -77,13 +77,11 @@ std::string stable_id(const std::vector<std::string_view>& parts) {
       mix(static_cast<unsigned char>(c));
     mix(0x1F);  // a separator no text contains, so ("ab","c") and ("a","bc") differ
   }
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    out[static_cast<std::size_t>(i)] = hex[hash & 0xF];
-    hash >>= 4;
-  }
-  return out;
+  return hash;
+}
+
+std::string stable_id(const std::vector<std::string_view>& parts) {
+  return obligation_id{stable_hash(parts)}.str();
 }
 
 }  // namespace deadlined::rules

@@ -77,8 +77,10 @@ std::vector<obligation> finish_evaluation(std::vector<obligation> out,
                                           const evaluation_context& context);
 const std::vector<std::string>& waiver_types();
 
+/// The obligation a waiver step names; none for a text that is no obligation's id.
+std::optional<obligation_id> named_obligation(const fact& step);
 /// Waiver steps (facts visible now) by the obligation id they name, earliest first.
-using waiver_steps = std::map<std::string, std::vector<const fact*>, std::less<>>;
+using waiver_steps = std::map<obligation_id, std::vector<const fact*>>;
 waiver_steps waiver_steps_of(const fact_index& facts, const zone_offsets& zone);
 /// Applies the waiver steps naming each obligation (waivers are facts too, so evaluation
 /// stays a function of the facts).

@@ -159,7 +159,7 @@ std::optional<rules::obligation> find_obligation(std::vector<rules::obligation> 
       matches = 1;
       return std::move(o);
     }
-    if (o.id.starts_with(id)) {
+    if (o.id.str().starts_with(id)) {
       ++matches;
       found = std::move(o);
     }

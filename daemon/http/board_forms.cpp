@@ -25,7 +25,7 @@ constexpr std::array<form_type, 6> form_types{{
 
 std::string waiver_form(const rules::obligation& o, const char* action, const char* label) {
   return "<form method=\"post\" action=\"/board/waiver\"><input type=\"hidden\" name=\"id\" value=\"" +
-         html_escape(o.id) + "\"><input type=\"hidden\" name=\"action\" value=\"" + action +
+         html_escape(o.id.str()) + "\"><input type=\"hidden\" name=\"action\" value=\"" + action +
          "\"><label>理由 <input name=\"reason\" required></label> <label>令牌 <input type=\"password\" "
          "name=\"token\" required></label> <button>" +
          label + "</button></form>";
@@ -108,8 +108,8 @@ std::string waivers_page(const status_view& view) {
   for (const auto& o : view.obligations) {
     if (!o.waiver_requested) continue;
     ++count;
-    html += "<tr><td>" + html_escape(o.unit) + "</td><td><a href=\"/board/obligation?id=" + query_encode(o.id) + "\">" +
-            html_escape(o.title) + "</a><br><small>" + html_escape(o.subject) + "</small></td><td>" +
+    html += "<tr><td>" + html_escape(o.unit) + "</td><td><a href=\"/board/obligation?id=" + query_encode(o.id.str()) +
+            "\">" + html_escape(o.title) + "</a><br><small>" + html_escape(o.subject) + "</small></td><td>" +
             html_escape(o.waiver_reason) + "</td><td>" + waiver_form(o, "approve", "批准") +
             waiver_form(o, "decline", "不批准") + "</td></tr>";
   }

@@ -82,7 +82,7 @@ std::string board_html(const status_view& view, rules::instant now, const std::m
       }
       if (!rule_filter.empty() && o.rule != rule_filter) continue;
       html += "<tr><td>" + html_escape(rules::chinese_label(o.state)) +
-              "</td><td><a href=\"/board/obligation?id=" + query_encode(o.id) + "\">" + html_escape(o.title) +
+              "</td><td><a href=\"/board/obligation?id=" + query_encode(o.id.str()) + "\">" + html_escape(o.title) +
               "</a><br><small>" + html_escape(o.subject) + "（" + html_escape(o.clause) + "）</small></td><td>" +
               html_escape(short_time(o.due_at, zone)) + "</td></tr>";
     }

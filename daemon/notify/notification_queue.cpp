@@ -30,7 +30,7 @@ std::string payload_of(const rules::notice& n, const rules::obligation& o, const
   }
   if (remaining.empty()) remaining = std::string{rules::chinese_label(o.state)};
   boost::json::object p{
-      {"obligation", o.id},
+      {"obligation", o.id.str()},
       {"event", n.event_name()},
       {"kind", std::string{rules::to_string(n.kind)}},
       {"label", std::string{rules::chinese_label(n.kind)}},
@@ -114,7 +114,7 @@ queue_report queue_notices(store& db, const config_snapshot& config, const std::
         entry.event = n.event_name();
         entry.contact = n.recipient_unit + "/" + person.name;
         entry.channel = channel_id;
-        entry.key = rules::stable_id({o.id, entry.event, entry.contact, entry.channel});
+        entry.key = rules::stable_id({entry.obligation_id, entry.event, entry.contact, entry.channel});
         entry.payload = payload_of(n, o, person, config, page_of_fact);
         entry.due_at = n.at;
         entry.next_attempt_at = n.send_at;

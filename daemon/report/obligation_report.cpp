@@ -87,7 +87,7 @@ const char* marker(obligation_state s) {
 
 json::value obligation_json(const rules::obligation& o, const rules::zone_offsets& zone) {
   json::object j;
-  j["id"] = o.id;
+  j["id"] = o.id.str();
   j["rule"] = o.rule.str();
   j["rule_version"] = o.rule_version;
   j["unit"] = o.unit;
@@ -103,7 +103,7 @@ json::value obligation_json(const rules::obligation& o, const rules::zone_offset
   j["met_at"] = o.met_at ? json::value(o.met_at->format(zone)) : json::value(nullptr);
   j["paused"] = o.paused;
   j["waiver_requested"] = o.waiver_requested;
-  j["waiver_reason"] = o.waiver_reason.empty() ? json::value(nullptr) : json::value(o.waiver_reason);
+  j["waiver_reason"] = o.waiver_reason.empty() ? json::value(nullptr) : json::value(o.waiver_reason.str());
   json::array evidence;
   for (const auto& e : o.evidence)
     evidence.push_back(json::object{{"fact", e.fact_id}, {"role", rules::to_string(e.role)}});

@@ -65,7 +65,7 @@ std::string ledger_html(const report_data& report, const rules::zone_offsets& zo
       if (!place.snapshot.empty()) evidence += " <a href=\"" + html_escape(place.snapshot) + "\">快照</a>";
       evidence += "</div>";
     }
-    html += "<tr><td><a href=\"" + html_escape(report.board_url + "/board/obligation?id=" + query_encode(o.id)) +
+    html += "<tr><td><a href=\"" + html_escape(report.board_url + "/board/obligation?id=" + query_encode(o.id.str())) +
             "\">" + html_escape(o.subject.empty() ? o.id : o.subject) + "</a></td><td>" + html_escape(o.title) +
             "<div class=\"muted\">" + html_escape(o.clause) + "</div></td><td>" +
             html_escape(short_time(o.due_at, zone)) + "</td><td>" + html_escape(rules::chinese_label(o.state)) +

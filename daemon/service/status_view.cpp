@@ -8,9 +8,11 @@
 namespace deadlined::daemon {
 
 const rules::obligation* status_view::find(std::string_view id) const {
-  const auto it = std::lower_bound(obligations.begin(), obligations.end(), id,
-                                   [](const rules::obligation& o, std::string_view key) { return o.id < key; });
-  return it != obligations.end() && it->id == id ? &*it : nullptr;
+  const auto wanted = rules::obligation_id::parse(id);
+  if (!wanted) return nullptr;
+  const auto it = std::lower_bound(obligations.begin(), obligations.end(), *wanted,
+                                   [](const rules::obligation& o, rules::obligation_id key) { return o.id < key; });
+  return it != obligations.end() && it->id == *wanted ? &*it : nullptr;
 }
 
 std::string status_body(const status_view& view) {

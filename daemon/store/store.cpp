@@ -57,7 +57,10 @@ json::array json_array(const std::string& text) {
 
 rules::obligation read_obligation(SQLite::Statement& q) {
   rules::obligation o;
-  o.id = q.getColumn(0).getString();
+  const auto id = q.getColumn(0).getString();
+  const auto parsed_id = rules::obligation_id::parse(id);
+  if (!parsed_id) throw store_error("database holds an unreadable obligation id \"" + id + "\"");
+  o.id = *parsed_id;
   o.rule = q.getColumn(1).getString();
   o.rule_version = q.getColumn(2).getInt();
   o.unit = q.getColumn(3).getString();
@@ -395,10 +398,10 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
 
 store::obligations_saved store::withdraw_missing(const std::vector<rules::obligation>& obligations,
                                                  const std::string& now_text, const withdrawal_test& withdrawn) {
-  std::vector<std::string_view> current;
+  std::vector<rules::obligation_id> current;
   current.reserve(obligations.size());
   for (const auto& o : obligations)
-    current.emplace_back(o.id);
+    current.push_back(o.id);
   std::sort(current.begin(), current.end());
   struct stored_row {
     std::string id, state, due_at;
@@ -408,7 +411,8 @@ store::obligations_saved store::withdraw_missing(const std::vector<rules::obliga
     SQLite::Statement stored{*db_, "SELECT id, rule, state, due_at FROM obligations"};
     while (stored.executeStep()) {
       auto id = stored.getColumn(0).getString();
-      if (std::binary_search(current.begin(), current.end(), std::string_view{id})) continue;
+      const auto number = rules::obligation_id::parse(id);
+      if (number && std::binary_search(current.begin(), current.end(), *number)) continue;
       if (!withdrawn(stored.getColumn(1).getString())) continue;
       missing.push_back({std::move(id), stored.getColumn(2).getString(), stored.getColumn(3).getString()});
     }

@@ -22,7 +22,7 @@ obligation interpretation_due_after_national_day() {
   // A normative document published Friday 2019-09-27: interpretation due Tuesday 10-08
   // (3 working days: 09-29, a 调休 Sunday, 09-30 and 10-08), reminded on Sunday 09-29.
   obligation o;
-  o.id = "a1";
+  o.id = obligation_id{0xa1};
   o.unit = "区财政局";
   o.opened_at = at("2019-09-27T10:00:00+08:00");
   o.due_at = at("2019-10-08T23:59:59+08:00");
@@ -75,7 +75,7 @@ TEST(NoticePlan, EscalationGoesToTheSupervisingUnitAfterTheGrace) {
 TEST(NoticePlan, AReminderBeforeASameDay2000DeadlineIsSentAtOnce) {
   // News material for a meeting on 2019-11-12 is due by 20:00 that day; reminded at 17:00.
   obligation o;
-  o.id = "n1";
+  o.id = obligation_id{0x41};
   o.unit = "区政府办公室";
   o.hour_scale = true;
   o.opened_at = at("2019-11-12T09:00:00+08:00");
@@ -127,7 +127,7 @@ namespace {
 
 TEST(NoticePlan, AnOverdueNoticeRepeatsEveryNWorkingDaysWhenAsked) {
   obligation o;
-  o.id = "r1";
+  o.id = obligation_id{0x71};
   o.unit = "区财政局";
   o.state = obligation_state::overdue;
   o.due_at =

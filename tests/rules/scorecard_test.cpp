@@ -48,9 +48,9 @@ unit_directory district_units() {
                         {}};
 }
 
-obligation owed(std::string unit, std::string rule, std::string due, obligation_state state, std::string id) {
+obligation owed(std::string unit, std::string rule, std::string due, obligation_state state, std::uint64_t id) {
   obligation o;
-  o.id = std::move(id);
+  o.id = obligation_id{id};
   o.unit = std::move(unit);
   o.rule = std::move(rule);
   o.title = "stored title";
@@ -70,25 +70,25 @@ struct district_year {
   district_year() {
     using enum obligation_state;
     // 区财政局: 2 on time, 1 late (March), 1 waived; last year 1 overdue.
-    obligations.push_back(owed("区财政局", "interpretation", "2019-02-11T23:59:59+08:00", met, "f1"));
-    obligations.push_back(owed("区财政局", "interpretation", "2019-03-12T23:59:59+08:00", met_late, "f2"));
-    obligations.push_back(owed("区财政局", "interpretation", "2019-10-08T23:59:59+08:00", met, "f3"));
-    auto waived_one = owed("区财政局", "interpretation", "2019-11-05T23:59:59+08:00", waived, "f4");
+    obligations.push_back(owed("区财政局", "interpretation", "2019-02-11T23:59:59+08:00", met, 0xf1));
+    obligations.push_back(owed("区财政局", "interpretation", "2019-03-12T23:59:59+08:00", met_late, 0xf2));
+    obligations.push_back(owed("区财政局", "interpretation", "2019-10-08T23:59:59+08:00", met, 0xf3));
+    auto waived_one = owed("区财政局", "interpretation", "2019-11-05T23:59:59+08:00", waived, 0xf4);
     waived_one.waiver_reason = "文件未公开，无需解读";
     obligations.push_back(waived_one);
-    obligations.push_back(owed("区财政局", "interpretation", "2018-12-10T23:59:59+08:00", overdue, "f0"));
+    obligations.push_back(owed("区财政局", "interpretation", "2018-12-10T23:59:59+08:00", overdue, 0xf0));
     // 区司法局: 2 on time, a column updated in time, the portal down for a week in May (a
     // veto), a passed verdict.
-    obligations.push_back(owed("区司法局", "interpretation", "2019-04-01T23:59:59+08:00", met, "s1"));
-    obligations.push_back(owed("区司法局", "interpretation", "2019-06-03T23:59:59+08:00", met, "s2"));
-    obligations.push_back(owed("区司法局", "column-fresh", "2019-07-15T23:59:59+08:00", met, "s3"));
-    obligations.push_back(owed("区司法局", "portal-availability", "2019-05-20T10:00:00+08:00", overdue, "s4"));
-    obligations.push_back(owed("区司法局", "stale-columns", "2019-12-31T18:00:00+08:00", met, "s5"));
+    obligations.push_back(owed("区司法局", "interpretation", "2019-04-01T23:59:59+08:00", met, 0x51));
+    obligations.push_back(owed("区司法局", "interpretation", "2019-06-03T23:59:59+08:00", met, 0x52));
+    obligations.push_back(owed("区司法局", "column-fresh", "2019-07-15T23:59:59+08:00", met, 0x53));
+    obligations.push_back(owed("区司法局", "portal-availability", "2019-05-20T10:00:00+08:00", overdue, 0x54));
+    obligations.push_back(owed("区司法局", "stale-columns", "2019-12-31T18:00:00+08:00", met, 0x55));
     // 区教育局: one on time, one column stale in September, one still pending, one due next year.
-    obligations.push_back(owed("区教育局", "interpretation", "2019-05-06T23:59:59+08:00", met, "e1"));
-    obligations.push_back(owed("区教育局", "column-fresh", "2019-09-16T23:59:59+08:00", overdue, "e2"));
-    obligations.push_back(owed("区教育局", "interpretation", "2019-12-31T23:59:59+08:00", pending, "e3"));
-    obligations.push_back(owed("区教育局", "interpretation", "2020-01-03T23:59:59+08:00", pending, "e4"));
+    obligations.push_back(owed("区教育局", "interpretation", "2019-05-06T23:59:59+08:00", met, 0xe1));
+    obligations.push_back(owed("区教育局", "column-fresh", "2019-09-16T23:59:59+08:00", overdue, 0xe2));
+    obligations.push_back(owed("区教育局", "interpretation", "2019-12-31T23:59:59+08:00", pending, 0xe3));
+    obligations.push_back(owed("区教育局", "interpretation", "2020-01-03T23:59:59+08:00", pending, 0xe4));
     // An item the 区财政局 backdated in June.
     fact backdated;
     backdated.id = "item-1";
@@ -201,9 +201,9 @@ TEST(Scorecard, EqualStandingSharesARank) {
   district_year year;
   year.obligations.clear();
   year.obligations.push_back(
-      owed("区财政局", "interpretation", "2019-02-11T23:59:59+08:00", obligation_state::met, "a"));
+      owed("区财政局", "interpretation", "2019-02-11T23:59:59+08:00", obligation_state::met, 0xa));
   year.obligations.push_back(
-      owed("区教育局", "interpretation", "2019-02-11T23:59:59+08:00", obligation_state::met, "b"));
+      owed("区教育局", "interpretation", "2019-02-11T23:59:59+08:00", obligation_state::met, 0xb));
   const auto card = year.card();
   EXPECT_EQ(of(card, "区财政局").rank, 1);
   EXPECT_EQ(of(card, "区教育局").rank, 1);

@@ -7,12 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "deadlined/rules/obligation_id.hpp"
 #include "deadlined/rules/shared_text.hpp"
 #include "deadlined/rules/timestamp.hpp"
 
 namespace deadlined::rules {
 
-enum class obligation_state { pending, met, met_late, overdue, waived };
+enum class obligation_state : std::uint8_t { pending, met, met_late, overdue, waived };
 
 /// `pending`, `met`, `met_late`, `overdue`, `waived`
 std::string_view to_string(obligation_state state);
@@ -47,38 +48,41 @@ struct evidence_link {
   friend bool operator==(const evidence_link&, const evidence_link&) = default;
 };
 
+// Members are grouped by size, not by topic: a city's year holds 300,000 of these, and
+// the small ones (the version, the state and the flags) share one word at the end.
 struct obligation {
-  std::string id;    ///< stable: hash of rule id, version, unit, key and period
+  obligation_id id;  ///< stable: hash of rule id, version, unit, key and period
   shared_text rule;  ///< this and title, clause, escalate_to: shared with the rule
-  int rule_version = 1;
+  shared_text title;
+  shared_text clause;
+  shared_text escalate_to;
   std::string unit;           ///< who owes it now (a successor after a reorganisation)
   std::string original_unit;  ///< the unit it was opened for
   std::string subject;
-  shared_text title;
-  shared_text clause;
   std::string key;  ///< the correlation key (document_id, title …) or `fact:<id>`
 
   instant opened_at{};
   instant due_at{};
   std::optional<instant> original_due_at;
-  bool provisional = false;
-  obligation_state state = obligation_state::pending;
   std::optional<timestamp> met_at;
-  bool paused = false;  ///< counting is suspended now (a request out for consultation)
-
-  bool waiver_requested = false;
-  std::string waiver_reason;
-
-  bool hour_scale = false;
-  std::vector<instant> reminders;  ///< when reminders fire, ascending; past ones already dropped
   std::optional<instant> escalate_at;
-  shared_text escalate_to;
 
+  std::vector<instant> reminders;  ///< when reminders fire, ascending; past ones already dropped
   std::vector<evidence_link> evidence;
   std::vector<std::string> explanation;  ///< Chinese, one line per step
+  shared_text waiver_reason;             ///< one pointer: most obligations never have one
+
+  int rule_version = 1;
+  obligation_state state = obligation_state::pending;
+  bool provisional = false;
+  bool paused = false;  ///< counting is suspended now (a request out for consultation)
+  bool waiver_requested = false;
+  bool hour_scale = false;
 };
 
-/// A stable identifier: FNV-1a 64 over the parts, as 16 hex digits.
+/// FNV-1a 64 over the parts: an obligation's id, stable across versions and machines.
+std::uint64_t stable_hash(const std::vector<std::string_view>& parts);
+/// `stable_hash` as 16 hex digits (notification keys, form fact ids).
 std::string stable_id(const std::vector<std::string_view>& parts);
 
 }  // namespace deadlined::rules

@@ -64,7 +64,7 @@ std::string base64_decode(const std::string& text) {
 /// overdue since 10-07 and escalated to the office — as evaluation would give them.
 std::vector<rules::obligation> obligations() {
   rules::obligation reminder;
-  reminder.id = "1111111111111111";
+  reminder.id = rules::obligation_id{0x1111111111111111};
   reminder.rule = "interpretation-linked";
   reminder.unit = "区财政局";
   reminder.title = "规范性文件网上公布后3个工作日内关联公开解读材料";
@@ -74,7 +74,7 @@ std::vector<rules::obligation> obligations() {
   reminder.due_at = at("2019-10-10T23:59:59+08:00");
   reminder.reminders = {at("2019-10-09T08:30:00+08:00")};
   rules::obligation overdue;
-  overdue.id = "2222222222222222";
+  overdue.id = rules::obligation_id{0x2222222222222222};
   overdue.rule = "request-answered";
   overdue.unit = "区财政局";
   overdue.title = "依申请公开20个工作日内答复";
@@ -282,7 +282,7 @@ TEST_F(NotificationDelivery, AReceiverThatIsDownIsRetriedWithBackoffThenDeadLett
 
   request("/_config", R"({"h1": {"fail_next": 5, "fail_status": 503}})");
   rules::obligation later = obligations()[0];
-  later.id = "3333333333333333";
+  later.id = rules::obligation_id{0x3333333333333333};
   later.reminders = {at("2019-10-10T08:30:00+08:00")};
   queue_notices(*db_, *config_, {later}, now);
   for (int hour = 1; hour <= 6; ++hour)

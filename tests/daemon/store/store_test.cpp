@@ -124,7 +124,7 @@ TEST_F(StoreTest, FactsRoundTripWithDatePrecisionAndAttributes) {
 TEST_F(StoreTest, ObligationsAreUpsertedAndStateChangesKeptInHistory) {
   store db{db_path()};
   rules::obligation o;
-  o.id = "0123456789abcdef";
+  o.id = rules::obligation_id{0x0123456789abcdef};
   o.rule = "interpretation-linked";
   o.unit = o.original_unit = "区财政局";
   o.due_at = ts("2019-10-08T15:59:59Z").counting_instant(utc);
@@ -156,15 +156,15 @@ TEST_F(StoreTest, ObligationsAreUpsertedAndStateChangesKeptInHistory) {
 TEST_F(StoreTest, AnObligationTheEvaluationNoLongerGivesIsWithdrawnUnlessItsRuleLetsItAgeOut) {
   store db{db_path()};
   rules::obligation kept;
-  kept.id = "00000000000000aa";
+  kept.id = rules::obligation_id{0xaa};
   kept.rule = "request-answered";
   kept.unit = kept.original_unit = "区人社局";
   kept.due_at = ts("2019-10-08T15:59:59Z").counting_instant(utc);
   auto gone = kept;
-  gone.id = "00000000000000bb";
+  gone.id = rules::obligation_id{0xbb};
   gone.state = rules::obligation_state::overdue;
   auto aged = kept;  // a freshness gap closed on time: no longer reported, not withdrawn
-  aged.id = "00000000000000cc";
+  aged.id = rules::obligation_id{0xcc};
   aged.rule = "column-fresh";
   const auto withdrawable = [](const std::string& rule) { return rule != "column-fresh"; };
   const auto opened = ts("2019-10-09T01:00:00Z").counting_instant(utc);
