@@ -204,7 +204,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   for (const auto& [where, s] : slots) {
     const rule& r = *s.version;
     const fact& t = *s.trigger;
-    obligation o = open_obligation(r, s.unit, s.key, "", explain);
+    obligation o = open_obligation(r, s.unit, s.key, "", context);
     o.subject = std::string{fact_title(t)};
     o.opened_at = t.time.counting_instant(zone);
     o.evidence.push_back({t.id, evidence_role::trigger});

@@ -42,11 +42,12 @@ std::vector<std::string> responsible_units(const rule& r, const fact& trigger, c
 }
 
 obligation open_obligation(const rule& r, const std::string& unit, const std::string& key, const std::string& period,
-                           bool explain) {
+                           const evaluation_context& context) {
+  const bool explain = context.explain;
   obligation o;
   o.rule = r.id;
   o.rule_version = r.version;
-  o.unit = o.original_unit = unit;
+  o.unit = o.original_unit = context.units.shared_name(unit);
   o.key = key.empty() ? period : key;
   o.id = obligation_id{stable_hash({r.id, std::to_string(r.version), unit, key, period})};
   o.title = r.title;
@@ -145,7 +146,7 @@ void move_to_successors(const evaluation_context& context, std::span<obligation>
     if (holder == o.unit) continue;
     if (explain)
       o.explanation.push_back("原责任单位 " + o.original_unit + " 已撤销或更名（机构改革），由 " + holder + " 承接");
-    o.unit = holder;
+    o.unit = context.units.shared_name(holder);
   }
 }
 

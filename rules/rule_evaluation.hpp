@@ -44,9 +44,10 @@ std::vector<std::string> responsible_units(const rule& r, const fact& trigger, c
 
 /// A new obligation of `r` for `unit`: its identity (id = hash of rule id, version, unit, key
 /// and period; `key` empty means the period is the key), names, and — when explaining —
-/// the lines that say which rule and source it comes from.
+/// the lines that say which rule and source it comes from. A known unit's name is the
+/// directory's one shared copy.
 obligation open_obligation(const rule& r, const std::string& unit, const std::string& key, const std::string& period,
-                           bool explain);
+                           const evaluation_context& context);
 
 /// One line naming a fact for an explanation: type, title, unit, time, source.
 std::string describe_fact(const fact& f, const zone_offsets& zone);

@@ -6,11 +6,18 @@ namespace deadlined::rules {
 
 unit_directory::unit_directory(std::vector<unit> units, std::vector<unit_group> groups)
     : units_(std::move(units)), groups_(std::move(groups)) {
+  shared_names_.reserve(units_.size());
   for (std::size_t i = 0; i < units_.size(); ++i) {
+    shared_names_.emplace_back(units_[i].name);
     by_name_.emplace(units_[i].name, i);
     for (const auto& alias : units_[i].aliases)
       by_alias_.emplace(alias, i);
   }
+}
+
+shared_text unit_directory::shared_name(std::string_view name) const {
+  if (const auto it = by_name_.find(name); it != by_name_.end()) return shared_names_[it->second];
+  return shared_text{std::string{name}};
 }
 
 const unit* unit_directory::find(std::string_view name_or_alias) const {

@@ -453,10 +453,11 @@ asio::awaitable<api_response> api_router::post_waiver(const api_request& request
   const auto now = clock_();
   const auto& config = *worker_.config();
   raw_record record;
-  record.envelope = {{"id", "waiver-" + id + "-" + action + "-" + std::to_string(now.time_since_epoch().count())},
-                     {"type", type},
-                     {"unit", token.role == "unit" ? token.unit : (config.office.empty() ? o->unit : config.office)},
-                     {"time", config.calendar.zone().format(now)}};
+  record.envelope = {
+      {"id", "waiver-" + id + "-" + action + "-" + std::to_string(now.time_since_epoch().count())},
+      {"type", type},
+      {"unit", token.role == "unit" ? token.unit : (config.office.empty() ? o->unit.str() : config.office)},
+      {"time", config.calendar.zone().format(now)}};
   record.attrs = {{"obligation", id}, {"reason", reason}, {"by", token.name}};
   record_batch batch;
   batch.records.push_back(std::move(record));

@@ -90,8 +90,8 @@ json::value obligation_json(const rules::obligation& o, const rules::zone_offset
   j["id"] = o.id.str();
   j["rule"] = o.rule.str();
   j["rule_version"] = o.rule_version;
-  j["unit"] = o.unit;
-  j["original_unit"] = o.original_unit;
+  j["unit"] = o.unit.str();
+  j["original_unit"] = o.original_unit.str();
   j["subject"] = o.subject;
   j["title"] = o.title.str();
   j["clause"] = o.clause.str();

@@ -25,6 +25,18 @@ TEST(UnitDirectory, AliasesResolveToTheFullName) {
   EXPECT_EQ(units.find("农业厅"), nullptr);
 }
 
+TEST(UnitDirectory, AUnitsNameIsOneSharedTextWhateverAskedForIt) {
+  const auto units = district();
+  const auto once = units.shared_name("区农业农村局");
+  EXPECT_EQ(once, "区农业农村局");
+  EXPECT_EQ(&units.shared_name("区农业农村局").str(), &once.str());
+  EXPECT_EQ(&units.shared_name(std::string{"区农业农村局"}).str(), &once.str());
+  // An alias or an unknown name stays as written: an obligation shows what its fact said.
+  EXPECT_EQ(units.shared_name("街口街道"), "街口街道");
+  EXPECT_EQ(units.shared_name("农业厅"), "农业厅");
+  EXPECT_NE(&units.shared_name("农业厅").str(), &units.shared_name("农业厅").str());
+}
+
 TEST(UnitDirectory, GroupsListTheUnitsThatExistOnTheDate) {
   const auto units = district();
   EXPECT_EQ(units.members(*units.find_group("各镇街"), d("2019-06-01")),

@@ -230,7 +230,8 @@ TEST(IncrementalEvaluation, NewFactsEvaluateOnlyTheShardsTheyFallIn) {
 
 TEST(IncrementalEvaluation, ObligationsHoldTheirRulesTextsWithoutCopies) {
   // 200 requests under one rule: the rule's id, title and clause are one copy each, held by
-  // all 200 obligations (a city's 300,000 obligations spent a third of their memory on them).
+  // all 200 obligations (a city's 300,000 obligations spent a third of their memory on them),
+  // and so is the unit's name, the directory's.
   const auto& config = example_config();
   const instant now = at("2019-06-04 09:00");
   std::vector<fact> requests;
@@ -255,9 +256,14 @@ TEST(IncrementalEvaluation, ObligationsHoldTheirRulesTextsWithoutCopies) {
         EXPECT_EQ(&o->rule.str(), &found->id.str()) << id;
         EXPECT_EQ(&o->title.str(), &found->title.str()) << id;
         EXPECT_EQ(&o->clause.str(), &found->clause.str()) << id;
+        ASSERT_NE(config.units.find(o->unit), nullptr) << o->unit;
+        EXPECT_EQ(&o->unit.str(), &config.units.shared_name(o->unit).str()) << id;
+        EXPECT_EQ(&o->original_unit.str(), &o->unit.str()) << id;
       }
     }
     EXPECT_EQ(largest, 200U);  // the request rules: one obligation per request
+    EXPECT_TRUE(std::any_of(obligations.begin(), obligations.end(),
+                            [](const obligation& o) { return o.unit == std::string_view{"区财政局"}; }));
   }
 }
 

@@ -56,8 +56,8 @@ struct obligation {
   shared_text title;
   shared_text clause;
   shared_text escalate_to;
-  std::string unit;           ///< who owes it now (a successor after a reorganisation)
-  std::string original_unit;  ///< the unit it was opened for
+  shared_text unit;           ///< who owes it now (a successor after a reorganisation)
+  shared_text original_unit;  ///< the unit it was opened for
   std::string subject;
   std::string key;  ///< the correlation key (document_id, title …) or `fact:<id>`
 

@@ -2,6 +2,7 @@
 // A fact's time: an instant, or a date with date precision (a page that shows only
 // `2019-09-27` is never turned into an invented instant).
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -13,8 +14,8 @@ namespace deadlined::rules {
 
 class timestamp {
  public:
-  static timestamp on_date(civil_date date) { return timestamp{true, date, {}}; }
-  static timestamp at(instant when) { return timestamp{false, {}, when}; }
+  static timestamp on_date(civil_date date) { return timestamp{date.time_since_epoch().count(), true}; }
+  static timestamp at(instant when) { return timestamp{when.time_since_epoch().count(), false}; }
 
   bool is_date_only() const { return date_only_; }
   /// The local date in `zone` (for a date-only timestamp, the date itself).
@@ -28,10 +29,14 @@ class timestamp {
   friend bool operator==(const timestamp&, const timestamp&) = default;
 
  private:
-  timestamp(bool date_only, civil_date date, instant when) : date_only_(date_only), date_(date), instant_(when) {}
+  timestamp(std::int64_t value, bool date_only) : value_(value), date_only_(date_only) {}
+  civil_date date() const { return civil_date{std::chrono::days{value_}}; }
+  instant when() const { return instant{std::chrono::seconds{value_}}; }
+
+  // Days since 1970 for a date, seconds for an instant: one word, not both (every fact
+  // and every obligation's met_at holds one).
+  std::int64_t value_;
   bool date_only_;
-  civil_date date_;
-  instant instant_;
 };
 
 /// ISO 8601 (`2019-09-27`, `2019-09-27T10:00`, `2019-09-27T10:00:00+08:00`, `…Z`) or

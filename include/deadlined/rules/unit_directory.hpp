@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "deadlined/rules/civil_time.hpp"
+#include "deadlined/rules/shared_text.hpp"
 #include "deadlined/rules/text_hash.hpp"
 
 namespace deadlined::rules {
@@ -46,6 +47,9 @@ class unit_directory {
   bool is_member(const unit_group& group, std::string_view name, civil_date on) const;
   /// The unit that holds `name`'s duties on `on`: itself, or the successor of an ended unit.
   std::string holder(const std::string& name, civil_date on) const;
+  /// `name` as one text shared by every obligation that names it, for a unit's full name;
+  /// a text of its own for any other name.
+  shared_text shared_name(std::string_view name) const;
 
  private:
   std::vector<unit> units_;
@@ -54,6 +58,7 @@ class unit_directory {
   using position_by_text = std::unordered_map<std::string, std::size_t, text_hash, std::equal_to<>>;
   position_by_text by_name_;
   position_by_text by_alias_;
+  std::vector<shared_text> shared_names_;  // by position in `units_`
 };
 
 }  // namespace deadlined::rules
