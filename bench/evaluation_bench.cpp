@@ -15,6 +15,7 @@
 #include <string>
 
 #include "deadlined/daemon/config.hpp"
+#include "deadlined/daemon/free_memory.hpp"
 #include "deadlined/rules/incremental_evaluator.hpp"
 
 namespace {
@@ -145,6 +146,12 @@ int main(int argc, char** argv) {
   std::printf("memory: RSS grew %ld KiB for %zu obligations = %.0f bytes per obligation\n", rss_after - rss_before,
               obligations.size(),
               static_cast<double>(rss_after - rss_before) * 1024.0 / static_cast<double>(obligations.size()));
+  // What the daemon does after evaluating everything (at start, each new day).
+  daemon::give_back_free_memory();
+  const long rss_given_back = rss_kib();
+  std::printf("memory: after giving freed memory back, RSS grew %ld KiB = %.0f bytes per obligation\n",
+              rss_given_back - rss_before,
+              static_cast<double>(rss_given_back - rss_before) * 1024.0 / static_cast<double>(obligations.size()));
   std::printf("memory: an obligation is %zu bytes in place, the rest on the heap\n", sizeof(rules::obligation));
 
   const auto load_start = std::chrono::steady_clock::now();

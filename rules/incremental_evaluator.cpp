@@ -114,6 +114,7 @@ struct incremental_evaluator::state {
   // On a deque: a heap of a few hundred thousand wake-ups never moves in one go as it grows.
   std::priority_queue<wake_up, std::deque<wake_up>, std::greater<>> wake_ups;
   std::size_t shard_evaluations = 0;
+  std::size_t whole_evaluations = 0;
   bool verdict_inputs_changed = false;
   const facts_by_type no_facts;
 
@@ -401,6 +402,7 @@ void incremental_evaluator::state::erase_results(std::vector<const obligation*> 
 }
 
 void incremental_evaluator::state::evaluate_everything() {
+  ++whole_evaluations;
   result.clear();
   verdict_nodes.clear();
   wake_ups = {};
@@ -546,6 +548,10 @@ instant incremental_evaluator::now() const {
 
 std::size_t incremental_evaluator::shard_evaluations() const {
   return state_->shard_evaluations;
+}
+
+std::size_t incremental_evaluator::whole_evaluations() const {
+  return state_->whole_evaluations;
 }
 
 }  // namespace deadlined::rules

@@ -1,5 +1,6 @@
 #include "deadlined/daemon/db_worker.hpp"
 
+#include "deadlined/daemon/free_memory.hpp"
 #include "deadlined/daemon/notification_queue.hpp"
 #include "deadlined/daemon/obligation_withdrawal.hpp"
 #include "deadlined/rules/notice_plan.hpp"
@@ -86,7 +87,8 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
 }
 
 std::vector<rules::obligation> db_worker::evaluate_warm(rules::instant now) {
-  if (!warm_ || warm_config_ != config_) {
+  const bool starting = !warm_ || warm_config_ != config_;
+  if (starting) {
     // The evaluator points into the configuration it was made with: made first, so a
     // failure leaves the old pair as it was.
     auto fresh = std::make_unique<rules::incremental_evaluator>(config_->rules, config_->calendar, config_->units, now);
@@ -106,9 +108,11 @@ std::vector<rules::obligation> db_worker::evaluate_warm(rules::instant now) {
     }
   }
   // The clock first: on a new day everything is evaluated once, then the new facts.
+  const auto whole_before = warm_->whole_evaluations();
   warm_->set_now(now);
   warm_->add_facts(std::move(changed));
   facts_seen_ = latest;
+  if (starting || warm_->whole_evaluations() != whole_before) give_back_free_memory();
   return warm_->obligations();
 }
 
@@ -120,8 +124,10 @@ std::optional<rules::obligation> db_worker::explain(const std::string& id, rules
   const auto& config = *config_;
   rules::evaluation_context context{config.rules, config.calendar, config.units, now};
   context.explain = true;
-  for (auto& o : rules::evaluate(store_->facts(), context)) {
-    if (o.id == id) return std::move(o);
+  if (const auto wanted = rules::obligation_id::parse(id)) {
+    for (auto& o : rules::evaluate(store_->facts(), context)) {
+      if (o.id == *wanted) return std::move(o);
+    }
   }
   return store_->obligation(id);
 }

@@ -228,6 +228,22 @@ TEST(IncrementalEvaluation, NewFactsEvaluateOnlyTheShardsTheyFallIn) {
   expect_same(warm.obligations(), evaluate(requests, context), 0);
 }
 
+TEST(IncrementalEvaluation, EverythingIsEvaluatedOnceEachNewDay) {
+  // The daemon gives freed memory back after these (the allocator keeps the scratch of a
+  // whole evaluation otherwise).
+  const auto& config = example_config();
+  incremental_evaluator warm{config.rules, config.calendar, config.units, at("2019-06-04 09:00")};
+  warm.add_facts(
+      std::vector<fact>{make_fact("R1", "request.received", "区财政局", "2019-06-03 10:00", {{"request_id", "1"}})});
+  const auto at_start = warm.whole_evaluations();
+  warm.set_now(at("2019-06-04 18:00"));
+  EXPECT_EQ(warm.whole_evaluations(), at_start);
+  warm.set_now(at("2019-06-05 08:00"));
+  EXPECT_EQ(warm.whole_evaluations(), at_start + 1);
+  warm.set_now(at("2019-06-05 08:01"));
+  EXPECT_EQ(warm.whole_evaluations(), at_start + 1);
+}
+
 TEST(IncrementalEvaluation, ObligationsHoldTheirRulesTextsWithoutCopies) {
   // 200 requests under one rule: the rule's id, title and clause are one copy each, held by
   // all 200 obligations (a city's 300,000 obligations spent a third of their memory on them),

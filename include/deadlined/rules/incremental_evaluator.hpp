@@ -36,6 +36,8 @@ class incremental_evaluator {
   instant now() const;
   /// Shards evaluated since the evaluator was made (what the warm state saves).
   std::size_t shard_evaluations() const;
+  /// Times every shard was evaluated at once (each new day).
+  std::size_t whole_evaluations() const;
 
  private:
   struct state;
