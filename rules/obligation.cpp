@@ -38,34 +38,6 @@ std::string_view chinese_label(obligation_state state) {
   return "";
 }
 
-namespace {
-
-constexpr std::array<std::pair<evidence_role, std::string_view>, 9> role_names{{
-    {evidence_role::trigger, "trigger"},
-    {evidence_role::repeat_trigger, "repeat_trigger"},
-    {evidence_role::closing, "closing"},
-    {evidence_role::follow_up, "follow_up"},
-    {evidence_role::extension, "extension"},
-    {evidence_role::pause, "pause"},
-    {evidence_role::resume, "resume"},
-    {evidence_role::restart, "restart"},
-    {evidence_role::waiver, "waiver"},
-}};
-
-}  // namespace
-
-std::string_view to_string(evidence_role role) {
-  for (const auto& [r, name] : role_names)
-    if (r == role) return name;
-  return "";
-}
-
-std::optional<evidence_role> evidence_role_named(std::string_view name) {
-  for (const auto& [r, known] : role_names)
-    if (known == name) return r;
-  return std::nullopt;
-}
-
 std::uint64_t stable_hash(const std::vector<std::string_view>& parts) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   auto mix = [&hash](unsigned char byte) {

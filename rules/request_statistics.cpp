@@ -74,7 +74,10 @@ std::vector<request_counts> request_statistics(const std::vector<fact>& facts,
     if (!reply_rules.contains(o.rule)) continue;
     const bool late = o.state == obligation_state::overdue || o.state == obligation_state::met_late;
     for (const auto& e : o.evidence)
-      if (e.role == evidence_role::trigger) late_by_trigger[e.fact_id] = late_by_trigger[e.fact_id] || late;
+      if (e.role == evidence_role::trigger) {
+        auto& late_one = late_by_trigger[std::string{e.fact_id}];
+        late_one = late_one || late;
+      }
   }
 
   std::map<std::string, request_counts, std::less<>> by_unit;

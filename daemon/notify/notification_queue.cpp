@@ -15,7 +15,7 @@ std::string payload_of(const rules::notice& n, const rules::obligation& o, const
   // The evidence: the page the obligation's trigger (or closing fact) was seen on.
   std::string evidence;
   for (const auto& link : o.evidence) {
-    const auto page = page_of_fact.find(link.fact_id);
+    const auto page = page_of_fact.find(std::string{link.fact_id});
     if (page != page_of_fact.end()) {
       evidence = config.notifications.board_url + "/api/v1/evidence/" + page->second;
       break;

@@ -38,8 +38,7 @@ TEST(InterpretationLinked, MatchedByQuotedTitleBehindTheIssuerIsOnTime) {
   ASSERT_TRUE(o.met_at);
   EXPECT_EQ(o.met_at->format(example_config().calendar.zone()), "2019-10-08T16:00:00+08:00");
   EXPECT_EQ(o.unit, "区财政局");
-  EXPECT_EQ(o.evidence,
-            (std::vector<evidence_link>{{"cli:d1", evidence_role::trigger}, {"cli:i1", evidence_role::closing}}));
+  EXPECT_EQ(o.evidence, (evidence_list{{"cli:d1", evidence_role::trigger}, {"cli:i1", evidence_role::closing}}));
 }
 
 TEST(InterpretationLinked, OneWorkingDayLateIsMetLate) {

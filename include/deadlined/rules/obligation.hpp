@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "deadlined/rules/evidence_list.hpp"
 #include "deadlined/rules/obligation_id.hpp"
 #include "deadlined/rules/shared_text.hpp"
 #include "deadlined/rules/timestamp.hpp"
@@ -19,34 +20,6 @@ enum class obligation_state : std::uint8_t { pending, met, met_late, overdue, wa
 std::string_view to_string(obligation_state state);
 /// 待办, 按时完成, 逾期完成, 已逾期, 已豁免
 std::string_view chinese_label(obligation_state state);
-
-/// The part a fact plays for an obligation. Stored and shown by its name; a byte, not a
-/// string, in each of the obligations' ~two links.
-enum class evidence_role : std::uint8_t {
-  trigger,
-  repeat_trigger,
-  closing,
-  follow_up,
-  extension,
-  pause,
-  resume,
-  restart,
-  waiver,
-};
-
-/// `trigger`, `repeat_trigger`, `closing`, `follow_up`, `extension`, `pause`, `resume`,
-/// `restart`, `waiver`
-std::string_view to_string(evidence_role role);
-/// The role of that name; nullopt for a name this version does not know.
-std::optional<evidence_role> evidence_role_named(std::string_view name);
-
-/// A fact that bears on the obligation, and in what role.
-struct evidence_link {
-  std::string fact_id;
-  evidence_role role = evidence_role::trigger;
-
-  friend bool operator==(const evidence_link&, const evidence_link&) = default;
-};
 
 // Members are grouped by size, not by topic: a city's year holds 300,000 of these, and
 // the small ones (the version, the state and the flags) share one word at the end.
@@ -68,7 +41,7 @@ struct obligation {
   std::optional<instant> escalate_at;
 
   std::vector<instant> reminders;  ///< when reminders fire, ascending; past ones already dropped
-  std::vector<evidence_link> evidence;
+  evidence_list evidence;
   std::vector<std::string> explanation;  ///< Chinese, one line per step
   shared_text waiver_reason;             ///< one pointer: most obligations never have one
 
