@@ -33,7 +33,7 @@ std::vector<correlation> all_methods(const rule_versions& versions) {
 
 /// Where the count starts, and a line saying why.
 timestamp count_start(const rule& r, const fact& trigger, const zone_offsets& zone, bool explain,
-                      std::vector<std::string>& why) {
+                      explanation_lines& why) {
   std::string attribute = r.count_from.attribute;
   if (!r.count_from.select_by.empty()) {
     const auto* selector = trigger.attr(r.count_from.select_by);

@@ -95,7 +95,7 @@ rules::obligation read_obligation(SQLite::Statement& q) {
       o.evidence.push_back({std::string{e.at("fact").as_string()}, *role});
   }
   for (const auto& v : json_array(q.getColumn(23).getString()))
-    o.explanation.emplace_back(v.as_string());
+    o.explanation.push_back(std::string{v.as_string()});
   return o;
 }
 

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "deadlined/rules/evidence_list.hpp"
+#include "deadlined/rules/explanation_lines.hpp"
+#include "deadlined/rules/instant_list.hpp"
 #include "deadlined/rules/obligation_id.hpp"
 #include "deadlined/rules/shared_text.hpp"
 #include "deadlined/rules/timestamp.hpp"
@@ -40,10 +42,10 @@ struct obligation {
   std::optional<timestamp> met_at;
   std::optional<instant> escalate_at;
 
-  std::vector<instant> reminders;  ///< when reminders fire, ascending; past ones already dropped
+  instant_list reminders;  ///< when reminders fire, ascending; past ones already dropped
   evidence_list evidence;
-  std::vector<std::string> explanation;  ///< Chinese, one line per step
-  shared_text waiver_reason;             ///< one pointer: most obligations never have one
+  explanation_lines explanation;  ///< Chinese, one line per step
+  shared_text waiver_reason;      ///< one pointer: most obligations never have one
 
   int rule_version = 1;
   obligation_state state = obligation_state::pending;
