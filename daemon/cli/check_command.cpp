@@ -154,8 +154,9 @@ std::optional<rules::obligation> find_obligation(std::vector<rules::obligation> 
                                                  std::size_t& matches) {
   matches = 0;
   std::optional<rules::obligation> found;
+  const auto exact = rules::obligation_id::parse(id);
   for (auto& o : list) {
-    if (o.id == id) {
+    if (exact && o.id == *exact) {
       matches = 1;
       return std::move(o);
     }
