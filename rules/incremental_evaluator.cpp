@@ -1,7 +1,6 @@
 #include "deadlined/rules/incremental_evaluator.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <deque>
 #include <optional>

@@ -1,8 +1,6 @@
 #include "deadlined/rules/obligation.hpp"
 
-#include <array>
 #include <cstdint>
-#include <utility>
 
 namespace deadlined::rules {
 

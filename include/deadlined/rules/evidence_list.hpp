@@ -12,7 +12,6 @@
 #include <memory>
 #include <optional>
 #include <ostream>
-#include <string>
 #include <string_view>
 
 namespace deadlined::rules {
