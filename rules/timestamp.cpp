@@ -35,15 +35,15 @@ bool take_field(text_scan& scan, std::string_view text, const char* field, int l
 }  // namespace
 
 civil_date timestamp::local_date(const zone_offsets& zone) const {
-  return date_only_ ? date() : zone.local_date(when());
+  return is_date_only() ? date() : zone.local_date(when());
 }
 
 instant timestamp::counting_instant(const zone_offsets& zone) const {
-  return date_only_ ? zone.end_of_day(date()) : when();
+  return is_date_only() ? zone.end_of_day(date()) : when();
 }
 
 std::string timestamp::format(const zone_offsets& zone) const {
-  return date_only_ ? format_date(date()) : zone.format(when());
+  return is_date_only() ? format_date(date()) : zone.format(when());
 }
 
 parsed<timestamp> parse_timestamp(std::string_view raw, const zone_offsets& zone) {

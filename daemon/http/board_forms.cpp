@@ -60,7 +60,7 @@ std::string obligation_page(const status_view& view, const rules::obligation& o)
     html += "<tr><th>" + std::string{name} + "</th><td>" + html_escape(value) + "</td></tr>";
   };
   row("单位", o.unit);
-  row("事项", o.subject);
+  row("事项", o.subject.str());
   row("依据", o.clause);
   row("状态", std::string{rules::chinese_label(o.state)} + (o.waiver_requested ? "（已申请豁免）" : ""));
   row("开始", zone.format(o.opened_at));

@@ -92,7 +92,7 @@ json::value obligation_json(const rules::obligation& o, const rules::zone_offset
   j["rule_version"] = o.rule_version;
   j["unit"] = o.unit.str();
   j["original_unit"] = o.original_unit.str();
-  j["subject"] = o.subject;
+  j["subject"] = o.subject.view();
   j["title"] = o.title.str();
   j["clause"] = o.clause.str();
   j["opened_at"] = zone.format(o.opened_at);

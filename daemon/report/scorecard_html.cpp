@@ -66,8 +66,8 @@ std::string ledger_html(const report_data& report, const rules::zone_offsets& zo
       evidence += "</div>";
     }
     html += "<tr><td><a href=\"" + html_escape(report.board_url + "/board/obligation?id=" + query_encode(o.id.str())) +
-            "\">" + html_escape(o.subject.empty() ? o.id : o.subject) + "</a></td><td>" + html_escape(o.title) +
-            "<div class=\"muted\">" + html_escape(o.clause) + "</div></td><td>" +
+            "\">" + html_escape(o.subject.empty() ? o.id.str() : o.subject.str()) + "</a></td><td>" +
+            html_escape(o.title) + "<div class=\"muted\">" + html_escape(o.clause) + "</div></td><td>" +
             html_escape(short_time(o.due_at, zone)) + "</td><td>" + html_escape(rules::chinese_label(o.state)) +
             (o.waiver_reason.empty() ? "" : "<div class=\"muted\">" + html_escape(o.waiver_reason) + "</div>") +
             "</td><td>" + (o.met_at ? html_escape(o.met_at->format(zone)) : "") + "</td><td>" + evidence + "</td></tr>";

@@ -121,7 +121,7 @@ report_rows table_rows(const report_data& report, report_table table, const rule
                     "截止", "原截止", "状态", "完成", "豁免申请", "证据"};
       for (const auto& o : report.ledger) {
         std::string state{rules::chinese_label(o.state)};
-        out.rows.push_back({o.unit, o.id, o.title, o.clause, o.subject, short_time(o.opened_at, zone),
+        out.rows.push_back({o.unit, o.id, o.title, o.clause, o.subject.str(), short_time(o.opened_at, zone),
                             short_time(o.due_at, zone) + (o.provisional ? "（暂定）" : ""),
                             o.original_due_at ? short_time(*o.original_due_at, zone) : "", state,
                             o.met_at ? met_text(*o.met_at, zone) : "",

@@ -361,10 +361,10 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
     upsert.bind(++i, o.rule_version);
     upsert.bind(++i, o.unit);
     upsert.bind(++i, o.original_unit);
-    upsert.bind(++i, o.subject);
+    upsert.bind(++i, o.subject.str());
     upsert.bind(++i, o.title);
     upsert.bind(++i, o.clause);
-    upsert.bind(++i, o.key);
+    upsert.bind(++i, o.key.str());
     upsert.bind(++i, utc_text(o.opened_at));
     upsert.bind(++i, due);
     if (o.original_due_at)

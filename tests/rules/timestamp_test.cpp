@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdint>
+
 #include "support/cn_calendar.hpp"
 
 namespace deadlined::rules {
@@ -31,6 +34,26 @@ TEST(Timestamp, DateOnlyKeepsDatePrecisionAndCountsFromTheEndOfTheDay) {
   const auto t = std::get<timestamp>(parse_timestamp("2019-09-27", zone));
   EXPECT_TRUE(t.is_date_only());
   EXPECT_EQ(zone.format(t.counting_instant(zone)), "2019-09-27T23:59:59+08:00");
+}
+
+TEST(Timestamp, KeepsItsPrecisionAndValueInOneWord) {
+  // Every fact holds one: the precision shares the word with the value.
+  EXPECT_EQ(sizeof(timestamp), sizeof(std::int64_t));
+  const auto& zone = cn_calendar().zone();
+  const civil_date national_day = std::chrono::sys_days{std::chrono::year{2019} / 10 / 1};
+  const auto date = timestamp::on_date(national_day);
+  // The instant whose count of seconds equals the date's count of days is another time.
+  const auto same_count = timestamp::at(instant{std::chrono::seconds{national_day.time_since_epoch().count()}});
+  EXPECT_TRUE(date.is_date_only());
+  EXPECT_FALSE(same_count.is_date_only());
+  EXPECT_NE(date, same_count);
+  EXPECT_EQ(date.local_date(zone), national_day);
+  EXPECT_EQ(same_count.format(zone), "1970-01-01T13:02:50+08:00");
+  // Before 1970 (an instant a zone's offset moves back across the epoch) stays negative.
+  const auto before_epoch = timestamp::at(instant{std::chrono::seconds{-3600}});
+  EXPECT_EQ(before_epoch.counting_instant(zone), instant{std::chrono::seconds{-3600}});
+  EXPECT_FALSE(before_epoch.is_date_only());
+  EXPECT_EQ(timestamp::on_date(civil_date{std::chrono::days{-1}}).local_date(zone), civil_date{std::chrono::days{-1}});
 }
 
 TEST(Timestamp, ErrorsNameTheColumn) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "deadlined/rules/compact_text.hpp"
 #include "deadlined/rules/evidence_list.hpp"
 #include "deadlined/rules/explanation_lines.hpp"
 #include "deadlined/rules/instant_list.hpp"
@@ -33,8 +34,8 @@ struct obligation {
   shared_text escalate_to;
   shared_text unit;           ///< who owes it now (a successor after a reorganisation)
   shared_text original_unit;  ///< the unit it was opened for
-  std::string subject;
-  std::string key;  ///< the correlation key (document_id, title …) or `fact:<id>`
+  compact_text subject;
+  compact_text key;  ///< the correlation key (document_id, title …) or `fact:<id>`
 
   instant opened_at{};
   instant due_at{};

@@ -17,7 +17,7 @@ class timestamp {
   static timestamp on_date(civil_date date) { return timestamp{date.time_since_epoch().count(), true}; }
   static timestamp at(instant when) { return timestamp{when.time_since_epoch().count(), false}; }
 
-  bool is_date_only() const { return date_only_; }
+  bool is_date_only() const { return (bits_ & 1) != 0; }
   /// The local date in `zone` (for a date-only timestamp, the date itself).
   civil_date local_date(const zone_offsets& zone) const;
   /// The instant it counts from when an instant is needed: a date-only timestamp counts
@@ -29,14 +29,14 @@ class timestamp {
   friend bool operator==(const timestamp&, const timestamp&) = default;
 
  private:
-  timestamp(std::int64_t value, bool date_only) : value_(value), date_only_(date_only) {}
-  civil_date date() const { return civil_date{std::chrono::days{value_}}; }
-  instant when() const { return instant{std::chrono::seconds{value_}}; }
+  timestamp(std::int64_t value, bool date_only) : bits_(value * 2 + (date_only ? 1 : 0)) {}
+  std::int64_t value() const { return bits_ >> 1; }  // arithmetic shift: dates before 1970 stay negative
+  civil_date date() const { return civil_date{std::chrono::days{value()}}; }
+  instant when() const { return instant{std::chrono::seconds{value()}}; }
 
-  // Days since 1970 for a date, seconds for an instant: one word, not both (every fact
-  // and every obligation's met_at holds one).
-  std::int64_t value_;
-  bool date_only_;
+  // Days since 1970 for a date, seconds for an instant, times two, plus one for a date:
+  // one word with its precision (every fact and every obligation's met_at holds one).
+  std::int64_t bits_;
 };
 
 /// ISO 8601 (`2019-09-27`, `2019-09-27T10:00`, `2019-09-27T10:00:00+08:00`, `…Z`) or
