@@ -12,6 +12,7 @@
 #include "deadlined/rules/explanation_lines.hpp"
 #include "deadlined/rules/instant_list.hpp"
 #include "deadlined/rules/obligation_id.hpp"
+#include "deadlined/rules/optional_instant.hpp"
 #include "deadlined/rules/shared_text.hpp"
 #include "deadlined/rules/timestamp.hpp"
 
@@ -39,9 +40,9 @@ struct obligation {
 
   instant opened_at{};
   instant due_at{};
-  std::optional<instant> original_due_at;
+  optional_instant original_due_at;
   std::optional<timestamp> met_at;
-  std::optional<instant> escalate_at;
+  optional_instant escalate_at;
 
   instant_list reminders;  ///< when reminders fire, ascending; past ones already dropped
   evidence_list evidence;
