@@ -13,6 +13,7 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <string_view>
 
 #include "deadlined/daemon/config.hpp"
 #include "deadlined/daemon/free_memory.hpp"
@@ -135,11 +136,21 @@ int main(int argc, char** argv) {
   for (int i = 0; i < fact_count; ++i)
     facts.push_back(generator.next());
 
+  // Profiling one phase alone: perf record -D -1 --control fifo:CTL … with PERF_CTL_FIFO=CTL
+  // makes perf sample only the full evaluation (PERF_PHASE=full) or the batches (default).
+  const char* perf_fifo = std::getenv("PERF_CTL_FIFO");
+  const char* perf_phase = std::getenv("PERF_PHASE");
+  const bool profile_full = perf_phase != nullptr && std::string_view{perf_phase} == "full";
+  std::ofstream perf_control;
+  if (perf_fifo != nullptr) perf_control.open(perf_fifo);
+
   const long rss_before = rss_kib();
   const rules::evaluation_context context{config.rules, config.calendar, directory, now};
+  if (perf_control && profile_full) perf_control << "enable" << std::endl;
   const auto start = std::chrono::steady_clock::now();
   const auto obligations = rules::evaluate(facts, context);
   const double full_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (perf_control && profile_full) perf_control << "disable" << std::endl;
   const long rss_after = rss_kib();
   std::printf("full evaluation: %d facts -> %zu obligations in %.0f ms = %.0f facts/s\n", fact_count,
               obligations.size(), full_seconds * 1000, fact_count / full_seconds);
@@ -166,11 +177,7 @@ int main(int argc, char** argv) {
   std::vector<double> ticking;
   const auto shards_before = warm.shard_evaluations();
   rules::instant clock = now;
-  // Profiling the batches alone: perf record -D -1 --control fifo:CTL … with
-  // PERF_CTL_FIFO=CTL makes perf sample only this phase.
-  std::ofstream perf_control;
-  if (const char* fifo = std::getenv("PERF_CTL_FIFO")) perf_control.open(fifo);
-  if (perf_control) perf_control << "enable" << std::endl;
+  if (perf_control && !profile_full) perf_control << "enable" << std::endl;
   for (int batch = 0; batch < batches; ++batch) {
     std::vector<rules::fact> more;
     for (int i = 0; i < 1000; ++i)
@@ -184,7 +191,7 @@ int main(int argc, char** argv) {
     adding.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     ticking.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
   }
-  if (perf_control) perf_control << "disable" << std::endl;
+  if (perf_control && !profile_full) perf_control << "disable" << std::endl;
   // Nearest rank: the p-th percentile of n values is the ceil(p·n)-th smallest (of 100
   // batches, p99 is the 99th, p50 the 50th); the slowest is printed as max.
   const auto percentile = [](std::vector<double> values, double p) {
