@@ -14,7 +14,7 @@ using deadlined::testing::cn_calendar;
 using deadlined::testing::ts;
 
 fact request_fact(std::string id, std::string type, std::string unit, std::string time, std::string request_id,
-                  std::map<std::string, std::string, std::less<>> more = {}) {
+                  attribute_map more = {}) {
   fact f;
   f.id = std::move(id);
   f.type = std::move(type);

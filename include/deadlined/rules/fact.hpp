@@ -2,10 +2,10 @@
 // A fact: one thing the daemon knows happened (a document published, a call made), from a
 // website item or a submitted record.
 
-#include <map>
 #include <string>
 #include <string_view>
 
+#include "deadlined/rules/attribute_map.hpp"
 #include "deadlined/rules/timestamp.hpp"
 
 namespace deadlined::rules {
@@ -19,7 +19,7 @@ struct fact {
   std::string subject;
   timestamp time = timestamp::on_date(civil_date{});
   /// JSON values as text (`true`, `12`, `广州市…`); a list of strings is its items joined by `\n`.
-  std::map<std::string, std::string, std::less<>> attrs;
+  attribute_map attrs;
   instant observed_at{};
 
   /// A field (`type`, `unit`, `subject`, `source`, `id`) or an attribute; empty when absent.

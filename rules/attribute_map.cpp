@@ -1,0 +1,56 @@
+#include "deadlined/rules/attribute_map.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace deadlined::rules {
+
+attribute_map::const_iterator attribute_map::find(std::string_view name) const {
+  // A fact has a few attributes: comparing lengths first skips most of them without
+  // touching their text, and a scan beats a binary search at this size.
+  return std::find_if(entries_.begin(), entries_.end(), [name](const value_type& entry) {
+    return entry.first.size() == name.size() && std::string_view{entry.first} == name;
+  });
+}
+
+attribute_map::iterator attribute_map::find(std::string_view name) {
+  const auto at = std::as_const(*this).find(name);
+  return entries_.begin() + (at - entries_.cbegin());
+}
+
+attribute_map::iterator attribute_map::place_of(std::string_view name) {
+  return std::lower_bound(entries_.begin(), entries_.end(), name, [](const value_type& entry, std::string_view n) {
+    return std::string_view{entry.first} < n;
+  });
+}
+
+std::pair<attribute_map::iterator, bool> attribute_map::emplace(std::string name, std::string value) {
+  const auto at = place_of(name);
+  if (at != entries_.end() && at->first == name) return {at, false};
+  return {entries_.emplace(at, std::move(name), std::move(value)), true};
+}
+
+std::string& attribute_map::operator[](std::string_view name) {
+  const auto at = place_of(name);
+  if (at != entries_.end() && at->first == name) return at->second;
+  return entries_.emplace(at, std::string{name}, std::string{})->second;
+}
+
+const std::string& attribute_map::at(std::string_view name) const {
+  const auto it = find(name);
+  if (it == end()) throw std::out_of_range("fact attribute " + std::string{name} + " is absent");
+  return it->second;
+}
+
+std::string& attribute_map::at(std::string_view name) {
+  return const_cast<std::string&>(std::as_const(*this).at(name));  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+}
+
+std::size_t attribute_map::erase(std::string_view name) {
+  const auto it = find(name);
+  if (it == end()) return 0;
+  entries_.erase(it);
+  return 1;
+}
+
+}  // namespace deadlined::rules

@@ -1,0 +1,89 @@
+// A fact's attributes behave as the ordered map they replaced: stored facts, their content
+// hashes and the records shown to users list attributes in the same order as before.
+
+#include "deadlined/rules/attribute_map.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace deadlined::rules {
+namespace {
+
+std::vector<std::string> names_of(const attribute_map& attrs) {
+  std::vector<std::string> names;
+  for (const auto& [name, value] : attrs)
+    names.push_back(name);
+  return names;
+}
+
+TEST(AttributeMap, ListsNamesInByteOrderWhateverTheOrderTheyCameIn) {
+  const attribute_map attrs{{"url", "http://www.conghua.gov.cn/a.html"},
+                            {"category", "规范性文件"},
+                            {"document_id", "从府办〔2019〕12号"},
+                            {"has_interpretation", "false"}};
+  EXPECT_EQ(names_of(attrs), (std::vector<std::string>{"category", "document_id", "has_interpretation", "url"}));
+  EXPECT_EQ(attrs.size(), 4U);
+}
+
+TEST(AttributeMap, KeepsTheFirstOfANameGivenTwiceAsAMapDoes) {
+  attribute_map attrs{{"category", "规范性文件"}, {"category", "其他"}};
+  EXPECT_EQ(attrs.size(), 1U);
+  EXPECT_EQ(attrs.at("category"), "规范性文件");
+
+  const auto [where, added] = attrs.emplace("category", "工作动态");
+  EXPECT_FALSE(added);
+  EXPECT_EQ(where->second, "规范性文件");
+}
+
+TEST(AttributeMap, FindsByNameAndTellsAbsenceApart) {
+  const attribute_map attrs{{"request_id", "YSQ-2019-001"}, {"received_date", "2019-06-03"}};
+  ASSERT_NE(attrs.find("request_id"), attrs.end());
+  EXPECT_EQ(attrs.find("request_id")->second, "YSQ-2019-001");
+  EXPECT_TRUE(attrs.contains("received_date"));
+  // A name that is a prefix of a present one, or of the same length, is still absent.
+  EXPECT_FALSE(attrs.contains("request"));
+  EXPECT_FALSE(attrs.contains("request_iD"));
+  EXPECT_EQ(attrs.find("signed_date"), attrs.end());
+  EXPECT_THROW((void)attrs.at("signed_date"), std::out_of_range);
+}
+
+TEST(AttributeMap, IndexingAddsAnEmptyValueInItsPlace) {
+  attribute_map attrs{{"url", "http://www.conghua.gov.cn/"}};
+  EXPECT_EQ(attrs["category"], "");
+  attrs["title"] = "关于印发从化区2019年政务公开工作要点的通知";
+  EXPECT_EQ(names_of(attrs), (std::vector<std::string>{"category", "title", "url"}));
+  attrs["url"] = "http://www.conghua.gov.cn/b.html";
+  EXPECT_EQ(attrs.at("url"), "http://www.conghua.gov.cn/b.html");
+  EXPECT_EQ(attrs.size(), 3U);
+}
+
+TEST(AttributeMap, ErasesOnlyWhatIsThere) {
+  attribute_map attrs{{"answered", "false"}, {"hotline", "020-87922000"}};
+  EXPECT_EQ(attrs.erase("ring_seconds"), 0U);
+  EXPECT_EQ(attrs.erase("answered"), 1U);
+  EXPECT_EQ(names_of(attrs), (std::vector<std::string>{"hotline"}));
+  attrs.clear();
+  EXPECT_TRUE(attrs.empty());
+}
+
+TEST(AttributeMap, EqualWhenTheSamePairsWhateverTheOrderTheyCameIn) {
+  const attribute_map one{{"level", "一般"}, {"incident_id", "YQ-7"}};
+  const attribute_map other{{"incident_id", "YQ-7"}, {"level", "一般"}};
+  EXPECT_EQ(one, other);
+  EXPECT_NE(one, (attribute_map{{"incident_id", "YQ-7"}, {"level", "重大"}}));
+}
+
+TEST(AttributeMap, BuildsFromAnyRangeOfPairs) {
+  const std::vector<std::pair<std::string_view, std::string_view>> pairs{{"meeting_date", "2019-09-20"},
+                                                                         {"topic_id", "YT-3"}};
+  const attribute_map attrs(pairs.begin(), pairs.end());
+  EXPECT_EQ(attrs.at("topic_id"), "YT-3");
+  EXPECT_EQ(names_of(attrs), (std::vector<std::string>{"meeting_date", "topic_id"}));
+}
+
+}  // namespace
+}  // namespace deadlined::rules
