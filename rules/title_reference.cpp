@@ -2,9 +2,11 @@
 
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "deadlined/rules/parse_error.hpp"
 
@@ -45,9 +47,53 @@ bool drop_suffix(std::string& s, std::string_view suffix) {
   return true;
 }
 
+/// The code point a fast-path character stands for after NFKC, or -1 when NFKC might do
+/// more than map it alone (decompose it into several, or compose it with a neighbour).
+/// Chosen so that a text made only of these is its own NFKC, fullwidth forms aside: ASCII,
+/// the CJK ideographs, the usual Chinese punctuation; fullwidth ASCII (ＡＢ１２（）) maps
+/// to ASCII by NFKC's <wide> decomposition, one for one.
+utf8proc_int32_t nfkc_alone(utf8proc_int32_t cp) {
+  if (cp > 0 && cp < 0x80) return cp;
+  if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)) return cp;
+  if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
+  if (cp == 0x3000) return 0x20;                                                    // ideographic space: <wide> space
+  if (cp == 0x3001 || cp == 0x3002) return cp;                                      // 、。
+  if ((cp >= 0x3008 && cp <= 0x3011) || (cp >= 0x3014 && cp <= 0x3017)) return cp;  // 〈〉《》「」『』【】〔〕〖〗
+  constexpr std::array<utf8proc_int32_t, 6> quotes_and_dashes{0x00B7, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D};
+  if (std::find(quotes_and_dashes.begin(), quotes_and_dashes.end(), cp) != quotes_and_dashes.end()) return cp;
+  return -1;
+}
+
+/// normalize_title without utf8proc's NFKC pass, which allocates and walks its tables for
+/// every character: a full evaluation normalises every document title a few times, and
+/// titles are nearly always made of the characters above. Empty when the text has any other.
+std::optional<std::string> normalize_plain_title(std::string_view title) {
+  std::string out;
+  out.reserve(title.size());
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(title.data());
+  auto remaining = static_cast<utf8proc_ssize_t>(title.size());
+  while (remaining > 0) {
+    utf8proc_int32_t cp = 0;
+    const auto n = utf8proc_iterate(bytes, remaining, &cp);
+    if (n <= 0) return std::nullopt;
+    const auto mapped = nfkc_alone(cp);
+    if (mapped < 0) return std::nullopt;
+    if (!dropped(mapped)) {
+      if (mapped == cp)
+        out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(n));
+      else
+        out.push_back(static_cast<char>(mapped));  // fullwidth ASCII became ASCII
+    }
+    bytes += n;
+    remaining -= n;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string normalize_title(std::string_view title) {
+  if (auto plain = normalize_plain_title(title)) return std::move(*plain);
   const std::string input{title};
   // utf8proc allocates with malloc; own the result so it is freed on every path.
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> nfkc{
