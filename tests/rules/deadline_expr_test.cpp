@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 namespace deadlined::rules {
 namespace {
 
@@ -17,6 +19,11 @@ struct form {
   const char* text;
   const char* canonical;
 };
+
+// Failures and the test list name the row, not a byte dump of the struct.
+void PrintTo(const form& f, std::ostream* out) {
+  *out << '"' << f.text << "\" -> \"" << f.canonical << '"';
+}
 
 class DeadlineExprForms : public ::testing::TestWithParam<form> {};
 
