@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -83,6 +86,55 @@ TEST(AttributeMap, BuildsFromAnyRangeOfPairs) {
   const attribute_map attrs(pairs.begin(), pairs.end());
   EXPECT_EQ(attrs.at("topic_id"), "YT-3");
   EXPECT_EQ(names_of(attrs), (std::vector<std::string>{"meeting_date", "topic_id"}));
+}
+
+// Records and pages add attributes in any order, and a waiver's record replaces some:
+// inserting and erasing anywhere, with twenty names, keeps each findable with its value.
+TEST(AttributeMap, FindsEveryNameAfterAnySequenceOfChangesAsAMapWould) {
+  const std::vector<std::string> vocabulary{
+      "url",          "title",    "category",     "document_id",   "has_interpretation",
+      "request_id",   "channel",  "signed_date",  "received_date", "confirmed_date",
+      "working_days", "topic_id", "meeting_date", "key_topic",     "incident_id",
+      "level",        "hotline",  "answered",     "ring_seconds",  "task"};
+  std::mt19937 random{20191231};
+  std::uniform_int_distribution<std::size_t> pick(0, vocabulary.size() - 1);
+  std::uniform_int_distribution<int> action(0, 3);
+  attribute_map attrs;
+  std::map<std::string, std::string> model;
+  for (int step = 0; step < 5000; ++step) {
+    const auto& name = vocabulary[pick(random)];
+    const auto value = std::to_string(step);
+    switch (action(random)) {
+      case 0:
+        attrs.emplace(name, value);
+        model.emplace(name, value);
+        break;
+      case 1:
+        attrs[name] = value;
+        model[name] = value;
+        break;
+      case 2:
+        EXPECT_EQ(attrs.erase(name), model.erase(name));
+        break;
+      default:
+        if (step % 97 == 0) {
+          attrs.clear();
+          model.clear();
+        }
+    }
+    ASSERT_EQ(attrs.size(), model.size()) << "after step " << step;
+    for (const auto& n : vocabulary) {
+      const auto in_model = model.find(n);
+      const auto found = attrs.find(n);
+      ASSERT_EQ(found != attrs.end(), in_model != model.end()) << n << " after step " << step;
+      if (found != attrs.end()) {
+        ASSERT_EQ(found->second, in_model->second) << n << " after step " << step;
+      }
+    }
+  }
+  // And they list in the map's order.
+  EXPECT_TRUE(std::equal(attrs.begin(), attrs.end(), model.begin(), model.end(),
+                         [](const auto& a, const auto& b) { return a.first == b.first && a.second == b.second; }));
 }
 
 }  // namespace
