@@ -137,5 +137,27 @@ TEST(AttributeMap, FindsEveryNameAfterAnySequenceOfChangesAsAMapWould) {
                          [](const auto& a, const auto& b) { return a.first == b.first && a.second == b.second; }));
 }
 
+// A submitted record may carry far more attributes than a page item: lookups in a long
+// list (a binary search past a handful) find every name and no other.
+TEST(AttributeMap, FindsEachOfAThousandAttributes) {
+  attribute_map attrs;
+  for (int i = 999; i >= 0; --i)
+    attrs.emplace("field_" + std::to_string(1000 + i), std::to_string(i));
+  ASSERT_EQ(attrs.size(), 1000U);
+  for (int i = 0; i < 1000; i += 2)
+    EXPECT_EQ(attrs.erase("field_" + std::to_string(1000 + i)), 1U);
+  for (int i = 0; i < 1000; ++i) {
+    const auto found = attrs.find("field_" + std::to_string(1000 + i));
+    if (i % 2 == 0) {
+      EXPECT_EQ(found, attrs.end()) << i;
+    } else {
+      ASSERT_NE(found, attrs.end()) << i;
+      EXPECT_EQ(found->second, std::to_string(i));
+    }
+  }
+  EXPECT_FALSE(attrs.contains("field_"));
+  EXPECT_FALSE(attrs.contains("field_19999"));
+}
+
 }  // namespace
 }  // namespace deadlined::rules

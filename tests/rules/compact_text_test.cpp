@@ -32,7 +32,7 @@ TEST(CompactText, ReadsBackTextOfEveryLengthAroundTheWord) {
 TEST(CompactText, KeepsBytesAnyTextMayHold) {
   const std::string with_nul{"a\0b", 3};
   EXPECT_EQ(compact_text{with_nul}.view(), with_nul);
-  const std::string long_with_nul{"2026-Q1\0\0\0\0\0\0\0\0\0\xff", 16};
+  const std::string long_with_nul{"2026-Q1\0\0\0\0\0\0\0\0\0\xff", 17};
   EXPECT_EQ(compact_text{long_with_nul}.view(), long_with_nul);
   EXPECT_EQ(compact_text{"2026-Q1"}.view(), "2026-Q1");
   EXPECT_EQ(compact_text{"\xff\xff\xff\xff\xff\xff\xff"}.view(), "\xff\xff\xff\xff\xff\xff\xff");

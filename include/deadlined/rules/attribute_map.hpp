@@ -18,7 +18,8 @@ namespace deadlined::rules {
 class attribute_map {
  public:
   using value_type = std::pair<std::string, std::string>;
-  using iterator = std::vector<value_type>::iterator;
+  /// Entries are read-only through iterators, as a map's names are: renaming one in place
+  /// would break the order lookups rely on. Values change through `operator[]` and `at`.
   using const_iterator = std::vector<value_type>::const_iterator;
 
   attribute_map() = default;
@@ -37,17 +38,14 @@ class attribute_map {
   std::string& at(std::string_view name);
 
   const_iterator find(std::string_view name) const;
-  iterator find(std::string_view name);
   bool contains(std::string_view name) const { return find(name) != end(); }
   /// Adds `name` unless present; the entry and whether it was added.
-  std::pair<iterator, bool> emplace(std::string name, std::string value);
+  std::pair<const_iterator, bool> emplace(std::string name, std::string value);
   /// How many were erased: 0 or 1.
   std::size_t erase(std::string_view name);
 
   const_iterator begin() const { return entries_.begin(); }
   const_iterator end() const { return entries_.end(); }
-  iterator begin() { return entries_.begin(); }
-  iterator end() { return entries_.end(); }
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   void clear() { entries_.clear(); }
@@ -56,7 +54,7 @@ class attribute_map {
 
  private:
   /// Where `name` is or would go.
-  iterator place_of(std::string_view name);
+  std::vector<value_type>::iterator place_of(std::string_view name);
 
   std::vector<value_type> entries_;
 };

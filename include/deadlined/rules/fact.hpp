@@ -24,7 +24,8 @@ struct fact {
 
   /// A field (`type`, `unit`, `subject`, `source`, `id`) or an attribute; empty when absent.
   std::string_view label(std::string_view name) const;
-  /// The attribute, or nullptr when the fact does not have it.
+  /// The attribute, or nullptr when the fact does not have it. Valid until the fact's
+  /// attributes change (unlike a std::map's, an insertion or erasure moves them).
   const std::string* attr(std::string_view name) const;
 };
 

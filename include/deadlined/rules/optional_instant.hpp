@@ -15,7 +15,8 @@ class optional_instant {
  public:
   constexpr optional_instant() = default;
   constexpr optional_instant(std::nullopt_t) {}  // NOLINT(google-explicit-constructor)
-  // Implicit, as std::optional's: `o.escalate_at = due` reads as it did.
+  // Implicit, as std::optional's: `o.escalate_at = due` reads as it did. The earliest
+  // instant itself cannot be held (it is "none"); no deadline is computed near it.
   constexpr optional_instant(instant at) : at_(at) { assert(at != none); }  // NOLINT(google-explicit-constructor)
 
   constexpr bool has_value() const { return at_ != none; }

@@ -36,6 +36,7 @@ class timestamp {
 
   // Days since 1970 for a date, seconds for an instant, times two, plus one for a date:
   // one word with its precision (every fact and every obligation's met_at holds one).
+  // Doubling leaves ±2^62 seconds, far beyond the years that parse and the clock give.
   std::int64_t bits_;
 };
 
