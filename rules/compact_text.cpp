@@ -12,8 +12,9 @@ namespace {
 using length_type = std::uint32_t;
 
 const char* block_of(std::uintptr_t word) {
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the word holds the block's address
   return reinterpret_cast<const char*>(word);
-}  // NOLINT(performance-no-int-to-ptr)
+}
 
 }  // namespace
 
