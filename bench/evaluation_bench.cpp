@@ -32,6 +32,17 @@ long rss_kib() {
   return 0;
 }
 
+/// How much of the process's memory is in transparent huge pages: the systemd units set
+/// GLIBC_TUNABLES=glibc.malloc.hugetlb=1, and the figures differ with and without.
+long huge_page_kib() {
+  std::ifstream rollup{"/proc/self/smaps_rollup"};
+  std::string line;
+  while (std::getline(rollup, line)) {
+    if (line.starts_with("AnonHugePages:")) return std::stol(line.substr(14));
+  }
+  return 0;
+}
+
 /// The generator: deterministic for a seed. Each unit publishes documents (most with an
 /// interpretation), receives requests (most answered), registers meeting topics, and its
 /// hotline is called.
@@ -108,7 +119,7 @@ int main(int argc, char** argv) {
   const std::string config_path = argc > 1 ? argv[1] : "config/deadlined.yaml";
   const int fact_count = argc > 2 ? std::stoi(argv[2]) : 1'000'000;
   // More batches make the incremental phase long enough to profile on its own.
-  const int batches = argc > 3 ? std::stoi(argv[3]) : 100;
+  const int batches = argc > 3 ? std::max(1, std::stoi(argv[3])) : 100;
   const auto loaded = daemon::load_config(config_path);
   if (!loaded.snapshot) {
     for (const auto& p : loaded.problems)
@@ -164,6 +175,9 @@ int main(int argc, char** argv) {
               rss_given_back - rss_before,
               static_cast<double>(rss_given_back - rss_before) * 1024.0 / static_cast<double>(obligations.size()));
   std::printf("memory: an obligation is %zu bytes in place, the rest on the heap\n", sizeof(rules::obligation));
+  const long huge = huge_page_kib();
+  std::printf("memory: %ld MiB in transparent huge pages (%s)\n", huge / 1024,
+              huge > 0 ? "malloc asked for them, as the systemd units do" : "none: 4 KiB pages");
 
   const auto load_start = std::chrono::steady_clock::now();
   rules::incremental_evaluator warm{config.rules, config.calendar, directory, now};
