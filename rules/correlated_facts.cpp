@@ -1,6 +1,7 @@
 #include "correlated_facts.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 #include "deadlined/rules/correlation_key.hpp"
@@ -48,26 +49,39 @@ const fact* title_index::referenced_document(const fact& follow_up, const zone_o
   return earliest == nullptr ? nullptr : earliest->trigger;
 }
 
+namespace {
+
+std::size_t hash_of(std::string_view value) {
+  return std::hash<std::string_view>{}(value);
+}
+
+/// Documents ordered by address: any fixed order serves a look-up.
+bool document_before(const fact* a, const fact* b) {
+  return std::less<const fact*>{}(a, b);
+}
+
+}  // namespace
+
 correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, const std::vector<correlation>& methods,
                                    const title_index& titles, const zone_offsets& zone)
     : candidates_(&candidates) {
   bool by_link = false;
   bool by_title = false;
   for (const auto& m : methods) {
-    if (m.how == correlation::method::attribute && std::none_of(by_attribute_.begin(), by_attribute_.end(),
-                                                                [&m](const auto& a) { return a.first == m.attribute; }))
-      by_attribute_.emplace_back(m.attribute, std::unordered_map<std::string_view, positions>{});
+    if (m.how == correlation::method::attribute &&
+        std::none_of(by_attribute_.begin(), by_attribute_.end(), [&m](const auto& a) { return a.name == m.attribute; }))
+      by_attribute_.push_back({m.attribute, {}});
     by_link = by_link || m.how == correlation::method::link;
     by_title = by_title || m.how == correlation::method::title;
   }
-  for (auto& [name, values] : by_attribute_)
-    values.reserve(candidates.size());
+  for (auto& index : by_attribute_)
+    index.entries.reserve(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     const fact* f = candidates[i];
     const auto position = static_cast<std::uint32_t>(i);
-    for (auto& [name, values] : by_attribute_) {
-      const auto* value = f->attr(name);
-      if (value != nullptr && !value->empty()) values[*value].push_back(position);
+    for (auto& index : by_attribute_) {
+      const auto* value = f->attr(index.name);
+      if (value != nullptr && !value->empty()) index.entries.push_back({hash_of(*value), position});
     }
     if (by_link) {
       if (const auto* links = f->attr("links")) {
@@ -82,35 +96,56 @@ correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, c
       }
     }
     if (by_title) {
-      if (const fact* doc = titles.referenced_document(*f, zone)) by_document_[doc].push_back(position);
+      if (const fact* doc = titles.referenced_document(*f, zone)) by_document_.push_back({doc, position});
     }
   }
+  for (auto& index : by_attribute_)
+    std::sort(index.entries.begin(), index.entries.end());
+  // Stable: each document's candidates stay in position order.
+  std::stable_sort(
+      by_document_.begin(), by_document_.end(),
+      [](const document_reference& a, const document_reference& b) { return document_before(a.document, b.document); });
+}
+
+void correlated_facts::add_attribute(const attribute_index& index, const std::string& value, positions& found) const {
+  const std::size_t hash = hash_of(value);
+  auto it = std::lower_bound(index.entries.begin(), index.entries.end(), hashed_position{hash, 0});
+  for (; it != index.entries.end() && it->hash == hash; ++it) {
+    // Equal hashes of different values are rare, not impossible.
+    const auto* candidate = (*candidates_)[it->position]->attr(index.name);
+    if (candidate != nullptr && *candidate == value) found.push_back(it->position);
+  }
+}
+
+void correlated_facts::add_document(const fact* document, positions& found) const {
+  auto it = std::lower_bound(by_document_.begin(), by_document_.end(), document,
+                             [](const document_reference& r, const fact* d) { return document_before(r.document, d); });
+  for (; it != by_document_.end() && it->document == document; ++it)
+    found.push_back(it->position);
 }
 
 std::vector<const fact*> correlated_facts::of(const fact& trigger, const std::vector<const fact*>& repeats,
                                               const std::vector<correlation>& methods) const {
   positions found;
-  auto add = [&found](const positions& list) { found.insert(found.end(), list.begin(), list.end()); };
   for (const auto& m : methods) {
     switch (m.how) {
       case correlation::method::attribute:
         if (const auto* value = trigger.attr(m.attribute); value != nullptr && !value->empty()) {
-          for (const auto& [name, values] : by_attribute_) {
-            if (name != m.attribute) continue;
-            if (auto it = values.find(*value); it != values.end()) add(it->second);
+          for (const auto& index : by_attribute_) {
+            if (index.name == m.attribute) add_attribute(index, *value, found);
           }
         }
         break;
       case correlation::method::link:
         if (const auto* url = trigger.attr("url"); url != nullptr && !url->empty()) {
-          if (auto it = by_link_.find(normalize_url(*url)); it != by_link_.end()) add(it->second);
+          if (auto it = by_link_.find(normalize_url(*url)); it != by_link_.end())
+            found.insert(found.end(), it->second.begin(), it->second.end());
         }
         break;
       case correlation::method::title:
-        for (const fact* t : repeats) {
-          if (auto it = by_document_.find(t); it != by_document_.end()) add(it->second);
-        }
-        if (auto it = by_document_.find(&trigger); it != by_document_.end()) add(it->second);
+        for (const fact* t : repeats)
+          add_document(t, found);
+        add_document(&trigger, found);
         break;
     }
   }

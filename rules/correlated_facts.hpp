@@ -49,11 +49,33 @@ class correlated_facts {
   // Candidates are kept as positions in `candidates_`: sorting positions puts the facts
   // tied to an obligation in canonical order without a table of each fact's rank.
   using positions = std::vector<std::uint32_t>;
+  /// A candidate's value of one correlating attribute, by its hash. Sorted flat arrays,
+  /// not hash maps of lists: a rule of the city bench indexes 100,000 follow-ups, and a
+  /// map allocated a node and a list for each, then compared keys inside facts long out
+  /// of the cache at every look-up. Here a look-up reads the array; only a matching hash
+  /// reads the candidate, which the obligation reads next anyway.
+  struct hashed_position {
+    std::size_t hash;
+    std::uint32_t position;
+    auto operator<=>(const hashed_position&) const = default;
+  };
+  struct attribute_index {
+    std::string name;
+    std::vector<hashed_position> entries;  ///< sorted
+  };
+  /// A title reference: the trigger (document) a candidate names, and the candidate.
+  struct document_reference {
+    const fact* document;
+    std::uint32_t position;
+  };
+
+  void add_attribute(const attribute_index& index, const std::string& value, positions& found) const;
+  void add_document(const fact* document, positions& found) const;
+
   const std::vector<const fact*>* candidates_;
-  /// Per correlating attribute, its values (views into the candidates) → candidates.
-  std::vector<std::pair<std::string, std::unordered_map<std::string_view, positions>>> by_attribute_;
+  std::vector<attribute_index> by_attribute_;
   std::unordered_map<std::string, positions> by_link_;
-  std::unordered_map<const fact*, positions> by_document_;  // title reference → chosen trigger
+  std::vector<document_reference> by_document_;  ///< sorted by document
 };
 
 }  // namespace deadlined::rules::detail

@@ -71,8 +71,16 @@ const fact_list& fact_index::of_type_where(std::string_view type, const std::str
                                            const std::string& value) const {
   auto [index, fresh] = by_label_.try_emplace({std::string{type}, label});
   if (fresh) {
-    for (const fact* f : of_type(type))
-      index->second[std::string{f->label(label)}].push_back(f);
+    auto& lists = index->second;
+    auto last = lists.end();  // facts of one value often come in runs (an evidence rule's task)
+    for (const fact* f : of_type(type)) {
+      const auto own = f->label(label);
+      if (last == lists.end() || last->first != own) {
+        last = lists.find(own);
+        if (last == lists.end()) last = lists.emplace(std::string{own}, fact_list{}).first;
+      }
+      last->second.push_back(f);
+    }
   }
   const auto it = index->second.find(value);
   return it == index->second.end() ? none_ : it->second;

@@ -1,8 +1,9 @@
 // Recurring rules: per unit and period, a fact of a type by a calendar deadline.
 
 #include <algorithm>
-#include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "deadlined/rules/correlation_key.hpp"
 #include "deadlined/rules/due_computation.hpp"
@@ -51,8 +52,10 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
         r->effective_until ? std::min(today, *r->effective_until - std::chrono::days{1}) : today;
     const auto periods = periods_between(r->period, *r->effective_from, last_day);
 
-    // Candidate facts per unit, earliest first (the index is in canonical order).
-    std::map<std::string, std::vector<const fact*>> by_unit;
+    // Candidate facts per unit, earliest first (the index is in canonical order). Keyed by
+    // views of the facts' own unit names (or the scope's), which outlive the table: an
+    // evidence rule of the city bench files 200,000 submissions here.
+    std::unordered_map<std::string_view, std::vector<const fact*>> by_unit;
     if (scope.only_unit) {
       // A unit's shard: the facts are its own.
       auto& own = by_unit[*scope.only_unit];
@@ -101,12 +104,14 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
     }
     // Facts close periods in order: the earliest fitting fact closes the earliest open period.
     std::set<const fact*> used;
+    const std::vector<const fact*> none;
     for (std::size_t i = first; i < out.size(); ++i) {
       auto& o = out[i];
       const auto p = std::find_if(periods.begin(), periods.end(), [&o](const period& x) { return x.label == o.key; });
       if (p == periods.end()) continue;
       const fact* closing = nullptr;
-      for (const fact* f : by_unit[o.unit]) {
+      const auto own = by_unit.find(std::string_view{o.unit});
+      for (const fact* f : own == by_unit.end() ? none : own->second) {
         if (used.contains(f) || f->time.local_date(zone) < p->first) continue;
         const auto* label = f->attr("period");
         if (label != nullptr && !label->empty() && *label != p->label) continue;
