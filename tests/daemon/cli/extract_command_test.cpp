@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "deadlined/daemon/cli.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/site_server.hpp"
 
 namespace deadlined::daemon {
@@ -62,8 +63,8 @@ TEST(ExtractCommand, UsesAConfiguredSourcesSelectors) {
 }
 
 TEST(ExtractCommand, FetchesHttpUrlsWithThePollingClient) {
-  const deadlined::testing::site_server site{std::filesystem::temp_directory_path() /
-                                             ("deadlined-extract-test-" + std::to_string(::getpid()))};
+  const deadlined::testing::scratch_dir work{"deadlined-extract-test"};
+  const deadlined::testing::site_server site{work.path()};
   const auto r = run({"extract", site.url("/redirect/1"), "--format", "text"});
   EXPECT_EQ(r.code, exit_ok) << r.err;
   // Links resolve against the page's final URL, after the redirects.

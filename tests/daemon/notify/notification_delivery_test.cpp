@@ -20,6 +20,7 @@
 #include "deadlined/daemon/notification_delivery.hpp"
 #include "deadlined/daemon/notification_queue.hpp"
 #include "support/cn_calendar.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/site_server.hpp"
 
 namespace deadlined::daemon {
@@ -32,7 +33,8 @@ using deadlined::testing::test_ca;
 using deadlined::testing::ts;
 
 // CTest runs each test in its own process, in parallel: each process has its own directory.
-const fs::path work = fs::temp_directory_path() / ("deadlined-notify-test-" + std::to_string(::getpid()));
+const deadlined::testing::scratch_dir scratch{"deadlined-notify-test"};
+const fs::path& work = scratch.path();
 
 std::string slurp(const fs::path& p) {
   std::ifstream in{p, std::ios::binary};

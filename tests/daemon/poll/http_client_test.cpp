@@ -10,6 +10,7 @@
 
 #include "deadlined/daemon/page_parser.hpp"
 #include "support/cn_calendar.hpp"
+#include "support/scratch_dir.hpp"
 #include "support/site_server.hpp"
 
 namespace deadlined::daemon {
@@ -19,9 +20,8 @@ using namespace std::chrono_literals;
 using deadlined::testing::site_server;
 using deadlined::testing::test_ca;
 
-// CTest runs each test in its own process, in parallel: each process has its own directory.
-const std::filesystem::path work_dir =
-    std::filesystem::temp_directory_path() / ("deadlined-http-client-test-" + std::to_string(::getpid()));
+const deadlined::testing::scratch_dir scratch{"deadlined-http-client-test"};
+const std::filesystem::path& work_dir = scratch.path();
 
 client_settings quick_settings() {
   client_settings s;
