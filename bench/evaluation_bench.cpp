@@ -33,8 +33,9 @@ long rss_kib() {
   return 0;
 }
 
-/// How much of the process's memory is in transparent huge pages: the systemd units set
-/// GLIBC_TUNABLES=glibc.malloc.hugetlb=1, and the figures differ with and without.
+/// How much of the process's memory is in transparent huge pages: deadlined-check.service
+/// sets GLIBC_TUNABLES=glibc.malloc.hugetlb=1, deadlined.service does not, and the figures
+/// differ with and without.
 long huge_page_kib() {
   std::ifstream rollup{"/proc/self/smaps_rollup"};
   std::string line;
@@ -198,7 +199,7 @@ int main(int argc, char** argv) {
   std::printf("memory: an obligation is %zu bytes in place, the rest on the heap\n", sizeof(rules::obligation));
   const long huge = huge_page_kib();
   std::printf("memory: %ld MiB in transparent huge pages (%s)\n", huge / 1024,
-              huge > 0 ? "malloc asked for them, as the systemd units do" : "none: 4 KiB pages");
+              huge > 0 ? "malloc asked for them, as deadlined-check.service does" : "none: 4 KiB pages");
 
   // The same facts as the generator made them, a year's times scattered across memory.
   const auto scattered_start = std::chrono::steady_clock::now();

@@ -13,9 +13,9 @@ bench/batch_bench.sh ./build/release/daemon/deadlined 2>/dev/null
 echo "== import: 1 million records beside the sqlite3 shell"
 bench/import_bench.sh ./build/release/daemon/deadlined 1000000
 echo "== evaluation at city scale: 500 units, 1 million facts (several minutes)"
-echo "-- with malloc asking for transparent huge pages, as the systemd units run the daemon"
+echo "-- with malloc asking for transparent huge pages, as deadlined-check.service runs a check"
 GLIBC_TUNABLES=glibc.malloc.hugetlb=1 ./build/release/bench/evaluation_bench config/deadlined.yaml 1000000
-echo "-- baseline: 4 KiB pages (malloc's default)"
+echo "-- 4 KiB pages (malloc's default), as deadlined.service runs the daemon"
 ./build/release/bench/evaluation_bench config/deadlined.yaml 1000000
 echo "== one column page, stage by stage (a page of the polling bench's generator)"
 page_dir=$(mktemp -d "${TMPDIR:-/tmp}/page_bench.XXXXXX")
