@@ -24,25 +24,26 @@ namespace {
 
 using namespace deadlined;
 
-long rss_kib() {
-  std::ifstream status{"/proc/self/status"};
+/// A "Name:   123 kB" line of a /proc file, in KiB; 0 when absent.
+long proc_kib(const char* file, std::string_view name) {
+  std::ifstream in{file};
   std::string line;
-  while (std::getline(status, line)) {
-    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+  while (std::getline(in, line)) {
+    if (line.starts_with(name) && line.size() > name.size() && line[name.size()] == ':')
+      return std::stol(line.substr(name.size() + 1));
   }
   return 0;
+}
+
+long rss_kib() {
+  return proc_kib("/proc/self/status", "VmRSS");
 }
 
 /// How much of the process's memory is in transparent huge pages: deadlined-check.service
 /// sets GLIBC_TUNABLES=glibc.malloc.hugetlb=1, deadlined.service does not, and the figures
 /// differ with and without.
 long huge_page_kib() {
-  std::ifstream rollup{"/proc/self/smaps_rollup"};
-  std::string line;
-  while (std::getline(rollup, line)) {
-    if (line.starts_with("AnonHugePages:")) return std::stol(line.substr(14));
-  }
-  return 0;
+  return proc_kib("/proc/self/smaps_rollup", "AnonHugePages");
 }
 
 /// The facts as the daemon holds them. The store hands an evaluation its facts in arrival
