@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "deadlined/rules/correlation_key.hpp"
+#include "deadlined/rules/text_hash.hpp"
 #include "deadlined/rules/title_reference.hpp"
 
 namespace deadlined::rules::detail {
@@ -51,10 +52,6 @@ const fact* title_index::referenced_document(const fact& follow_up, const zone_o
 
 namespace {
 
-std::size_t hash_of(std::string_view value) {
-  return std::hash<std::string_view>{}(value);
-}
-
 /// Documents ordered by address: any fixed order serves a look-up.
 bool document_before(const fact* a, const fact* b) {
   return std::less<const fact*>{}(a, b);
@@ -81,7 +78,7 @@ correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, c
     const auto position = static_cast<std::uint32_t>(i);
     for (auto& index : by_attribute_) {
       const auto* value = f->attr(index.name);
-      if (value != nullptr && !value->empty()) index.entries.push_back({hash_of(*value), position});
+      if (value != nullptr && !value->empty()) index.entries.push_back({text_hash{}(*value), position});
     }
     if (by_link) {
       if (const auto* links = f->attr("links")) {
@@ -108,7 +105,7 @@ correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, c
 }
 
 void correlated_facts::add_attribute(const attribute_index& index, const std::string& value, positions& found) const {
-  const std::size_t hash = hash_of(value);
+  const std::size_t hash = text_hash{}(value);
   auto it = std::lower_bound(index.entries.begin(), index.entries.end(), hashed_position{hash, 0});
   for (; it != index.entries.end() && it->hash == hash; ++it) {
     // Equal hashes of different values are rare, not impossible.
