@@ -32,45 +32,45 @@ bool store::has_fact(const std::string& source, const std::string& external_id) 
 }
 
 poll_state store::poll_state_of(const std::string& source) const {
-  SQLite::Statement q{*db_,
-                      "SELECT etag, last_modified, first_success_at, last_success_at, last_attempt_at, "
-                      "consecutive_failures FROM poll_state WHERE source_id = ?"};
-  q.bind(1, source);
+  const auto q = prepared(poll_state_of_,
+                          "SELECT etag, last_modified, first_success_at, last_success_at, last_attempt_at, "
+                          "consecutive_failures FROM poll_state WHERE source_id = ?");
+  q->bind(1, source);
   poll_state state;
-  if (!q.executeStep()) return state;
-  state.etag = q.getColumn(0).getString();
-  state.last_modified = q.getColumn(1).getString();
-  state.first_success_at = optional_instant(q.getColumn(2));
-  state.last_success_at = optional_instant(q.getColumn(3));
-  state.last_attempt_at = optional_instant(q.getColumn(4));
-  state.consecutive_failures = q.getColumn(5).getInt();
+  if (!q->executeStep()) return state;
+  state.etag = q->getColumn(0).getString();
+  state.last_modified = q->getColumn(1).getString();
+  state.first_success_at = optional_instant(q->getColumn(2));
+  state.last_success_at = optional_instant(q->getColumn(3));
+  state.last_attempt_at = optional_instant(q->getColumn(4));
+  state.consecutive_failures = q->getColumn(5).getInt();
   return state;
 }
 
 void store::save_poll_state(const std::string& source, const poll_state& state) {
-  SQLite::Statement q{*db_,
-                      "INSERT OR REPLACE INTO poll_state (source_id, etag, last_modified, first_success_at, "
-                      "last_success_at, last_attempt_at, consecutive_failures) VALUES (?,?,?,?,?,?,?)"};
-  q.bind(1, source);
-  q.bind(2, state.etag);
-  q.bind(3, state.last_modified);
-  bind_optional(q, 4, state.first_success_at);
-  bind_optional(q, 5, state.last_success_at);
-  bind_optional(q, 6, state.last_attempt_at);
-  q.bind(7, state.consecutive_failures);
-  q.exec();
+  const auto q = prepared(save_poll_state_,
+                          "INSERT OR REPLACE INTO poll_state (source_id, etag, last_modified, first_success_at, "
+                          "last_success_at, last_attempt_at, consecutive_failures) VALUES (?,?,?,?,?,?,?)");
+  q->bind(1, source);
+  q->bind(2, state.etag);
+  q->bind(3, state.last_modified);
+  bind_optional(*q, 4, state.first_success_at);
+  bind_optional(*q, 5, state.last_success_at);
+  bind_optional(*q, 6, state.last_attempt_at);
+  q->bind(7, state.consecutive_failures);
+  q->exec();
 }
 
 void store::record_fetch(const std::string& source, const fetch_record& fetch) {
-  SQLite::Statement q{*db_,
-                      "INSERT INTO fetches (source_id, at, status, latency_ms, bytes, error) VALUES (?,?,?,?,?,?)"};
-  q.bind(1, source);
-  q.bind(2, utc_text(fetch.at));
-  q.bind(3, fetch.status);
-  q.bind(4, fetch.latency_ms);
-  q.bind(5, fetch.bytes);
-  q.bind(6, fetch.error);
-  q.exec();
+  const auto q = prepared(record_fetch_,
+                          "INSERT INTO fetches (source_id, at, status, latency_ms, bytes, error) VALUES (?,?,?,?,?,?)");
+  q->bind(1, source);
+  q->bind(2, utc_text(fetch.at));
+  q->bind(3, fetch.status);
+  q->bind(4, fetch.latency_ms);
+  q->bind(5, fetch.bytes);
+  q->bind(6, fetch.error);
+  q->exec();
 }
 
 std::vector<fetch_record> store::fetches_of(const std::string& source, rules::instant since) const {

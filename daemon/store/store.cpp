@@ -148,11 +148,14 @@ store::store(const std::string& path) : path_(path) {
 
 store::~store() = default;
 
-SQLite::Statement& store::prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql) {
+store::statement_lease store::prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql) const {
   if (!slot) slot = std::make_unique<SQLite::Statement>(*db_, sql);
-  slot->reset();
   slot->clearBindings();
-  return *slot;
+  return statement_lease{*slot};
+}
+
+store::statement_lease::~statement_lease() {
+  q_.tryReset();  // a failed step's error was thrown already; the next use starts clean
 }
 
 void store::set_cache_mib(int mib) {
@@ -205,36 +208,36 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
   const std::string now_text = utc_text(now);
   const std::string observed = utc_text(f.observed_at == rules::instant{} ? now : f.observed_at);
 
-  auto& insert =
+  const auto insert =
       prepared(insert_fact_,
                "INSERT INTO facts (source, external_id, via, type, unit, subject, time, attrs, content_hash, "
                "observed_at, updated_at, change_seq) VALUES (?,?,?,?,?,?,?,?,?,?,?, "
                "(SELECT coalesce(max(change_seq), 0) + 1 FROM facts)) "
                "ON CONFLICT (source, external_id) DO NOTHING");
-  insert.bindNoCopy(1, f.source);
-  insert.bindNoCopy(2, f.external_id);
-  insert.bindNoCopy(3, via);
-  insert.bindNoCopy(4, f.type);
-  insert.bindNoCopy(5, f.unit);
-  insert.bindNoCopy(6, f.subject);
-  insert.bindNoCopy(7, time);
-  insert.bindNoCopy(8, attrs);
-  insert.bindNoCopy(9, hash);
-  insert.bindNoCopy(10, observed);
-  insert.bindNoCopy(11, now_text);
-  if (insert.exec() == 1) return fact_outcome::imported;
+  insert->bindNoCopy(1, f.source);
+  insert->bindNoCopy(2, f.external_id);
+  insert->bindNoCopy(3, via);
+  insert->bindNoCopy(4, f.type);
+  insert->bindNoCopy(5, f.unit);
+  insert->bindNoCopy(6, f.subject);
+  insert->bindNoCopy(7, time);
+  insert->bindNoCopy(8, attrs);
+  insert->bindNoCopy(9, hash);
+  insert->bindNoCopy(10, observed);
+  insert->bindNoCopy(11, now_text);
+  if (insert->exec() == 1) return fact_outcome::imported;
 
-  auto& existing = prepared(find_fact_,
-                            "SELECT id, revision, type, unit, subject, time, attrs, content_hash FROM facts "
-                            "WHERE source = ? AND external_id = ?");
-  existing.bind(1, f.source);
-  existing.bind(2, f.external_id);
-  existing.executeStep();
-  const std::string previous_hash = existing.getColumn(7).getString();
+  const auto existing = prepared(find_fact_,
+                                 "SELECT id, revision, type, unit, subject, time, attrs, content_hash FROM facts "
+                                 "WHERE source = ? AND external_id = ?");
+  existing->bind(1, f.source);
+  existing->bind(2, f.external_id);
+  existing->executeStep();
+  const std::string previous_hash = existing->getColumn(7).getString();
   if (previous_hash == hash) return fact_outcome::duplicate;
 
-  const auto id = existing.getColumn(0).getInt64();
-  const int revision = existing.getColumn(1).getInt();
+  const auto id = existing->getColumn(0).getInt64();
+  const int revision = existing->getColumn(1).getInt();
   SQLite::Statement keep{
       *db_,
       "INSERT INTO fact_revisions (fact_id, revision, type, unit, subject, time, attrs, content_hash, "
@@ -242,8 +245,8 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
   keep.bind(1, id);
   keep.bind(2, revision);
   for (int c = 2; c <= 7; ++c)
-    keep.bind(c + 1, existing.getColumn(c).getString());
-  existing.reset();
+    keep.bind(c + 1, existing->getColumn(c).getString());
+  existing->reset();
   keep.bind(9, now_text);
   keep.exec();
   SQLite::Statement update{
@@ -266,18 +269,18 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
 }
 
 std::vector<rules::fact> store::facts() const {
-  return facts_where("", "");
+  SQLite::Statement q{*db_,
+                      "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts "
+                      "ORDER BY id"};
+  return read_facts(q);
 }
 
 std::vector<rules::fact> store::facts_of_source(const std::string& source) const {
-  return facts_where(" WHERE source = ?", source);
-}
-
-std::vector<rules::fact> store::facts_where(const std::string& where, const std::string& value) const {
-  SQLite::Statement q{*db_, "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts" +
-                                where + " ORDER BY id"};
-  if (!where.empty()) q.bind(1, value);
-  return read_facts(q);
+  const auto q = prepared(facts_of_source_,
+                          "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts "
+                          "WHERE source = ? ORDER BY id");
+  q->bind(1, source);
+  return read_facts(*q);
 }
 
 std::vector<rules::fact> store::facts_changed_since(std::int64_t since, std::int64_t& latest) const {

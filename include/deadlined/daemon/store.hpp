@@ -168,16 +168,35 @@ class store {
  private:
   obligations_saved withdraw_missing(const std::vector<rules::obligation>& obligations, const std::string& now_text,
                                      const withdrawal_test& withdrawn);
-  std::vector<rules::fact> facts_where(const std::string& where, const std::string& value) const;
   static std::vector<rules::fact> read_facts(SQLite::Statement& q);
   void migrate();
-  /// A statement prepared once and reused (preparing costs more than running an insert).
-  SQLite::Statement& prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql);
+  /// A statement prepared once and reused (preparing costs more than running an insert),
+  /// reset when the lease ends: a read left half-way would otherwise hold its snapshot of
+  /// the database, and keep the WAL from being checkpointed, until the statement's next use.
+  class statement_lease {
+   public:
+    explicit statement_lease(SQLite::Statement& q) : q_(q) {}
+    ~statement_lease();
+    statement_lease(const statement_lease&) = delete;
+    statement_lease& operator=(const statement_lease&) = delete;
+    SQLite::Statement* operator->() const { return &q_; }
+    SQLite::Statement& operator*() const { return q_; }
+
+   private:
+    SQLite::Statement& q_;
+  };
+  statement_lease prepared(std::unique_ptr<SQLite::Statement>& slot, const char* sql) const;
 
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
-  std::unique_ptr<SQLite::Statement> insert_fact_;
-  std::unique_ptr<SQLite::Statement> find_fact_;
+  // Statements run once per fact or per poll (a pass over 10,000 sources spent 4 % of its
+  // time preparing them).
+  mutable std::unique_ptr<SQLite::Statement> insert_fact_;
+  mutable std::unique_ptr<SQLite::Statement> find_fact_;
+  mutable std::unique_ptr<SQLite::Statement> poll_state_of_;
+  mutable std::unique_ptr<SQLite::Statement> save_poll_state_;
+  mutable std::unique_ptr<SQLite::Statement> record_fetch_;
+  mutable std::unique_ptr<SQLite::Statement> facts_of_source_;
 };
 
 /// `2019-10-08T15:59:59Z`: how instants are stored (sortable as text).
