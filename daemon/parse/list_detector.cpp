@@ -4,8 +4,8 @@
 // templates are not candidates.
 
 #include <re2/re2.h>
+#include <cstdint>
 #include <map>
-#include <unordered_map>
 
 #include "deadlined/daemon/page_date.hpp"
 #include "deadlined/daemon/page_parser.hpp"
@@ -37,19 +37,22 @@ bool skipped_element(xmlNodePtr node) {
   return false;
 }
 
-/// Links (<a href>) below each element, counted in one walk: asking each element in turn
-/// would walk the page once per level of nesting.
-using link_counts = std::unordered_map<xmlNodePtr, int>;
-
-int count_links(xmlNodePtr node, link_counts& counts) {
+/// Links (<a href>) below each element, counted in one walk (asking each element in turn
+/// would walk the page once per level of nesting) and kept in the node's `_private`, the
+/// field libxml2 leaves to applications: a hash map of counts was a tenth of reading a page.
+int count_links(xmlNodePtr node) {
   int count = 0;
   for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
     if (child->type != XML_ELEMENT_NODE) continue;
     if (local_name(child) == "a" && !attribute(child, "href").empty()) ++count;
-    count += count_links(child, counts);
+    count += count_links(child);
   }
-  counts[node] = count;
+  node->_private = reinterpret_cast<void*>(static_cast<std::intptr_t>(count));
   return count;
+}
+
+int links_below(xmlNodePtr node) {
+  return static_cast<int>(reinterpret_cast<std::intptr_t>(node->_private));
 }
 
 struct row_candidate {
@@ -64,13 +67,13 @@ struct list_candidate {
   long title_characters = 0;
 };
 
-void collect_rows(xmlNodePtr node, const page_context& context, const link_counts& counts,
+void collect_rows(xmlNodePtr node, const page_context& context,
                   std::map<std::pair<xmlNodePtr, std::string>, list_candidate>& lists,
                   std::vector<std::pair<xmlNodePtr, std::string>>& order) {
   for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
     if (child->type != XML_ELEMENT_NODE || skipped_element(child)) continue;
     const auto name = std::string{local_name(child)};
-    const int links = counts.at(child) + (name == "a" ? 1 : 0);
+    const int links = links_below(child) + (name == "a" ? 1 : 0);
     if (links >= 1 && links <= max_links_per_row && name != "ul" && name != "ol" && name != "table" &&
         name != "tbody") {
       auto [link, title] = detail::titled_link(child);
@@ -88,7 +91,7 @@ void collect_rows(xmlNodePtr node, const page_context& context, const link_count
         it->second.title_characters += length;
       }
     }
-    collect_rows(child, context, counts, lists, order);
+    collect_rows(child, context, lists, order);
   }
 }
 
@@ -98,9 +101,8 @@ extraction detect_in(xmlNodePtr root, const page_context& context, const std::st
   if (root == nullptr) return out;
   std::map<std::pair<xmlNodePtr, std::string>, list_candidate> lists;
   std::vector<std::pair<xmlNodePtr, std::string>> order;
-  link_counts counts;
-  count_links(root, counts);
-  collect_rows(root, context, counts, lists, order);
+  count_links(root);
+  collect_rows(root, context, lists, order);
 
   const list_candidate* best = nullptr;
   for (const auto& key : order) {

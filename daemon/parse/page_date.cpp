@@ -40,6 +40,22 @@ bool is_digit_at(std::string_view text, std::ptrdiff_t i) {
          std::isdigit(static_cast<unsigned char>(text[static_cast<std::size_t>(i)]));
 }
 
+// Cheap tests that rule a pattern out before RE2 searches with captures (a tenth of
+// reading a column page went to searching row texts that could not match).
+bool has_four_digits(std::string_view text) {  // full_date's year
+  int run = 0;
+  for (const char c : text) {
+    run = c >= '0' && c <= '9' ? run + 1 : 0;
+    if (run == 4) return true;
+  }
+  return false;
+}
+
+bool has_opening_bracket(std::string_view text) {  // bracketed_month_day's [ 【 ( （
+  return text.find_first_of("[(") != std::string_view::npos || text.find("【") != std::string_view::npos ||
+         text.find("（") != std::string_view::npos;
+}
+
 std::optional<rules::civil_date> make_date(int y, int m, int d) {
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || y < earliest_year || y > latest_year) return std::nullopt;
@@ -63,7 +79,7 @@ std::vector<rules::timestamp> find_page_dates(std::string_view text, rules::civi
   // none, and the search with its captures is the costly part.
   if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
   std::vector<std::pair<std::size_t, rules::timestamp>> found;
-  {
+  if (has_four_digits(text)) {
     re2::StringPiece input{text.data(), text.size()};
     re2::StringPiece whole, y, m, d, hh, mm, ss;
     auto number = [](re2::StringPiece p) { return std::stoi(std::string{p.data(), p.size()}); };
@@ -84,7 +100,7 @@ std::vector<rules::timestamp> find_page_dates(std::string_view text, rules::civi
       found.emplace_back(at, rules::timestamp::at(zone.to_utc(local)));
     }
   }
-  {
+  if (has_opening_bracket(text)) {
     re2::StringPiece input{text.data(), text.size()};
     std::string m, d;
     while (RE2::FindAndConsume(&input, bracketed_month_day(), &m, &d)) {
