@@ -115,7 +115,7 @@ evidence_store::~evidence_store() = default;  // an uncommitted batch is rolled 
 
 SQLite::Database* evidence_store::database(bool create) const {
   if (db_ && (writable_ || !create)) return db_.get();
-  const auto path = (fs::path{directory_} / "evidence.db").string();
+  const auto path = database_file();
   std::error_code ec;
   if (!create && !fs::exists(path, ec)) return nullptr;
   try {
@@ -131,12 +131,22 @@ SQLite::Database* evidence_store::database(bool create) const {
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec(schema);
+    if (checkpoint_elsewhere_) db->exec("PRAGMA wal_autocheckpoint = 0");
     db_ = std::move(db);
     writable_ = true;
   } catch (const std::exception& e) {
     throw store_error("cannot open evidence store " + path + ": " + e.what());
   }
   return db_.get();
+}
+
+std::string evidence_store::database_file() const {
+  return (fs::path{directory_} / "evidence.db").string();
+}
+
+void evidence_store::checkpoint_elsewhere(bool elsewhere) {
+  checkpoint_elsewhere_ = elsewhere;
+  if (db_ && writable_) db_->exec(elsewhere ? "PRAGMA wal_autocheckpoint = 0" : "PRAGMA wal_autocheckpoint = 1000");
 }
 
 packed_page evidence_store::pack(std::string_view bytes, const std::string& url, const std::string& content_type,

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 
+#include "deadlined/daemon/checkpoint_thread.hpp"
 #include "deadlined/daemon/page_digester.hpp"
 #include "deadlined/daemon/web_address.hpp"
 #include "poll_batch.hpp"
@@ -57,6 +58,36 @@ asio::awaitable<void> poll_one(http_client& client, source_slot& slot, const pas
   fetched_page spent;
   std::swap(slot.page, spent);
 }
+
+/// Both databases checkpointed on threads of their own while the pass writes (see
+/// checkpoint_thread), and by their writer again afterwards.
+class pass_checkpoints {
+ public:
+  pass_checkpoints(store& db, evidence_store& evidence) : db_(db), evidence_(evidence) {
+    db_.checkpoint_elsewhere(true);
+    evidence_.checkpoint_elsewhere(true);
+    facts_.emplace(db_.path());
+    pages_.emplace(evidence_.database_file());
+  }
+  ~pass_checkpoints() {
+    facts_.reset();
+    pages_.reset();
+    try {
+      db_.checkpoint_elsewhere(false);
+      evidence_.checkpoint_elsewhere(false);
+    } catch (const std::exception&) {
+      // The connection is in trouble; its next use reports it.
+    }
+  }
+  pass_checkpoints(const pass_checkpoints&) = delete;
+  pass_checkpoints& operator=(const pass_checkpoints&) = delete;
+
+ private:
+  store& db_;
+  evidence_store& evidence_;
+  std::optional<checkpoint_thread> facts_;
+  std::optional<checkpoint_thread> pages_;
+};
 
 /// Sources in an order that alternates between hosts, so the lanes below rarely wait
 /// behind one another for the same host's turn (configurations list a site's columns
@@ -132,6 +163,8 @@ poll_pass_summary poll_all_once(const config_snapshot& config, store& db, rules:
   asio::io_context io;
   http_client client{io.get_executor(), client_settings_of(config.polling)};
   evidence_store evidence{config.polling.evidence_dir};
+  // Declared before the batch: the checkpoints stop after its last commit.
+  pass_checkpoints checkpoints{db, evidence};
   poll_batch batch{db, evidence, log, keep_evidence};
   std::vector<source_slot> slots(config.sources.size());
   // After the slots: destroyed first, it waits for any page still being read.

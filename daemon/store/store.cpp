@@ -162,6 +162,10 @@ void store::set_cache_mib(int mib) {
   db_->exec("PRAGMA cache_size = -" + std::to_string(mib * 1024));
 }
 
+void store::checkpoint_elsewhere(bool elsewhere) {
+  db_->exec(elsewhere ? "PRAGMA wal_autocheckpoint = 0" : "PRAGMA wal_autocheckpoint = 1000");
+}
+
 void store::migrate() {
   for (;;) {
     // The version is read under the write lock: the daemon and a command may open an old

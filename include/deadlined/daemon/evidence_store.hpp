@@ -69,6 +69,10 @@ class evidence_store {
   void rollback_batch();
 
   const std::string& directory() const { return directory_; }
+  /// DIR/evidence.db.
+  std::string database_file() const;
+  /// As store::checkpoint_elsewhere, also for the database opened later.
+  void checkpoint_elsewhere(bool elsewhere);
 
  private:
   SQLite::Database* database(bool create) const;
@@ -78,6 +82,7 @@ class evidence_store {
   mutable bool writable_ = false;                 // opened to write (else read-only)
   std::unique_ptr<SQLite::Statement> insert_;
   bool batching_ = false;
+  bool checkpoint_elsewhere_ = false;
   std::unique_ptr<SQLite::Transaction> batch_;
 };
 

@@ -133,6 +133,9 @@ class store {
   /// SQLite's page cache (default 16 MiB): a big import's transaction spills fewer pages
   /// with more.
   void set_cache_mib(int mib);
+  /// Turns this connection's automatic WAL checkpoints off while a checkpoint_thread does
+  /// them, and back on (SQLite's default, every 1000 pages) with `false`.
+  void checkpoint_elsewhere(bool elsewhere);
 
   /// A consistent copy through SQLite's online backup, safe while others write.
   void backup_to(const std::string& destination);
