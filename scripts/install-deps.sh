@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git curl
   # libraries (see README "Dependencies" for why each one is here)
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev libboost-url1.81-dev
-  zlib1g-dev
+  zlib1g-dev libdeflate-dev
   libsqlitecpp-dev libsqlite3-dev sqlite3
   libhowardhinnant-date-dev tzdata
   libspdlog-dev libfmt-dev

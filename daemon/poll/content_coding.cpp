@@ -3,11 +3,14 @@
 
 #include "deadlined/daemon/content_coding.hpp"
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <memory>
 #include <new>
 
 namespace deadlined::daemon {
@@ -77,48 +80,39 @@ std::optional<std::string> decode_content(std::string_view encoding_raw, std::st
 
 namespace {
 
-/// One deflate state per thread, reset between pages: a fresh state is ~270 KB of new
-/// memory, and faulting it in cost eight times the compression itself (0.31 vs 0.04 ms
-/// for a 20 KB page).
-class gzip_deflater {
- public:
-  gzip_deflater() {
-    // Fast compression: HTML shrinks 4–6× even so, and snapshots are written on every change.
-    if (deflateInit2(&z_, Z_BEST_SPEED, Z_DEFLATED, gzip_window, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::bad_alloc{};
-  }
-  ~gzip_deflater() { deflateEnd(&z_); }
-  gzip_deflater(const gzip_deflater&) = delete;
-  gzip_deflater& operator=(const gzip_deflater&) = delete;
-
-  z_stream& fresh() {
-    deflateReset(&z_);
-    deflateSetHeader(&z_, nullptr);  // a previous page's header pointed into its own call
-    return z_;
-  }
-
- private:
-  z_stream z_{};
-};
+void append_le32(std::string& out, std::uint32_t value) {
+  for (int shift = 0; shift < 32; shift += 8)
+    out += static_cast<char>((value >> shift) & 0xFF);
+}
 
 }  // namespace
 
 std::string gzip_compress(std::string_view bytes, const std::string& comment) {
-  thread_local gzip_deflater deflater;
-  z_stream& z = deflater.fresh();
-  gz_header header{};
-  std::string comment_field = comment;  // zlib wants a writable, NUL-terminated buffer
-  if (!comment_field.empty()) {
-    header.comment = reinterpret_cast<Bytef*>(comment_field.data());
-    header.os = 3;  // Unix
-    deflateSetHeader(&z, &header);
+  // libdeflate, not zlib: a whole page compressed in one call, 2–3× faster at the same
+  // ratio (snapshots are written on every change, thousands per poll pass). One
+  // compressor per thread: allocating one per page faulted in more memory than the
+  // compression itself touched.
+  constexpr int level = 1;  // HTML shrinks 4–6× even so
+  thread_local const std::unique_ptr<libdeflate_compressor, decltype(&libdeflate_free_compressor)> compressor{
+      libdeflate_alloc_compressor(level), &libdeflate_free_compressor};
+  if (!compressor) throw std::bad_alloc{};
+  // RFC 1952 member: ID1 ID2 CM=deflate FLG MTIME=0 XFL=fastest OS=Unix, the comment (up
+  // to a NUL, as a C string), the deflate data, CRC-32 and length of the input.
+  const std::string_view text{comment.data(), std::min(comment.size(), comment.find('\0'))};
+  constexpr char fcomment = 0x10;
+  std::string out{'\x1f', '\x8b', 8, text.empty() ? '\0' : fcomment, 0, 0, 0, 0, 4, 3};
+  if (!text.empty()) {
+    out += text;
+    out += '\0';
   }
-  std::string out(deflateBound(&z, static_cast<uLong>(bytes.size())), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
+  const auto header = out.size();
+  const auto bound = libdeflate_deflate_compress_bound(compressor.get(), bytes.size());
+  out.resize(header + bound);
+  const auto written =
+      libdeflate_deflate_compress(compressor.get(), bytes.data(), bytes.size(), out.data() + header, bound);
+  out.resize(header + written);
+  append_le32(out, libdeflate_crc32(0, bytes.data(), bytes.size()));
+  append_le32(out, static_cast<std::uint32_t>(bytes.size()));  // ISIZE: the length modulo 2^32
   return out;
 }
 
