@@ -1,6 +1,9 @@
-// One fetch = up to six exchanges (the request and five redirects), each on a fresh
-// connection with `Connection: close`: a source is polled every few minutes at most, so
-// keeping connections alive would save little and hold sockets on small servers.
+// One fetch = up to six exchanges (the request and five redirects). A connection that
+// answered in full is kept for the next request to the same origin for a few seconds: a
+// poll pass fetches a portal's columns one after another, and a fresh connection for each
+// cost a TLS handshake (or on loopback a tenth of the client's time) per column. Kept
+// connections are direct ones only; through a proxy and for the IPv6 probe (which is
+// about connecting) every exchange has a connection of its own and says `Connection: close`.
 
 #include "deadlined/daemon/http_client.hpp"
 
@@ -31,6 +34,31 @@ namespace {
 
 constexpr std::size_t header_limit = 64 * 1024;
 constexpr std::size_t read_buffer_bytes = 32 * 1024;
+// How long a connection waits for the next request to its origin: under the 5 s after
+// which Apache's default closes it, so a kept connection is rarely closed under a request.
+constexpr auto idle_limit = std::chrono::seconds{4};
+constexpr std::size_t most_idle_connections = 64;
+
+/// A connection kept after a complete answer, for the next request to the same origin.
+struct kept_connection {
+  std::string origin;  ///< scheme, host and port, and whether TLS was verified
+  std::unique_ptr<beast::tcp_stream> plain;
+  std::unique_ptr<beast::ssl_stream<beast::tcp_stream>> tls;  ///< when the origin is https
+  std::string remote_address;
+  steady::time_point since;
+};
+
+std::string origin_key(const web_address& address, const fetch_request& request) {
+  return std::string{address.tls() ? "https://" : "http://"} + address.authority(true) +
+         (address.tls() && !request.verify_tls ? " unverified" : "");
+}
+
+/// How an exchange ended, for what may become of its connection.
+enum class exchange_end {
+  done,               ///< answered or failed: the connection is closed
+  keep,               ///< answered in full and the server keeps the connection open
+  closed_unanswered,  ///< the server had closed the connection before any answer
+};
 
 std::string seconds_text(std::chrono::milliseconds d) {
   const auto ms = d.count();
@@ -122,12 +150,39 @@ struct http_client::impl {
     return true;
   }
 
+  /// A kept connection to `origin`, the most recently used first; stale ones are closed.
+  std::optional<kept_connection> take_kept(const std::string& origin) {
+    close_stale();
+    for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
+      if (it->origin != origin) continue;
+      kept_connection found = std::move(*it);
+      kept.erase(std::next(it).base());
+      return found;
+    }
+    return std::nullopt;
+  }
+
+  void keep(kept_connection connection) {
+    close_stale();
+    if (kept.size() >= most_idle_connections) kept.erase(kept.begin());
+    connection.since = steady::now();
+    kept.push_back(std::move(connection));
+  }
+
+  /// Closes connections idle past the limit (they are looked at whenever one is taken or
+  /// kept; a daemon polling rarely may hold one a while after its server closed it).
+  void close_stale() {
+    const auto now = steady::now();
+    std::erase_if(kept, [now](const kept_connection& c) { return now - c.since > idle_limit; });
+  }
+
   asio::any_io_executor executor;
   ssl::context verified;
   ssl::context unverified;
   fetch_gate gate;
   std::optional<web_address> proxy;
   std::string proxy_problem;
+  std::vector<kept_connection> kept;  // after the TLS contexts its streams use
 };
 
 http_client::http_client(asio::any_io_executor executor, client_settings settings) : settings_(std::move(settings)) {
@@ -144,9 +199,10 @@ namespace {
 /// One request and response on an open stream (plain or TLS). Fills status, headers and
 /// body of `out`; `location` gets the Location header.
 template <class Stream>
-asio::awaitable<void> send_and_read(Stream& stream, const web_address& address, const std::string& target,
-                                    const fetch_request& request, const client_settings& settings,
-                                    steady::time_point deadline, fetch_result& out, std::string& location) {
+asio::awaitable<exchange_end> send_and_read(Stream& stream, const web_address& address, const std::string& target,
+                                            const fetch_request& request, const client_settings& settings,
+                                            steady::time_point deadline, bool keep_alive, fetch_result& out,
+                                            std::string& location) {
   http::request<http::empty_body> req{http::verb::get, target, 11};
   req.set(http::field::host, address.authority());
   req.set(http::field::user_agent, settings.user_agent);
@@ -154,7 +210,7 @@ asio::awaitable<void> send_and_read(Stream& stream, const web_address& address, 
           "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.8");
   req.set(http::field::accept_encoding, "gzip, deflate");
   req.set(http::field::accept_language, "zh-CN,zh;q=0.9");
-  req.set(http::field::connection, "close");
+  if (!keep_alive) req.set(http::field::connection, "close");  // HTTP/1.1 keeps it otherwise
   if (!request.etag.empty()) req.set(http::field::if_none_match, request.etag);
   if (!request.last_modified.empty()) req.set(http::field::if_modified_since, request.last_modified);
 
@@ -164,7 +220,7 @@ asio::awaitable<void> send_and_read(Stream& stream, const web_address& address, 
   co_await http::async_write(stream, req, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
     out.error = describe(ec, "sending the request", settings.request_timeout, settings.body_limit);
-    co_return;
+    co_return ec == beast::error::timeout ? exchange_end::done : exchange_end::closed_unanswered;
   }
 
   beast::flat_buffer buffer;
@@ -181,13 +237,16 @@ asio::awaitable<void> send_and_read(Stream& stream, const web_address& address, 
     const bool whole = header_deadline == deadline;
     out.error = describe(ec, whole ? "the request" : "waiting for the response headers",
                          whole ? settings.request_timeout : settings.header_timeout, settings.body_limit);
-    co_return;
+    const bool closed = ec == http::error::end_of_stream || ec == asio::error::eof ||
+                        ec == asio::error::connection_reset || ec == ssl::error::stream_truncated;
+    co_return closed && !parser.got_some() ? exchange_end::closed_unanswered : exchange_end::done;
   }
   const auto& head = parser.get();
   out.status = static_cast<int>(head.result_int());
   if (is_redirect(out.status)) {
     location = std::string{head[http::field::location]};
-    co_return;  // the body of a redirect is of no interest
+    // The body of a redirect is of no interest: unread, it leaves the connection unusable.
+    co_return parser.is_done() && head.keep_alive() ? exchange_end::keep : exchange_end::done;
   }
   lowest.expires_at(deadline);
   if (!parser.is_done()) {
@@ -195,19 +254,21 @@ asio::awaitable<void> send_and_read(Stream& stream, const web_address& address, 
   }
   if (ec) {
     out.error = describe(ec, "reading the body", settings.request_timeout, settings.body_limit);
-    co_return;
+    co_return exchange_end::done;
   }
   const auto& response = parser.get();
   out.content_type = std::string{response[http::field::content_type]};
   out.etag = std::string{response[http::field::etag]};
   out.last_modified = std::string{response[http::field::last_modified]};
   out.wire_bytes = response.body().size();
-  if (out.status == 304) co_return;
+  const auto end = response.keep_alive() ? exchange_end::keep : exchange_end::done;
+  if (out.status == 304) co_return end;
   if (auto problem =
           decode_content(response[http::field::content_encoding], response.body(), settings.body_limit, out.body)) {
     out.error = *problem;
     out.body.clear();
   }
+  co_return end;
 }
 
 }  // namespace
@@ -277,6 +338,30 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
                                             steady::time_point deadline, fetch_result& out, std::string& location,
                                             bool refuse_internal) {
   const bool proxied = impl_->through_proxy(address, settings_);
+  const bool keep_alive = !proxied && !request.ipv6_only;
+  const std::string origin = keep_alive ? origin_key(address, request) : std::string{};
+  while (keep_alive) {
+    auto kept = impl_->take_kept(origin);
+    if (!kept) break;
+    boost::system::error_code unparsed;
+    const auto remote = asio::ip::make_address(kept->remote_address, unparsed);
+    if (refuse_internal && (unparsed || settings_.is_internal(remote))) break;  // decided afresh below
+    exchange_end end = exchange_end::done;
+    if (kept->tls) {
+      end = co_await send_and_read(*kept->tls, address, address.target, request, settings_, deadline, true, out,
+                                   location);
+    } else {
+      end = co_await send_and_read(*kept->plain, address, address.target, request, settings_, deadline, true, out,
+                                   location);
+    }
+    if (end == exchange_end::closed_unanswered) {
+      out.error.clear();  // closed while it waited: the next kept one, or a new connection
+      continue;
+    }
+    out.remote_address = kept->remote_address;
+    if (end == exchange_end::keep) impl_->keep(std::move(*kept));
+    co_return;
+  }
   const web_address& peer = proxied ? *impl_->proxy : address;
   const auto connect_deadline = std::min(deadline, steady::now() + settings_.connect_timeout);
   const std::string what = proxied ? std::string{"proxy "} + peer.authority(true) : address.authority(true);
@@ -330,7 +415,8 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
     co_return;
   }
 
-  beast::tcp_stream stream{impl_->executor};
+  auto connection = std::make_unique<beast::tcp_stream>(impl_->executor);
+  auto& stream = *connection;
   stream.expires_at(connect_deadline);
   const auto endpoint = co_await stream.async_connect(allowed, asio::redirect_error(asio::use_awaitable, ec));
   if (ec) {
@@ -362,12 +448,19 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
 
   if (!address.tls()) {
     const std::string target = proxied ? address.url() : address.target;
-    co_await send_and_read(stream, address, target, request, settings_, deadline, out, location);
+    const auto end =
+        co_await send_and_read(stream, address, target, request, settings_, deadline, keep_alive, out, location);
+    if (keep_alive && end == exchange_end::keep) {
+      impl_->keep({origin, std::move(connection), nullptr, out.remote_address, {}});
+      co_return;
+    }
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
     co_return;
   }
 
-  beast::ssl_stream<beast::tcp_stream> tls{std::move(stream), request.verify_tls ? impl_->verified : impl_->unverified};
+  auto secured = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(
+      std::move(stream), request.verify_tls ? impl_->verified : impl_->unverified);
+  auto& tls = *secured;
   SSL* handle = tls.native_handle();
   const bool ip = address.ipv6_literal || is_ip_literal(address.host);
   if (!ip) {
@@ -392,7 +485,12 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
                                                settings_.connect_timeout, settings_.body_limit);
     co_return;
   }
-  co_await send_and_read(tls, address, address.target, request, settings_, deadline, out, location);
+  const auto end =
+      co_await send_and_read(tls, address, address.target, request, settings_, deadline, keep_alive, out, location);
+  if (keep_alive && end == exchange_end::keep) {
+    impl_->keep({origin, nullptr, std::move(secured), out.remote_address, {}});
+    co_return;
+  }
   beast::get_lowest_layer(tls).socket().shutdown(tcp::socket::shutdown_both, ec);
 }
 

@@ -110,6 +110,9 @@ Page mode endpoints (GET; HEAD gives the same headers without a body)
                       304 have none.  ?retry-after=S adds a Retry-After header.
   /delay/MS/list.html Sleep MS milliseconds, then the UTF-8 list page.  Any
                       other /delay/MS/REST sleeps, then serves /REST.
+  /then-close/REST    Serves /REST, then closes the connection without having
+                      said so (no "Connection: close"), as a server does whose
+                      keep-alive timeout ends just after an answer.
   /messages.html      A 留言 (citizen message) board: a <table class="msg-list">
                       with a header row and 4 rows of title link
                       (/messages/N.html), date (2019-09-20 down to 2019-09-17)
@@ -602,6 +605,9 @@ class PageHandler(BaseHandler):
             self.redirect(urllib.parse.unquote(self.path[len("/to/"):]))
         elif len(parts) == 2 and parts[0] == "status" and parts[1].isdigit():
             self.serve_status(int(parts[1]))
+        elif len(parts) >= 2 and parts[0] == "then-close":
+            self.route("/" + "/".join(parts[1:]))
+            self.close_connection = True
         elif len(parts) >= 3 and parts[0] == "delay" and parts[1].isdigit():
             time.sleep(int(parts[1]) / 1000)
             rest = "/".join(parts[2:])

@@ -273,6 +273,45 @@ TEST_F(HttpClientTest, APolitenessDelaySpacesRequestsToOneHost) {
   }
 }
 
+/// The TCP connection (the server's serial number) each logged request came on.
+std::vector<std::int64_t> connections_of(const boost::json::array& log) {
+  std::vector<std::int64_t> out;
+  for (const auto& entry : log)
+    out.push_back(entry.at("connection").as_int64());
+  return out;
+}
+
+TEST_F(HttpClientTest, AConnectionIsKeptForTheNextRequestToItsHost) {
+  auto settings = quick_settings();
+  settings.per_host = 1;  // one after another, as a portal's columns are polled
+  const auto results = fetch_together(
+      settings, {server_->url("/utf8/list.html"), server_->url("/feed.xml"), server_->url("/etag/list.html")});
+  for (const auto& r : results)
+    EXPECT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(results[1].remote_address, "127.0.0.1");
+  const auto log = server_json(*server_, "/_log").as_array();
+  ASSERT_EQ(log.size(), 3U);
+  const auto connections = connections_of(log);
+  EXPECT_EQ(connections[1], connections[0]);
+  EXPECT_EQ(connections[2], connections[0]);
+  EXPECT_FALSE(log[0].at("headers").as_object().contains("Connection"));
+}
+
+TEST_F(HttpClientTest, AKeptConnectionTheServerClosedMeanwhileIsReplacedUnnoticed) {
+  auto settings = quick_settings();
+  settings.per_host = 1;
+  const auto results =
+      fetch_together(settings, {server_->url("/then-close/utf8/list.html"), server_->url("/utf8/list.html")});
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_TRUE(results[0].ok()) << results[0].error;
+  ASSERT_TRUE(results[1].ok()) << results[1].error;
+  EXPECT_EQ(items_of(results[1]).items.size(), 5U);
+  const auto log = server_json(*server_, "/_log").as_array();
+  ASSERT_EQ(log.size(), 2U);
+  const auto connections = connections_of(log);
+  EXPECT_NE(connections[1], connections[0]);
+}
+
 class HttpsClientTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -340,6 +379,24 @@ TEST_F(HttpsClientTest, HttpGoesThroughTheProxyInAbsoluteForm) {
   ASSERT_EQ(log.size(), 1U);
   EXPECT_EQ(log[0].at("method").as_string(), "GET");
   EXPECT_EQ(log[0].at("path").as_string(), plain_->url("/utf8/list.html"));
+  // Connections through a proxy are not kept: each request says so.
+  EXPECT_EQ(log[0].at("headers").at("Connection").as_string(), "close");
+}
+
+TEST_F(HttpsClientTest, TlsConnectionsAreKeptToo) {
+  auto settings = trusting();
+  settings.per_host = 1;
+  fetch(good_->url("/_log/clear", "https"), trusting());
+  const auto results =
+      fetch_together(settings, {good_->url("/utf8/list.html", "https"), good_->url("/feed.xml", "https")});
+  for (const auto& r : results)
+    EXPECT_TRUE(r.ok()) << r.error;
+  const auto answer = fetch(good_->url("/_log", "https"), trusting());
+  ASSERT_TRUE(answer.ok()) << answer.error;
+  const auto log = boost::json::parse(answer.body).as_array();
+  ASSERT_EQ(log.size(), 2U);
+  const auto connections = connections_of(log);
+  EXPECT_EQ(connections[1], connections[0]);
 }
 
 TEST_F(HttpsClientTest, HttpsTunnelsThroughTheProxyWithConnect) {
