@@ -9,10 +9,12 @@
 
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
+#include <sys/socket.h>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/ssl.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <optional>
 #include <set>
@@ -47,6 +49,17 @@ struct kept_connection {
   std::string remote_address;
   steady::time_point since;
 };
+
+/// Nothing has arrived on an idle connection since its last answer: neither bytes (a
+/// server's stray data or a 408 before closing would be read as the next request's
+/// answer) nor the end of the stream.
+bool quiet(tcp::socket& socket) {
+  error_code ec;
+  if (socket.available(ec) > 0 || ec) return false;
+  char byte = 0;
+  const auto peeked = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
 
 std::string origin_key(const web_address& address, const fetch_request& request) {
   return std::string{address.tls() ? "https://" : "http://"} + address.authority(true) +
@@ -150,13 +163,16 @@ struct http_client::impl {
     return true;
   }
 
-  /// A kept connection to `origin`, the most recently used first; stale ones are closed.
+  /// A kept connection to `origin`, the most recently used first; stale ones are closed,
+  /// and so are ones the server has written to or closed since their last answer.
   std::optional<kept_connection> take_kept(const std::string& origin) {
     close_stale();
     for (auto it = kept.rbegin(); it != kept.rend(); ++it) {
       if (it->origin != origin) continue;
       kept_connection found = std::move(*it);
       kept.erase(std::next(it).base());
+      auto& socket = found.tls ? beast::get_lowest_layer(*found.tls).socket() : found.plain->socket();
+      if (!quiet(socket)) return take_kept(origin);
       return found;
     }
     return std::nullopt;
@@ -227,26 +243,36 @@ asio::awaitable<exchange_end> send_and_read(Stream& stream, const web_address& a
   // Beast reads as much as the buffer has room for, and the parser empties it into the
   // body as it goes: from an empty buffer a 20 KB page took ~40 reads of 512 bytes.
   buffer.reserve(read_buffer_bytes);
-  http::response_parser<http::string_body> parser;
-  parser.header_limit(header_limit);
-  parser.body_limit(settings.body_limit);
+  std::optional<http::response_parser<http::string_body>> reading;
   const auto header_deadline = std::min(deadline, steady::now() + settings.header_timeout);
   lowest.expires_at(header_deadline);
-  co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-  if (ec) {
-    const bool whole = header_deadline == deadline;
-    out.error = describe(ec, whole ? "the request" : "waiting for the response headers",
-                         whole ? settings.request_timeout : settings.header_timeout, settings.body_limit);
-    const bool closed = ec == http::error::end_of_stream || ec == asio::error::eof ||
-                        ec == asio::error::connection_reset || ec == ssl::error::stream_truncated;
-    co_return closed && !parser.got_some() ? exchange_end::closed_unanswered : exchange_end::done;
+  for (bool first = true;; first = false) {
+    auto& parser = reading.emplace();  // a parser reads one message
+    parser.header_limit(header_limit);
+    parser.body_limit(settings.body_limit);
+    co_await http::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      const bool whole = header_deadline == deadline;
+      out.error = describe(ec, whole ? "the request" : "waiting for the response headers",
+                           whole ? settings.request_timeout : settings.header_timeout, settings.body_limit);
+      const bool closed = ec == http::error::end_of_stream || ec == asio::error::eof ||
+                          ec == asio::error::connection_reset || ec == ssl::error::stream_truncated;
+      co_return closed&& first && !parser.got_some() ? exchange_end::closed_unanswered : exchange_end::done;
+    }
+    // Interim answers (100 Continue, 103 Early Hints) come before the answer itself.
+    const auto status = parser.get().result_int();
+    if (status < 100 || status >= 200 || status == 101) break;
   }
+  auto& parser = *reading;
   const auto& head = parser.get();
   out.status = static_cast<int>(head.result_int());
+  // The connection can take the next request only when this answer ended where it said
+  // (not at the connection's close) and nothing followed it.
+  const auto reusable = [&] { return parser.keep_alive() && out.status >= 200 && buffer.size() == 0; };
   if (is_redirect(out.status)) {
     location = std::string{head[http::field::location]};
     // The body of a redirect is of no interest: unread, it leaves the connection unusable.
-    co_return parser.is_done() && head.keep_alive() ? exchange_end::keep : exchange_end::done;
+    co_return parser.is_done() && reusable() ? exchange_end::keep : exchange_end::done;
   }
   lowest.expires_at(deadline);
   if (!parser.is_done()) {
@@ -261,7 +287,7 @@ asio::awaitable<exchange_end> send_and_read(Stream& stream, const web_address& a
   out.etag = std::string{response[http::field::etag]};
   out.last_modified = std::string{response[http::field::last_modified]};
   out.wire_bytes = response.body().size();
-  const auto end = response.keep_alive() ? exchange_end::keep : exchange_end::done;
+  const auto end = reusable() ? exchange_end::keep : exchange_end::done;
   if (out.status == 304) co_return end;
   if (auto problem =
           decode_content(response[http::field::content_encoding], response.body(), settings.body_limit, out.body)) {

@@ -64,12 +64,22 @@ asio::awaitable<void> poll_one(http_client& client, source_slot& slot, const pas
 class pass_checkpoints {
  public:
   pass_checkpoints(store& db, evidence_store& evidence) : db_(db), evidence_(evidence) {
-    db_.checkpoint_elsewhere(true);
-    evidence_.checkpoint_elsewhere(true);
-    facts_.emplace(db_.path());
-    pages_.emplace(evidence_.database_file());
+    try {
+      db_.checkpoint_elsewhere(true);
+      evidence_.checkpoint_elsewhere(true);
+      facts_.emplace(db_.path());
+      pages_.emplace(evidence_.database_file());
+    } catch (...) {
+      restore();  // not left without checkpoints when a thread or a pragma fails
+      throw;
+    }
   }
-  ~pass_checkpoints() {
+  ~pass_checkpoints() { restore(); }
+  pass_checkpoints(const pass_checkpoints&) = delete;
+  pass_checkpoints& operator=(const pass_checkpoints&) = delete;
+
+ private:
+  void restore() noexcept {
     facts_.reset();
     pages_.reset();
     try {
@@ -79,10 +89,7 @@ class pass_checkpoints {
       // The connection is in trouble; its next use reports it.
     }
   }
-  pass_checkpoints(const pass_checkpoints&) = delete;
-  pass_checkpoints& operator=(const pass_checkpoints&) = delete;
 
- private:
   store& db_;
   evidence_store& evidence_;
   std::optional<checkpoint_thread> facts_;

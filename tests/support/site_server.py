@@ -113,6 +113,11 @@ Page mode endpoints (GET; HEAD gives the same headers without a body)
   /then-close/REST    Serves /REST, then closes the connection without having
                       said so (no "Connection: close"), as a server does whose
                       keep-alive timeout ends just after an answer.
+  /early-hints/REST   An interim "103 Early Hints" answer, then /REST.
+  /stray-after/REST   Serves /REST, then 50 ms later writes a whole second
+                      answer nobody asked for ("HTTP/1.1 200 OK", body "WRONG")
+                      on the same connection and keeps it open: what a client
+                      reusing the connection would take for its next answer.
   /messages.html      A 留言 (citizen message) board: a <table class="msg-list">
                       with a header row and 4 rows of title link
                       (/messages/N.html), date (2019-09-20 down to 2019-09-17)
@@ -605,6 +610,16 @@ class PageHandler(BaseHandler):
             self.redirect(urllib.parse.unquote(self.path[len("/to/"):]))
         elif len(parts) == 2 and parts[0] == "status" and parts[1].isdigit():
             self.serve_status(int(parts[1]))
+        elif len(parts) >= 2 and parts[0] == "early-hints":
+            self.send_response_only(103)
+            self.send_header("Link", "</style.css>; rel=preload")
+            self.end_headers()
+            self.route("/" + "/".join(parts[1:]))
+        elif len(parts) >= 2 and parts[0] == "stray-after":
+            self.route("/" + "/".join(parts[1:]))
+            time.sleep(0.05)
+            self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                             b"Content-Length: 5\r\n\r\nWRONG")
         elif len(parts) >= 2 and parts[0] == "then-close":
             self.route("/" + "/".join(parts[1:]))
             self.close_connection = True

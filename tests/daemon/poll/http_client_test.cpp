@@ -312,6 +312,38 @@ TEST_F(HttpClientTest, AKeptConnectionTheServerClosedMeanwhileIsReplacedUnnotice
   EXPECT_NE(connections[1], connections[0]);
 }
 
+TEST_F(HttpClientTest, BytesArrivingOnAnIdleConnectionAreNeverTakenForTheNextAnswer) {
+  auto settings = quick_settings();
+  settings.per_host = 1;
+  settings.politeness_delay = 300ms;  // the stray answer is there before the next request
+  const auto results =
+      fetch_together(settings, {server_->url("/stray-after/utf8/list.html"), server_->url("/feed.xml")});
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_EQ(items_of(results[0]).items.size(), 5U);
+  ASSERT_TRUE(results[1].ok()) << results[1].error;
+  EXPECT_NE(results[1].body, "WRONG");
+  EXPECT_EQ(items_of(results[1]).method, "rss2");
+  const auto connections = connections_of(server_json(*server_, "/_log").as_array());
+  ASSERT_EQ(connections.size(), 2U);
+  EXPECT_NE(connections[1], connections[0]);
+}
+
+TEST_F(HttpClientTest, AnInterimAnswerIsPassedOverForTheAnswerItself) {
+  auto settings = quick_settings();
+  settings.per_host = 1;
+  const auto results =
+      fetch_together(settings, {server_->url("/early-hints/utf8/list.html"), server_->url("/feed.xml")});
+  ASSERT_EQ(results.size(), 2U);
+  ASSERT_TRUE(results[0].ok()) << results[0].error;
+  EXPECT_EQ(results[0].status, 200);
+  EXPECT_EQ(items_of(results[0]).items.size(), 5U);
+  ASSERT_TRUE(results[1].ok()) << results[1].error;
+  EXPECT_EQ(items_of(results[1]).method, "rss2");
+  const auto connections = connections_of(server_json(*server_, "/_log").as_array());
+  ASSERT_EQ(connections.size(), 2U);
+  EXPECT_EQ(connections[1], connections[0]);
+}
+
 class HttpsClientTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -397,6 +429,23 @@ TEST_F(HttpsClientTest, TlsConnectionsAreKeptToo) {
   ASSERT_EQ(log.size(), 2U);
   const auto connections = connections_of(log);
   EXPECT_EQ(connections[1], connections[0]);
+}
+
+TEST_F(HttpsClientTest, AKeptTlsConnectionTheServerClosedIsReplacedUnnoticed) {
+  auto settings = trusting();
+  settings.per_host = 1;
+  fetch(good_->url("/_log/clear", "https"), trusting());
+  const auto results =
+      fetch_together(settings, {good_->url("/then-close/utf8/list.html", "https"), good_->url("/feed.xml", "https")});
+  ASSERT_EQ(results.size(), 2U);
+  EXPECT_TRUE(results[0].ok()) << results[0].error;
+  ASSERT_TRUE(results[1].ok()) << results[1].error;
+  EXPECT_EQ(items_of(results[1]).method, "rss2");
+  const auto answer = fetch(good_->url("/_log", "https"), trusting());
+  ASSERT_TRUE(answer.ok()) << answer.error;
+  const auto connections = connections_of(boost::json::parse(answer.body).as_array());
+  ASSERT_EQ(connections.size(), 2U);
+  EXPECT_NE(connections[1], connections[0]);
 }
 
 TEST_F(HttpsClientTest, HttpsTunnelsThroughTheProxyWithConnect) {
