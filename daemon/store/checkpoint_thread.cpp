@@ -35,9 +35,19 @@ void checkpoint_thread::run() {
         db = std::make_unique<SQLite::Database>(path_.string(), SQLite::OPEN_READWRITE);
       }
       if (db) {
-        // Columns: busy (0/1), frames in the WAL, frames checkpointed (-1 when not WAL).
-        SQLite::Statement checkpoint{*db, "PRAGMA wal_checkpoint(PASSIVE)"};
-        if (checkpoint.executeStep() && checkpoint.getColumn(2).getInt() > 0) copied = 1;
+        bool wal = true;
+        {
+          // Columns: busy (0/1), frames in the WAL, frames checkpointed; -1 when this
+          // connection does not see a WAL database.
+          SQLite::Statement checkpoint{*db, "PRAGMA wal_checkpoint(PASSIVE)"};
+          if (checkpoint.executeStep()) {
+            copied = checkpoint.getColumn(2).getInt() > 0 ? 1 : 0;
+            wal = checkpoint.getColumn(1).getInt() >= 0;
+          }
+        }
+        // Opened while its writer was still creating it (before journal_mode = WAL), a
+        // connection keeps the empty file's view: it is opened again next turn.
+        if (!wal) db.reset();
       }
     } catch (const SQLite::Exception&) {
       db.reset();  // opened again next turn; meanwhile the WAL only grows
