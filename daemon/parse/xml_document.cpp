@@ -228,9 +228,26 @@ std::vector<xmlNodePtr> select_nodes(xmlDocPtr doc, xmlNodePtr context, const st
   return out;
 }
 
+namespace {
+
+/// The first <base href> in document order, what //base[@href] selects, found by a walk:
+/// an XPath evaluation per page was a fortieth of reading one.
+xmlNodePtr first_base(xmlNodePtr first_child) {
+  for (xmlNodePtr child = first_child; child != nullptr; child = child->next) {
+    if (child->type != XML_ELEMENT_NODE) continue;
+    if (local_name(child) == "base" && xmlHasProp(child, reinterpret_cast<const xmlChar*>("href")) != nullptr) {
+      return child;
+    }
+    if (xmlNodePtr found = first_base(child->children)) return found;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 std::string document_base(const xml_document& doc, const std::string& page_url) {
-  std::string error;
-  for (xmlNodePtr base : select_nodes(doc.get(), doc.root(), "//base[@href]", &error)) {
+  if (doc.get() == nullptr) return page_url;
+  if (xmlNodePtr base = first_base(doc.get()->children)) {
     return absolute_url(page_url, attribute(base, "href"));
   }
   return page_url;
