@@ -315,7 +315,7 @@ TEST_F(HttpClientTest, AKeptConnectionTheServerClosedMeanwhileIsReplacedUnnotice
 TEST_F(HttpClientTest, BytesArrivingOnAnIdleConnectionAreNeverTakenForTheNextAnswer) {
   auto settings = quick_settings();
   settings.per_host = 1;
-  settings.politeness_delay = 300ms;  // the stray answer is there before the next request
+  settings.politeness_delay = 1000ms;  // the stray answer (50 ms after) is there before the next request
   const auto results =
       fetch_together(settings, {server_->url("/stray-after/utf8/list.html"), server_->url("/feed.xml")});
   ASSERT_EQ(results.size(), 2U);
