@@ -273,10 +273,15 @@ TEST_F(HttpClientTest, APolitenessDelaySpacesRequestsToOneHost) {
   }
 }
 
-/// The TCP connection (the server's serial number) each logged request came on.
-std::vector<std::int64_t> connections_of(const boost::json::array& log) {
+/// The TCP connection (the server's serial number) each request the server logged came on.
+std::vector<std::int64_t> connections_seen(const site_server& server, const std::string& scheme = "http",
+                                           const client_settings& settings = quick_settings()) {
+  const auto answer = fetch(server.url("/_log", scheme), settings);
+  EXPECT_TRUE(answer.ok()) << answer.error;
   std::vector<std::int64_t> out;
-  for (const auto& entry : log)
+  if (!answer.ok()) return out;
+  const auto log = boost::json::parse(answer.body);  // named: a range-for over a temporary's member dangles
+  for (const auto& entry : log.as_array())
     out.push_back(entry.at("connection").as_int64());
   return out;
 }
@@ -289,12 +294,11 @@ TEST_F(HttpClientTest, AConnectionIsKeptForTheNextRequestToItsHost) {
   for (const auto& r : results)
     EXPECT_TRUE(r.ok()) << r.error;
   EXPECT_EQ(results[1].remote_address, "127.0.0.1");
-  const auto log = server_json(*server_, "/_log").as_array();
-  ASSERT_EQ(log.size(), 3U);
-  const auto connections = connections_of(log);
+  const auto connections = connections_seen(*server_);
+  ASSERT_EQ(connections.size(), 3U);
   EXPECT_EQ(connections[1], connections[0]);
   EXPECT_EQ(connections[2], connections[0]);
-  EXPECT_FALSE(log[0].at("headers").as_object().contains("Connection"));
+  EXPECT_FALSE(server_json(*server_, "/_log").at(0).at("headers").as_object().contains("Connection"));
 }
 
 TEST_F(HttpClientTest, AKeptConnectionTheServerClosedMeanwhileIsReplacedUnnoticed) {
@@ -306,9 +310,8 @@ TEST_F(HttpClientTest, AKeptConnectionTheServerClosedMeanwhileIsReplacedUnnotice
   EXPECT_TRUE(results[0].ok()) << results[0].error;
   ASSERT_TRUE(results[1].ok()) << results[1].error;
   EXPECT_EQ(items_of(results[1]).items.size(), 5U);
-  const auto log = server_json(*server_, "/_log").as_array();
-  ASSERT_EQ(log.size(), 2U);
-  const auto connections = connections_of(log);
+  const auto connections = connections_seen(*server_);
+  ASSERT_EQ(connections.size(), 2U);
   EXPECT_NE(connections[1], connections[0]);
 }
 
@@ -323,7 +326,7 @@ TEST_F(HttpClientTest, BytesArrivingOnAnIdleConnectionAreNeverTakenForTheNextAns
   ASSERT_TRUE(results[1].ok()) << results[1].error;
   EXPECT_NE(results[1].body, "WRONG");
   EXPECT_EQ(items_of(results[1]).method, "rss2");
-  const auto connections = connections_of(server_json(*server_, "/_log").as_array());
+  const auto connections = connections_seen(*server_);
   ASSERT_EQ(connections.size(), 2U);
   EXPECT_NE(connections[1], connections[0]);
 }
@@ -339,7 +342,7 @@ TEST_F(HttpClientTest, AnInterimAnswerIsPassedOverForTheAnswerItself) {
   EXPECT_EQ(items_of(results[0]).items.size(), 5U);
   ASSERT_TRUE(results[1].ok()) << results[1].error;
   EXPECT_EQ(items_of(results[1]).method, "rss2");
-  const auto connections = connections_of(server_json(*server_, "/_log").as_array());
+  const auto connections = connections_seen(*server_);
   ASSERT_EQ(connections.size(), 2U);
   EXPECT_EQ(connections[1], connections[0]);
 }
@@ -423,11 +426,8 @@ TEST_F(HttpsClientTest, TlsConnectionsAreKeptToo) {
       fetch_together(settings, {good_->url("/utf8/list.html", "https"), good_->url("/feed.xml", "https")});
   for (const auto& r : results)
     EXPECT_TRUE(r.ok()) << r.error;
-  const auto answer = fetch(good_->url("/_log", "https"), trusting());
-  ASSERT_TRUE(answer.ok()) << answer.error;
-  const auto log = boost::json::parse(answer.body).as_array();
-  ASSERT_EQ(log.size(), 2U);
-  const auto connections = connections_of(log);
+  const auto connections = connections_seen(*good_, "https", trusting());
+  ASSERT_EQ(connections.size(), 2U);
   EXPECT_EQ(connections[1], connections[0]);
 }
 
@@ -441,9 +441,7 @@ TEST_F(HttpsClientTest, AKeptTlsConnectionTheServerClosedIsReplacedUnnoticed) {
   EXPECT_TRUE(results[0].ok()) << results[0].error;
   ASSERT_TRUE(results[1].ok()) << results[1].error;
   EXPECT_EQ(items_of(results[1]).method, "rss2");
-  const auto answer = fetch(good_->url("/_log", "https"), trusting());
-  ASSERT_TRUE(answer.ok()) << answer.error;
-  const auto connections = connections_of(boost::json::parse(answer.body).as_array());
+  const auto connections = connections_seen(*good_, "https", trusting());
   ASSERT_EQ(connections.size(), 2U);
   EXPECT_NE(connections[1], connections[0]);
 }
