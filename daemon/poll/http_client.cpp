@@ -257,7 +257,8 @@ asio::awaitable<exchange_end> send_and_read(Stream& stream, const web_address& a
                            whole ? settings.request_timeout : settings.header_timeout, settings.body_limit);
       const bool closed = ec == http::error::end_of_stream || ec == asio::error::eof ||
                           ec == asio::error::connection_reset || ec == ssl::error::stream_truncated;
-      co_return closed&& first && !parser.got_some() ? exchange_end::closed_unanswered : exchange_end::done;
+      const bool unanswered = closed && first && !parser.got_some();
+      co_return unanswered ? exchange_end::closed_unanswered : exchange_end::done;
     }
     // Interim answers (100 Continue, 103 Early Hints) come before the answer itself.
     const auto status = parser.get().result_int();
