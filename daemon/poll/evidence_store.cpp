@@ -16,6 +16,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "deadlined/daemon/checkpoint_thread.hpp"
 #include "deadlined/daemon/content_coding.hpp"
 #include "deadlined/daemon/store.hpp"
 
@@ -131,7 +132,7 @@ SQLite::Database* evidence_store::database(bool create) const {
     db->exec("PRAGMA journal_mode = WAL");
     db->exec("PRAGMA synchronous = NORMAL");
     db->exec(schema);
-    if (checkpoint_elsewhere_) db->exec("PRAGMA wal_autocheckpoint = 0");
+    if (checkpoint_elsewhere_) db->exec(writer_checkpoints(false));
     db_ = std::move(db);
     writable_ = true;
   } catch (const std::exception& e) {
@@ -146,7 +147,7 @@ std::string evidence_store::database_file() const {
 
 void evidence_store::checkpoint_elsewhere(bool elsewhere) {
   checkpoint_elsewhere_ = elsewhere;
-  if (db_ && writable_) db_->exec(elsewhere ? "PRAGMA wal_autocheckpoint = 0" : "PRAGMA wal_autocheckpoint = 1000");
+  if (db_ && writable_) db_->exec(writer_checkpoints(!elsewhere));
 }
 
 packed_page evidence_store::pack(std::string_view bytes, const std::string& url, const std::string& content_type,

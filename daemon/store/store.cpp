@@ -10,6 +10,7 @@
 
 #include <boost/json.hpp>
 
+#include "deadlined/daemon/checkpoint_thread.hpp"
 #include "schema.hpp"
 
 namespace deadlined::daemon {
@@ -99,6 +100,10 @@ rules::obligation read_obligation(SQLite::Statement& q) {
   return o;
 }
 
+/// What read_facts reads, in its order.
+constexpr std::string_view select_facts =
+    "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts ";
+
 constexpr const char* obligation_columns =
     "id, rule, rule_version, unit, original_unit, subject, title, clause, key, opened_at, due_at, original_due_at, "
     "provisional, state, met_at, paused, waiver_requested, waiver_reason, hour_scale, escalate_at, escalate_to, "
@@ -163,7 +168,7 @@ void store::set_cache_mib(int mib) {
 }
 
 void store::checkpoint_elsewhere(bool elsewhere) {
-  db_->exec(elsewhere ? "PRAGMA wal_autocheckpoint = 0" : "PRAGMA wal_autocheckpoint = 1000");
+  db_->exec(writer_checkpoints(!elsewhere));
 }
 
 void store::migrate() {
@@ -273,16 +278,13 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
 }
 
 std::vector<rules::fact> store::facts() const {
-  SQLite::Statement q{*db_,
-                      "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts "
-                      "ORDER BY id"};
+  SQLite::Statement q{*db_, std::string{select_facts} + "ORDER BY id"};
   return read_facts(q);
 }
 
 std::vector<rules::fact> store::facts_of_source(const std::string& source) const {
-  const auto q = prepared(facts_of_source_,
-                          "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts "
-                          "WHERE source = ? ORDER BY id");
+  static const std::string sql = std::string{select_facts} + "WHERE source = ? ORDER BY id";
+  const auto q = prepared(facts_of_source_, sql.c_str());
   q->bind(1, source);
   return read_facts(*q);
 }
@@ -290,9 +292,8 @@ std::vector<rules::fact> store::facts_of_source(const std::string& source) const
 std::vector<rules::fact> store::facts_changed_since(std::int64_t since, std::int64_t& latest) const {
   latest = std::max(since, db_->execAndGet("SELECT coalesce(max(change_seq), 0) FROM facts").getInt64());
   // From the start (0) every fact, also one an older deadlined wrote without a number.
-  SQLite::Statement q{*db_,
-                      "SELECT source, external_id, type, unit, subject, time, attrs, observed_at FROM facts "
-                      "WHERE (change_seq > ?1 OR ?1 = 0) AND change_seq <= ?2 ORDER BY change_seq, id"};
+  SQLite::Statement q{*db_, std::string{select_facts} +
+                                "WHERE (change_seq > ?1 OR ?1 = 0) AND change_seq <= ?2 ORDER BY change_seq, id"};
   q.bind(1, since);
   q.bind(2, latest);
   return read_facts(q);

@@ -13,6 +13,12 @@
 
 namespace deadlined::daemon {
 
+/// The pragma that turns a writer's automatic checkpoints on (SQLite's default, every
+/// 1000 pages) or off while a checkpoint_thread does them.
+constexpr const char* writer_checkpoints(bool automatic) {
+  return automatic ? "PRAGMA wal_autocheckpoint = 1000" : "PRAGMA wal_autocheckpoint = 0";
+}
+
 /// Checkpoints the database at `path` (PASSIVE: never waits for the writer or readers)
 /// every `every` from its own connection, until destroyed. The writer turns its automatic
 /// checkpoints off meanwhile (`store::checkpoint_elsewhere`). A database that does not
