@@ -14,6 +14,35 @@
 #include "deadlined/rules/evaluation.hpp"
 
 namespace deadlined::daemon {
+namespace {
+
+/// What one evaluation recorded.
+struct recorded_evaluation {
+  std::size_t facts = 0;
+  std::size_t obligations = 0;
+  store::obligations_saved saved;
+  queue_report queued;
+};
+
+/// Evaluates every stored fact at `now` and records the obligations with the notices they
+/// queue, in one transaction (SPEC §7: the outbox rows go in with the states they follow
+/// from). The facts and the evaluated obligations live only here: the report reads the
+/// stored obligations afterwards, and holding all three at once was most of a large
+/// district's peak memory.
+recorded_evaluation evaluate_and_record(store& db, const config_snapshot& config, rules::instant now,
+                                        std::optional<rules::instant> notify_from) {
+  const auto facts = db.facts();
+  const rules::evaluation_context evaluation{config.rules, config.calendar, config.units, now};
+  const auto obligations = rules::evaluate(facts, evaluation);
+  recorded_evaluation recorded{facts.size(), obligations.size(), {}, {}};
+  store::transaction tx{db};
+  recorded.saved = db.save_obligations(obligations, now, withdrawn_when_missing(config.rules));
+  recorded.queued = queue_notices(db, config, obligations, now, evidence_pages(facts), notify_from);
+  tx.commit();
+  return recorded;
+}
+
+}  // namespace
 
 int run_check_command(const std::vector<std::string>& args, command_io& io) {
   auto visible = common_options();
@@ -85,18 +114,9 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
       }
     }
 
-    const auto facts = db.facts();
-    const rules::evaluation_context evaluation{config.rules, config.calendar, config.units, context->now};
-    const auto obligations = rules::evaluate(facts, evaluation);
-    queue_report queued;
-    store::obligations_saved saved;
-    {
-      // The outbox rows go in with the states they follow from (SPEC §7).
-      store::transaction tx{db};
-      saved = db.save_obligations(obligations, context->now, withdrawn_when_missing(config.rules));
-      queued = queue_notices(db, config, obligations, context->now, evidence_pages(facts), notify_from);
-      tx.commit();
-    }
+    const auto recorded = evaluate_and_record(db, config, context->now, notify_from);
+    const auto& saved = recorded.saved;
+    const auto& queued = recorded.queued;
     if (io.log && saved.withdrawn > 0) {
       io.log->info(
           "check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices "
@@ -125,15 +145,17 @@ int run_check_command(const std::vector<std::string>& args, command_io& io) {
                    dry_run ? " (dry run: printed, not sent)" : "");
     }
     if (io.log) {
-      io.log->info("check.evaluated: {} facts, {} obligations at {}{}", facts.size(), obligations.size(),
+      io.log->info("check.evaluated: {} facts, {} obligations at {}{}", recorded.facts, recorded.obligations,
                    config.calendar.zone().format(context->now), dry_run ? " (dry run)" : "");
     }
     const auto stored = db.obligations();
     if (format == "json") {
-      boost::json::array all;
-      for (const auto& o : stored)
-        all.push_back(obligation_json(o, config.calendar.zone()));
-      io.out << boost::json::serialize(all) << "\n";
+      // One obligation at a time: a JSON document of them all took six times the memory of the
+      // obligations themselves (1.4 GB for 200,000).
+      io.out << '[';
+      for (std::size_t i = 0; i < stored.size(); ++i)
+        io.out << (i == 0 ? "" : ",") << boost::json::serialize(obligation_json(stored[i], config.calendar.zone()));
+      io.out << "]\n";
     } else {
       io.out << check_text(stored, config.calendar, context->now, config.district);
       if (dry_run && !rehearsed.empty()) {

@@ -33,6 +33,7 @@ void read_attrs(const std::string& text, rules::fact& f) {
   boost::system::error_code ec;
   const auto value = json::parse(text, ec);
   if (ec || !value.is_object()) return;
+  f.attrs.reserve(value.as_object().size());
   for (const auto& [k, v] : value.as_object()) {
     if (v.is_string()) f.attrs[std::string{k}] = std::string{v.as_string()};
   }
@@ -279,7 +280,8 @@ fact_outcome store::put_fact(const rules::fact& f, const std::string& via, rules
 
 std::vector<rules::fact> store::facts() const {
   SQLite::Statement q{*db_, std::string{select_facts} + "ORDER BY id"};
-  return read_facts(q);
+  // Every fact is read: one allocation instead of a doubling's copy of half a million.
+  return read_facts(q, static_cast<std::size_t>(fact_count()));
 }
 
 std::vector<rules::fact> store::facts_of_source(const std::string& source) const {
@@ -299,8 +301,9 @@ std::vector<rules::fact> store::facts_changed_since(std::int64_t since, std::int
   return read_facts(q);
 }
 
-std::vector<rules::fact> store::read_facts(SQLite::Statement& q) {
+std::vector<rules::fact> store::read_facts(SQLite::Statement& q, std::size_t expected) {
   std::vector<rules::fact> out;
+  out.reserve(expected);
   while (q.executeStep()) {
     rules::fact f;
     f.source = q.getColumn(0).getString();

@@ -171,7 +171,8 @@ class store {
  private:
   obligations_saved withdraw_missing(const std::vector<rules::obligation>& obligations, const std::string& now_text,
                                      const withdrawal_test& withdrawn);
-  static std::vector<rules::fact> read_facts(SQLite::Statement& q);
+  /// The facts `q` selects (with select_facts's columns); `expected` rows, when known, are reserved.
+  static std::vector<rules::fact> read_facts(SQLite::Statement& q, std::size_t expected = 0);
   void migrate();
   /// A statement prepared once and reused (preparing costs more than running an insert),
   /// reset when the lease ends: a read left half-way would otherwise hold its snapshot of

@@ -49,6 +49,8 @@ class attribute_map {
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
   void clear() { entries_.clear(); }
+  /// Room for `n` entries: a reader that knows the count allocates once, not once per doubling.
+  void reserve(std::size_t n) { entries_.reserve(n); }
 
   friend bool operator==(const attribute_map&, const attribute_map&) = default;
 
