@@ -33,21 +33,21 @@ outbox_entry read_entry(SQLite::Statement& q) {
 }  // namespace
 
 bool store::enqueue(const outbox_entry& entry, rules::instant now) {
-  SQLite::Statement q{*db_,
-                      "INSERT INTO outbox (idempotency_key, obligation_id, event, contact, channel, payload, due_at, "
-                      "state, attempts, next_attempt_at, created_at) VALUES (?,?,?,?,?,?,?,?,0,?,?) "
-                      "ON CONFLICT (idempotency_key) DO NOTHING"};
-  q.bind(1, entry.key);
-  q.bind(2, entry.obligation_id);
-  q.bind(3, entry.event);
-  q.bind(4, entry.contact);
-  q.bind(5, entry.channel);
-  q.bind(6, entry.payload);
-  q.bind(7, utc_text(entry.due_at));
-  q.bind(8, entry.state);
-  q.bind(9, utc_text(entry.next_attempt_at));
-  q.bind(10, utc_text(now));
-  return q.exec() == 1;
+  const auto q = prepared(enqueue_,
+                          "INSERT INTO outbox (idempotency_key, obligation_id, event, contact, channel, payload, "
+                          "due_at, state, attempts, next_attempt_at, created_at) VALUES (?,?,?,?,?,?,?,?,0,?,?) "
+                          "ON CONFLICT (idempotency_key) DO NOTHING");
+  q->bind(1, entry.key);
+  q->bind(2, entry.obligation_id);
+  q->bind(3, entry.event);
+  q->bind(4, entry.contact);
+  q->bind(5, entry.channel);
+  q->bind(6, entry.payload);
+  q->bind(7, utc_text(entry.due_at));
+  q->bind(8, entry.state);
+  q->bind(9, utc_text(entry.next_attempt_at));
+  q->bind(10, utc_text(now));
+  return q->exec() == 1;
 }
 
 std::vector<outbox_entry> store::due_outbox(rules::instant now) const {
@@ -98,11 +98,12 @@ void store::defer(std::int64_t id, rules::instant next_attempt_at) {
 }
 
 int store::cancel_queued(const std::string& obligation_id, const std::string& keep_event) {
-  SQLite::Statement q{
-      *db_, "UPDATE outbox SET state = 'cancelled' WHERE obligation_id = ? AND state = 'queued' AND event != ?"};
-  q.bind(1, obligation_id);
-  q.bind(2, keep_event);
-  return q.exec();
+  const auto q = prepared(cancel_queued_,
+                          "UPDATE outbox SET state = 'cancelled' WHERE obligation_id = ? AND state = 'queued' AND "
+                          "event != ?");
+  q->bind(1, obligation_id);
+  q->bind(2, keep_event);
+  return q->exec();
 }
 
 std::optional<rules::instant> store::next_outbox_attempt() const {

@@ -193,14 +193,16 @@ class store {
 
   std::string path_;
   std::unique_ptr<SQLite::Database> db_;
-  // Statements run once per fact or per poll (a pass over 10,000 sources spent 4 % of its
-  // time preparing them).
+  // Statements run once per fact, per poll or per obligation (a pass over 10,000 sources
+  // spent 4 % of its time preparing them, a check of 200,000 obligations 13 %).
   mutable std::unique_ptr<SQLite::Statement> insert_fact_;
   mutable std::unique_ptr<SQLite::Statement> find_fact_;
   mutable std::unique_ptr<SQLite::Statement> poll_state_of_;
   mutable std::unique_ptr<SQLite::Statement> save_poll_state_;
   mutable std::unique_ptr<SQLite::Statement> record_fetch_;
   mutable std::unique_ptr<SQLite::Statement> facts_of_source_;
+  mutable std::unique_ptr<SQLite::Statement> enqueue_;
+  mutable std::unique_ptr<SQLite::Statement> cancel_queued_;
 };
 
 /// `2019-10-08T15:59:59Z`: how instants are stored (sortable as text).
