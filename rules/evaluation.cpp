@@ -210,7 +210,7 @@ std::vector<obligation> finish_evaluation(std::vector<obligation> out,
   // a verdict can itself be waived.
   const std::size_t first_verdict = out.size();
   for (const auto& [id, versions] : by_id) {
-    if (versions.front()->kind == rule_kind::verdict) evaluate_verdict_rules(versions, context, out);
+    if (versions.front()->kind == rule_kind::verdict) evaluate_verdict_rules(versions, context, {}, out);
   }
   apply_waivers(steps, zone, context.explain, std::span{out}.subspan(first_verdict));
   // Sorted through their positions: each obligation (176 bytes in place) is moved once,

@@ -90,8 +90,10 @@ void apply_waivers(const waiver_steps& steps, const zone_offsets& zone, bool exp
 /// Open obligations of a unit ended by a reorganisation move to its successor (as of today).
 void move_to_successors(const evaluation_context& context, std::span<obligation> obligations);
 
-/// Runs after every other kind: it counts their obligations.
+/// Runs after every other kind: it counts their obligations — those in `others` and those
+/// already in `out` — and appends its verdicts to `out`. `others` lets the incremental
+/// evaluator count the obligations where they stand instead of copying them all.
 void evaluate_verdict_rules(const rule_versions& versions, const evaluation_context& context,
-                            std::vector<obligation>& out);
+                            std::span<const obligation* const> others, std::vector<obligation>& out);
 
 }  // namespace deadlined::rules::detail

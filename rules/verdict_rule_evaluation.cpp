@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 
 #include "deadlined/rules/period.hpp"
 #include "rule_evaluation.hpp"
@@ -10,18 +11,22 @@
 namespace deadlined::rules::detail {
 
 void evaluate_verdict_rules(const rule_versions& versions, const evaluation_context& context,
-                            std::vector<obligation>& out) {
+                            std::span<const obligation* const> others, std::vector<obligation>& out) {
   const bool explain = context.explain;
   const auto& zone = context.calendar.zone();
   const civil_date today = zone.local_date(context.now);
   for (const rule* r : versions) {
     if (!r->in_effect(today)) continue;
     std::map<std::string, std::vector<const obligation*>> counted;
-    for (const auto& o : out) {
-      if (std::string{to_string(o.state)} != r->counted_state) continue;
-      if (std::find(r->counted_rules.begin(), r->counted_rules.end(), o.rule) == r->counted_rules.end()) continue;
+    const auto count = [r, &counted](const obligation& o) {
+      if (to_string(o.state) != r->counted_state) return;
+      if (std::find(r->counted_rules.begin(), r->counted_rules.end(), o.rule) == r->counted_rules.end()) return;
       counted[o.unit].push_back(&o);
-    }
+    };
+    for (const obligation* o : others)
+      count(*o);
+    for (const auto& o : out)
+      count(o);
     fact dummy;
     dummy.time = timestamp::on_date(today);
     const auto year = period_containing(period_unit::year, today).label;

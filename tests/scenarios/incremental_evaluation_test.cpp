@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <stdexcept>
 
 #include "support/facts.hpp"
 
@@ -281,6 +282,47 @@ TEST(IncrementalEvaluation, ObligationsHoldTheirRulesTextsWithoutCopies) {
     EXPECT_TRUE(std::any_of(obligations.begin(), obligations.end(),
                             [](const obligation& o) { return o.unit == std::string_view{"区财政局"}; }));
   }
+}
+
+/// The verdict of `rule` for `unit` among `obligations`.
+const obligation& verdict_of(const std::vector<obligation>& obligations, std::string_view rule, std::string_view unit) {
+  const auto found = std::find_if(obligations.begin(), obligations.end(),
+                                  [&](const obligation& o) { return o.rule == rule && o.unit == unit; });
+  if (found == obligations.end()) throw std::runtime_error("no verdict of " + std::string{rule});
+  return *found;
+}
+
+TEST(IncrementalEvaluation, VerdictsCountTheColumnsAsTheyFallStaleAndRecover) {
+  // Five 工作动态 columns of one unit, last updated on 4 March 2019: stale once two weeks have
+  // passed, which makes the inspection's single veto (≥ 5 stale columns); a new item in one
+  // of them lifts it. The warm evaluator counts the columns where they stand.
+  const auto& config = example_config();
+  std::vector<fact> items;
+  for (int column = 1; column <= 5; ++column) {
+    auto f = make_fact("I" + std::to_string(column), "item.published", "区财政局", "2019-03-04 10:00",
+                       {{"column", "工作动态"}});
+    f.source = "column-" + std::to_string(column);
+    items.push_back(f);
+  }
+  incremental_evaluator warm{config.rules, config.calendar, config.units, at("2019-03-05 09:00")};
+  warm.add_facts(items);
+  EXPECT_EQ(verdict_of(warm.obligations(), "website-stale-columns-veto", "区财政局").state, obligation_state::met);
+
+  warm.set_now(at("2019-03-20 09:00"));
+  const auto stale = warm.obligations();
+  const auto& veto = verdict_of(stale, "website-stale-columns-veto", "区财政局");
+  EXPECT_EQ(veto.state, obligation_state::overdue);
+  EXPECT_EQ(verdict_of(stale, "website-stale-columns-veto", "区司法局").state, obligation_state::met);
+  EXPECT_EQ(verdict_of(stale, "website-unupdated-columns-veto", "区财政局").state, obligation_state::met);  // ≥ 10
+  const evaluation_context at_stale{config.rules, config.calendar, config.units, at("2019-03-20 09:00")};
+  expect_same(stale, evaluate(items, at_stale), 0);
+
+  auto fresh = make_fact("I6", "item.published", "区财政局", "2019-03-20 08:00", {{"column", "工作动态"}});
+  fresh.source = "column-3";
+  warm.add_facts(std::vector<fact>{fresh});
+  items.push_back(fresh);
+  EXPECT_EQ(verdict_of(warm.obligations(), "website-stale-columns-veto", "区财政局").state, obligation_state::met);
+  expect_same(warm.obligations(), evaluate(items, at_stale), 1);
 }
 
 }  // namespace
