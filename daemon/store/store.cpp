@@ -110,6 +110,32 @@ constexpr const char* obligation_columns =
     "provisional, state, met_at, paused, waiver_requested, waiver_reason, hour_scale, escalate_at, escalate_to, "
     "reminders, evidence, explanation";
 
+/// Writes an obligation unless its stored row already says the same. The daemon saves every
+/// obligation at every check; replacing unchanged rows rewrote the whole table (and its
+/// index) into the WAL every few minutes — the size of the table each time, 200,000 rows
+/// at a large district. `updated_at` is therefore when the row last changed.
+std::string obligation_upsert_sql() {
+  std::vector<std::string> columns;
+  std::string_view rest = obligation_columns;
+  while (!rest.empty()) {
+    const auto comma = rest.find(", ");
+    columns.emplace_back(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2);
+  }
+  std::string sql = std::string{"INSERT INTO obligations ("} + obligation_columns + ", updated_at) VALUES (";
+  for (std::size_t i = 0; i <= columns.size(); ++i)
+    sql += i == 0 ? "?" : ",?";
+  sql += ") ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at";
+  std::string stored;
+  std::string fresh;
+  for (std::size_t i = 1; i < columns.size(); ++i) {  // every column but the id
+    sql += ", " + columns[i] + " = excluded." + columns[i];
+    stored += (i == 1 ? "obligations." : ", obligations.") + columns[i];
+    fresh += (i == 1 ? "excluded." : ", excluded.") + columns[i];
+  }
+  return sql + " WHERE (" + stored + ") IS NOT (" + fresh + ")";
+}
+
 }  // namespace
 
 std::string utc_text(rules::instant at) {
@@ -328,8 +354,8 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
                                                  const withdrawal_test& withdrawn) {
   const std::string now_text = utc_text(now);
   SQLite::Statement previous{*db_, "SELECT state, due_at FROM obligations WHERE id = ?"};
-  SQLite::Statement upsert{*db_, std::string{"INSERT OR REPLACE INTO obligations ("} + obligation_columns +
-                                     ", updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"};
+  static const std::string upsert_sql = obligation_upsert_sql();
+  SQLite::Statement upsert{*db_, upsert_sql};
   SQLite::Statement history{*db_, history_insert};
   for (const auto& o : obligations) {
     previous.reset();

@@ -153,6 +153,36 @@ TEST_F(StoreTest, ObligationsAreUpsertedAndStateChangesKeptInHistory) {
       "->pending pending>met");
 }
 
+TEST_F(StoreTest, AnUnchangedObligationIsNotRewrittenAndAnyChangeIs) {
+  // Every check saves every obligation; only those that changed are written (updated_at
+  // tells when), so a large district's checks do not rewrite the whole table each time.
+  store db{db_path()};
+  rules::obligation o;
+  o.id = rules::obligation_id{0x00000000000000aa};
+  o.rule = "request-answered";
+  o.unit = o.original_unit = "区财政局";
+  o.opened_at = ts("2019-09-02T01:00:00Z").counting_instant(utc);
+  o.due_at = ts("2019-09-29T15:59:59Z").counting_instant(utc);
+  o.evidence = {{"record/Q1", rules::evidence_role::trigger}};
+  db.save_obligations({o}, ts("2019-09-02T02:00:00Z").counting_instant(utc));
+  db.save_obligations({o}, ts("2019-09-03T02:00:00Z").counting_instant(utc));
+  SQLite::Database raw{db_path()};
+  const auto updated = [&raw] {
+    return raw.execAndGet("SELECT updated_at FROM obligations WHERE id = '00000000000000aa'").getString();
+  };
+  EXPECT_EQ(updated(), "2019-09-02T02:00:00Z");
+  // A change that leaves the state and due date alone (no history row) is still written.
+  o.evidence.push_back({"record/E1", rules::evidence_role::extension});
+  db.save_obligations({o}, ts("2019-09-04T02:00:00Z").counting_instant(utc));
+  EXPECT_EQ(updated(), "2019-09-04T02:00:00Z");
+  EXPECT_EQ(db.obligation(o.id)->evidence, o.evidence);
+  o.provisional = true;
+  db.save_obligations({o}, ts("2019-09-05T02:00:00Z").counting_instant(utc));
+  EXPECT_EQ(updated(), "2019-09-05T02:00:00Z");
+  EXPECT_TRUE(db.obligation(o.id)->provisional);
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM obligation_history").getInt(), 1);
+}
+
 TEST_F(StoreTest, AnObligationTheEvaluationNoLongerGivesIsWithdrawnUnlessItsRuleLetsItAgeOut) {
   store db{db_path()};
   rules::obligation kept;
