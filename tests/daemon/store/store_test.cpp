@@ -121,14 +121,20 @@ TEST_F(StoreTest, FactsRoundTripWithDatePrecisionAndAttributes) {
   EXPECT_EQ(facts[1].attrs.at("links"), "http://a/1\nhttp://a/2");
 }
 
+/// An obligation of `rule` owed by 区财政局, opened and due at the given UTC times.
+rules::obligation owed(std::uint64_t id, const char* rule, std::string_view opened, std::string_view due) {
+  rules::obligation o;
+  o.id = rules::obligation_id{id};
+  o.rule = rule;
+  o.unit = o.original_unit = "区财政局";
+  o.opened_at = ts(opened).counting_instant(utc);
+  o.due_at = ts(due).counting_instant(utc);
+  return o;
+}
+
 TEST_F(StoreTest, ObligationsAreUpsertedAndStateChangesKeptInHistory) {
   store db{db_path()};
-  rules::obligation o;
-  o.id = rules::obligation_id{0x0123456789abcdef};
-  o.rule = "interpretation-linked";
-  o.unit = o.original_unit = "区财政局";
-  o.due_at = ts("2019-10-08T15:59:59Z").counting_instant(utc);
-  o.opened_at = ts("2019-09-27T02:00:00Z").counting_instant(utc);
+  auto o = owed(0x0123456789abcdef, "interpretation-linked", "2019-09-27T02:00:00Z", "2019-10-08T15:59:59Z");
   o.met_at = ts("2019-10-08");
   // Every role, as the rules give them: stored by name and read back as the same role.
   using enum rules::evidence_role;
@@ -157,12 +163,7 @@ TEST_F(StoreTest, AnUnchangedObligationIsNotRewrittenAndAnyChangeIs) {
   // Every check saves every obligation; only those that changed are written (updated_at
   // tells when), so a large district's checks do not rewrite the whole table each time.
   store db{db_path()};
-  rules::obligation o;
-  o.id = rules::obligation_id{0x00000000000000aa};
-  o.rule = "request-answered";
-  o.unit = o.original_unit = "区财政局";
-  o.opened_at = ts("2019-09-02T01:00:00Z").counting_instant(utc);
-  o.due_at = ts("2019-09-29T15:59:59Z").counting_instant(utc);
+  auto o = owed(0xaa, "request-answered", "2019-09-02T01:00:00Z", "2019-09-29T15:59:59Z");
   o.evidence = {{"record/Q1", rules::evidence_role::trigger}};
   db.save_obligations({o}, ts("2019-09-02T02:00:00Z").counting_instant(utc));
   db.save_obligations({o}, ts("2019-09-03T02:00:00Z").counting_instant(utc));
