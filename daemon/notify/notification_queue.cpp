@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "deadlined/daemon/obligation_report.hpp"
 
 namespace deadlined::daemon {
@@ -76,6 +78,17 @@ std::map<std::string, std::string> evidence_pages(const std::vector<rules::fact>
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
                            rules::instant now, const std::map<std::string, std::string>& page_of_fact,
                            std::optional<rules::instant> notify_since_override) {
+  std::vector<const rules::obligation*> all;
+  all.reserve(obligations.size());
+  for (const auto& o : obligations)
+    all.push_back(&o);
+  return queue_notices(db, config, obligations, all, now, page_of_fact, notify_since_override);
+}
+
+queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
+                           std::span<const rules::obligation* const> changed, rules::instant now,
+                           const std::map<std::string, std::string>& page_of_fact,
+                           std::optional<rules::instant> notify_since_override) {
   queue_report report;
   const auto& settings = config.notifications;
   const auto since = notify_since(db, config, now, notify_since_override);
@@ -85,14 +98,19 @@ queue_report queue_notices(store& db, const config_snapshot& config, const std::
   std::map<std::string, std::string> severity_of_rule;
   for (const auto& r : config.rules.rules)
     severity_of_rule.emplace(r.id, r.severity);
-  std::map<std::string, const rules::obligation*> by_id;
-  for (const auto& o : obligations) {
-    by_id[o.id] = &o;
+  // Positions by id, not a map of strings: an evaluation holds 200,000 obligations.
+  std::vector<const rules::obligation*> by_id;
+  by_id.reserve(obligations.size());
+  for (const auto& o : obligations)
+    by_id.push_back(&o);
+  const auto id_before = [](const rules::obligation* a, const rules::obligation* b) { return a->id < b->id; };
+  if (!std::is_sorted(by_id.begin(), by_id.end(), id_before)) std::sort(by_id.begin(), by_id.end(), id_before);
+  for (const auto* o : changed) {
     // A met, met-late or waived obligation no longer calls for reminders or overdue notices
     // still waiting for their digest.
-    if (o.state == rules::obligation_state::met || o.state == rules::obligation_state::waived ||
-        o.state == rules::obligation_state::met_late) {
-      report.cancelled += db.cancel_queued(o.id, "resolved");
+    if (o->state == rules::obligation_state::met || o->state == rules::obligation_state::waived ||
+        o->state == rules::obligation_state::met_late) {
+      report.cancelled += db.cancel_queued(o->id, "resolved");
     }
   }
   for (const auto& n : rules::due_notices(obligations, now, config.calendar, policy)) {
@@ -101,7 +119,9 @@ queue_report queue_notices(store& db, const config_snapshot& config, const std::
       ++report.unrouted;
       continue;
     }
-    const auto& o = *by_id.at(n.obligation_id);
+    const auto& o =
+        **std::lower_bound(by_id.begin(), by_id.end(), rules::obligation_id::parse(n.obligation_id).value(),
+                           [](const rules::obligation* each, rules::obligation_id id) { return each->id < id; });
     const auto severity = severity_of_rule.contains(o.rule) ? severity_of_rule.at(o.rule) : std::string{};
     for (const auto& person : contacts->second) {
       if (!person.wants(rules::to_string(n.kind), o.rule, severity)) continue;

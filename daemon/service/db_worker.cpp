@@ -4,8 +4,10 @@
 #include "deadlined/daemon/notification_queue.hpp"
 #include "deadlined/daemon/obligation_withdrawal.hpp"
 #include "deadlined/rules/notice_plan.hpp"
+#include "deadlined/rules/obligation_changes.hpp"
 
 #include <filesystem>
+#include <utility>
 
 #include "deadlined/daemon/spool.hpp"
 #include "deadlined/rules/evaluation.hpp"
@@ -48,13 +50,25 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
   auto obligations = evaluate_warm(now);
   queue_report queued;
   store::obligations_saved saved;
+  // Every obligation is recorded at the first check, after a new configuration and once a
+  // day (putting right whatever another writer did to the table meanwhile); in between only
+  // what changed since the last recorded check.
+  const auto recorded = std::exchange(recorded_, nullptr);  // null again should this check fail
+  const bool whole = !recorded || now - recorded_whole_at_ >= std::chrono::hours{24};
   {
     // The outbox rows go in with the states they follow from (SPEC §7).
     store::transaction tx{*store_};
-    saved = store_->save_obligations(obligations, now, withdrawn_when_missing(config.rules));
-    queued = queue_notices(*store_, config, obligations, now, pages_of_facts_);
+    if (whole) {
+      saved = store_->save_obligations(obligations, now, withdrawn_when_missing(config.rules));
+      queued = queue_notices(*store_, config, obligations, now, pages_of_facts_);
+    } else {
+      const auto changes = rules::changes_between(recorded->obligations, obligations);
+      saved = store_->save_changes(changes.changed, changes.gone, now, withdrawn_when_missing(config.rules));
+      queued = queue_notices(*store_, config, obligations, changes.changed, now, pages_of_facts_);
+    }
     tx.commit();
   }
+  if (whole) recorded_whole_at_ = now;
   if (log_ && saved.withdrawn > 0) {
     log_->info("check.withdrawn: {} obligations no longer follow from the facts, removed; {} queued notices dropped",
                saved.withdrawn, saved.notices_dropped);
@@ -83,6 +97,7 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
                              ".yaml when the State Council publishes it");
   }
   view->status_body = status_body(*view);
+  recorded_ = view;
   return view;
 }
 
@@ -94,6 +109,7 @@ std::vector<rules::obligation> db_worker::evaluate_warm(rules::instant now) {
     auto fresh = std::make_unique<rules::incremental_evaluator>(config_->rules, config_->calendar, config_->units, now);
     warm_ = std::move(fresh);
     warm_config_ = config_;
+    recorded_ = nullptr;  // recorded under the old configuration: the next check records all
     facts_seen_ = 0;
     pages_of_facts_.clear();
   }

@@ -353,11 +353,40 @@ std::int64_t store::fact_count() const {
 store::obligations_saved store::save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now,
                                                  const withdrawal_test& withdrawn) {
   const std::string now_text = utc_text(now);
+  std::vector<const rules::obligation*> all;
+  all.reserve(obligations.size());
+  for (const auto& o : obligations)
+    all.push_back(&o);
+  record_obligations(all, now_text);
+  if (!withdrawn) return {};
+  return withdraw_missing(obligations, now_text, withdrawn);
+}
+
+store::obligations_saved store::save_changes(std::span<const rules::obligation* const> changed,
+                                             std::span<const rules::obligation* const> gone, rules::instant now,
+                                             const withdrawal_test& withdrawn) {
+  const std::string now_text = utc_text(now);
+  record_obligations(changed, now_text);
+  if (!withdrawn || gone.empty()) return {};
+  std::vector<stored_obligation> rows;
+  SQLite::Statement stored{*db_, "SELECT state, due_at FROM obligations WHERE id = ?"};
+  for (const auto* o : gone) {
+    if (!withdrawn(o->rule)) continue;
+    stored.reset();
+    const std::string id = o->id.str();
+    stored.bind(1, id);
+    if (stored.executeStep()) rows.push_back({id, stored.getColumn(0).getString(), stored.getColumn(1).getString()});
+  }
+  return withdraw_rows(rows, now_text);
+}
+
+void store::record_obligations(std::span<const rules::obligation* const> obligations, const std::string& now_text) {
   SQLite::Statement previous{*db_, "SELECT state, due_at FROM obligations WHERE id = ?"};
   static const std::string upsert_sql = obligation_upsert_sql();
   SQLite::Statement upsert{*db_, upsert_sql};
   SQLite::Statement history{*db_, history_insert};
-  for (const auto& o : obligations) {
+  for (const auto* each : obligations) {
+    const auto& o = *each;
     previous.reset();
     previous.bind(1, o.id);
     std::optional<std::string> old_state;
@@ -429,8 +458,6 @@ store::obligations_saved store::save_obligations(const std::vector<rules::obliga
     upsert.bind(++i, now_text);
     upsert.exec();
   }
-  if (!withdrawn) return {};
-  return withdraw_missing(obligations, now_text, withdrawn);
 }
 
 store::obligations_saved store::withdraw_missing(const std::vector<rules::obligation>& obligations,
@@ -440,10 +467,7 @@ store::obligations_saved store::withdraw_missing(const std::vector<rules::obliga
   for (const auto& o : obligations)
     current.push_back(o.id);
   std::sort(current.begin(), current.end());
-  struct stored_row {
-    std::string id, state, due_at;
-  };
-  std::vector<stored_row> missing;
+  std::vector<stored_obligation> missing;
   {
     SQLite::Statement stored{*db_, "SELECT id, rule, state, due_at FROM obligations"};
     while (stored.executeStep()) {
@@ -454,12 +478,16 @@ store::obligations_saved store::withdraw_missing(const std::vector<rules::obliga
       missing.push_back({std::move(id), stored.getColumn(2).getString(), stored.getColumn(3).getString()});
     }
   }
+  return withdraw_rows(missing, now_text);
+}
+
+store::obligations_saved store::withdraw_rows(const std::vector<stored_obligation>& rows, const std::string& now_text) {
   obligations_saved saved;
-  if (missing.empty()) return saved;
+  if (rows.empty()) return saved;
   SQLite::Statement history{*db_, history_insert};
   SQLite::Statement remove{*db_, "DELETE FROM obligations WHERE id = ?"};
   SQLite::Statement drop{*db_, "DELETE FROM outbox WHERE obligation_id = ? AND state = 'queued'"};
-  for (const auto& row : missing) {
+  for (const auto& row : rows) {
     history.reset();
     history.bind(1, row.id);
     history.bind(2, now_text);

@@ -85,6 +85,10 @@ class db_worker {
   std::shared_ptr<const config_snapshot> config_;
   std::shared_ptr<const config_snapshot> warm_config_;  ///< what `warm_` points into
   std::unique_ptr<rules::incremental_evaluator> warm_;
+  /// The last check whose obligations were committed, against which the next one records
+  /// only changes; null when the next check records everything.
+  std::shared_ptr<const status_view> recorded_;
+  rules::instant recorded_whole_at_{};                 ///< when a check last recorded every obligation
   std::int64_t facts_seen_ = 0;                        ///< the store's change number `warm_` has read to
   std::map<std::string, std::string> pages_of_facts_;  ///< evidence page of each fact that has one
   std::unique_ptr<store> store_;

@@ -4,6 +4,7 @@
 // channel) so that planning again never queues twice. Runs inside the transaction that
 // records the obligations.
 
+#include <span>
 #include <vector>
 
 #include "deadlined/daemon/config.hpp"
@@ -28,6 +29,14 @@ rules::instant notify_since(store& db, const config_snapshot& config, rules::ins
 /// so messages can link to the evidence.
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
                            rules::instant now, const std::map<std::string, std::string>& page_of_fact = {},
+                           std::optional<rules::instant> notify_since_override = std::nullopt);
+
+/// As above, for a check that knows which obligations changed since the evaluation last
+/// recorded (rules::changes_between): only those can have become resolved, so only their
+/// queued notices are looked at for cancelling.
+queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
+                           std::span<const rules::obligation* const> changed, rules::instant now,
+                           const std::map<std::string, std::string>& page_of_fact = {},
                            std::optional<rules::instant> notify_since_override = std::nullopt);
 
 /// The page snapshot hashes of facts, by fact id (for queue_notices).

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -118,6 +119,14 @@ class store {
   /// again). Without a test nothing is withdrawn.
   obligations_saved save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now,
                                      const withdrawal_test& withdrawn = {});
+  /// Records what changed since the evaluation last recorded (rules::changes_between): the
+  /// `changed` obligations as save_obligations records each, and of the `gone` ones those
+  /// `withdrawn` says were withdrawn, as save_obligations withdraws them. The daemon's
+  /// checks; equal to save_obligations of the whole evaluation when the previous one was
+  /// recorded, at a cost that follows the changes, not the district's size.
+  obligations_saved save_changes(std::span<const rules::obligation* const> changed,
+                                 std::span<const rules::obligation* const> gone, rules::instant now,
+                                 const withdrawal_test& withdrawn);
   std::vector<rules::obligation> obligations() const;
   std::optional<rules::obligation> obligation(const std::string& id) const;
   /// When the obligation was withdrawn, if that is the last thing its history says.
@@ -169,8 +178,15 @@ class store {
   std::int64_t prune_fetches(rules::instant before);
 
  private:
+  /// Upserts each, with a history row when its state or due time changed.
+  void record_obligations(std::span<const rules::obligation* const> obligations, const std::string& now_text);
   obligations_saved withdraw_missing(const std::vector<rules::obligation>& obligations, const std::string& now_text,
                                      const withdrawal_test& withdrawn);
+  /// A stored obligation's row as a withdrawal records it.
+  struct stored_obligation {
+    std::string id, state, due_at;
+  };
+  obligations_saved withdraw_rows(const std::vector<stored_obligation>& rows, const std::string& now_text);
   /// The facts `q` selects (with select_facts's columns); `expected` rows, when known, are reserved.
   static std::vector<rules::fact> read_facts(SQLite::Statement& q, std::size_t expected = 0);
   void migrate();

@@ -7,6 +7,7 @@
 
 #include <bit>
 #include <compare>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
@@ -38,6 +39,11 @@ class compact_text {
   std::size_t size() const { return view().size(); }
 
   friend bool operator==(const compact_text& a, std::string_view b) { return a.view() == b; }
+  /// A template for the reason given at shared_text's.
+  template <std::same_as<compact_text> T>
+  friend bool operator==(const T& a, const T& b) {
+    return a.view() == b.view();
+  }
   friend std::strong_ordering operator<=>(const compact_text& a, std::string_view b) { return a.view() <=> b; }
   friend std::string operator+(std::string a, const compact_text& b) { return a.append(b.view()); }
   friend std::string operator+(const compact_text& a, std::string_view b) { return a.str().append(b); }

@@ -55,6 +55,10 @@ struct obligation {
   bool paused = false;  ///< counting is suspended now (a request out for consultation)
   bool waiver_requested = false;
   bool hour_scale = false;
+
+  /// Every member alike: what the daemon compares to record only the obligations a check
+  /// changed.
+  friend bool operator==(const obligation&, const obligation&) = default;
 };
 
 /// FNV-1a 64 over the parts: an obligation's id, stable across versions and machines.

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <compare>
+#include <concepts>
 #include <cstddef>
 #include <ostream>
 #include <string>
@@ -41,6 +42,13 @@ class shared_text {
   const char* c_str() const { return str().c_str(); }
 
   friend bool operator==(const shared_text& a, std::string_view b) { return std::string_view{a.str()} == b; }
+  /// Two shared texts: usually the same block, compared without reading the text. A
+  /// template, so that a shared_text beside a std::string or a literal still picks the
+  /// overload above rather than finding two conversions equally good.
+  template <std::same_as<shared_text> T>
+  friend bool operator==(const T& a, const T& b) {
+    return a.block_ == b.block_ || a.str() == b.str();
+  }
   friend std::strong_ordering operator<=>(const shared_text& a, std::string_view b) {
     return std::string_view{a.str()} <=> b;
   }

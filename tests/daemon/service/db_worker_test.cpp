@@ -7,6 +7,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "deadlined/daemon/config.hpp"
 #include "support/facts.hpp"
@@ -35,16 +38,42 @@ rules:
     follow_up: {type: request.answered}
     correlate: [{attribute: request_id}]
     deadline: 20个工作日
+    reminders: [5 working days before]
     responsible: trigger_unit
 )";
+    use_config("");
+    db_ = std::make_unique<store>((work / "state.sqlite").string());
+  }
+
+  /// The district's configuration with `more` at its end, and a worker started with it.
+  void use_config(const std::string& more) {
+    worker_.reset();
     std::ofstream{work / "deadlined.yaml"} << "district: 测试区\n"
                                            << "calendar: {name: cn, zone: Asia/Shanghai, files: ['"
                                            << DEADLINED_SOURCE_DIR << "/config/calendars/*.yaml']}\n"
                                            << "units:\n  - {name: 区财政局}\n  - {name: 区司法局}\n"
-                                           << "rules: [rules/*.yaml]\n";
+                                           << "rules: [rules/*.yaml]\n"
+                                           << more;
     config_ = testing::load_or_fail((work / "deadlined.yaml").string(), (work / "state.sqlite").string());
     worker_ = std::make_unique<db_worker>(config_);
-    db_ = std::make_unique<store>((work / "state.sqlite").string());
+  }
+
+  /// Each stored obligation as request:state, by request.
+  std::string stored() const {
+    std::map<std::string, std::string> by_request;
+    for (const auto& o : db_->obligations())
+      by_request[o.key.str()] = rules::to_string(o.state);
+    std::string out;
+    for (const auto& [key, state] : by_request)
+      out += (out.empty() ? "" : " ") + key.substr(key.find(':') + 1) + ":" + state;
+    return out;
+  }
+
+  static rules::obligation_id id_of(const status_view& view, const std::string& request) {
+    for (const auto& o : view.obligations)
+      if (o.key == "request_id:" + request) return o.id;
+    ADD_FAILURE() << "no obligation for request " << request;
+    return rules::obligation_id{0};
   }
 
   void TearDown() override {
@@ -103,6 +132,59 @@ TEST_F(DbWorkerTest, EachCheckTakesInWhatChangedSinceTheLast) {
     EXPECT_EQ(fresh->obligations[i].state, view->obligations[i].state);
     EXPECT_EQ(fresh->obligations[i].due_at, view->obligations[i].due_at);
   }
+}
+
+TEST_F(DbWorkerTest, BetweenChecksOnlyWhatChangedIsRecordedAndOnceADayEverything) {
+  put("R1", "request.received", "2019-06-03 10:00", "1");
+  put("R2", "request.received", "2019-06-03 11:00", "2");
+  worker_->check(testing::at("2019-06-10 09:00"));
+  EXPECT_EQ(stored(), "1:pending 2:pending");
+
+  // Someone else's hand in the table (an older deadlined, a manual edit): a check that
+  // records only what changed leaves request 2 alone and records request 1's answer.
+  SQLite::Database{(work / "state.sqlite").string(), SQLite::OPEN_READWRITE}.exec(
+      "UPDATE obligations SET state = 'waived' WHERE key = 'request_id:2'");
+  put("A1", "request.answered", "2019-06-10 10:00", "1");
+  worker_->check(testing::at("2019-06-10 11:00"));
+  EXPECT_EQ(stored(), "1:met 2:waived");
+  worker_->check(testing::at("2019-06-11 08:00"));
+  EXPECT_EQ(stored(), "1:met 2:waived");
+  // A day after everything was last recorded, everything is again: the table is put right.
+  worker_->check(testing::at("2019-06-11 09:05"));
+  EXPECT_EQ(stored(), "1:met 2:pending");
+}
+
+TEST_F(DbWorkerTest, AnObligationWhoseTriggerWasCorrectedIsWithdrawnAtTheNextCheck) {
+  put("R1", "request.received", "2019-06-03 10:00", "1");
+  put("R2", "request.received", "2019-06-03 11:00", "2");
+  const auto first = worker_->check(testing::at("2019-06-10 09:00"));
+  const auto mistaken = id_of(*first, "2");
+  // R2 was request 3 all along: the obligation of request 2 no longer follows from the facts.
+  put("R2", "request.received", "2019-06-03 11:00", "3");
+  worker_->check(testing::at("2019-06-10 10:00"));
+  EXPECT_EQ(stored(), "1:pending 3:pending");
+  EXPECT_EQ(db_->withdrawn_at(mistaken), testing::at("2019-06-10 10:00"));
+}
+
+TEST_F(DbWorkerTest, AReminderWaitingForItsDigestIsCancelledWhenTheAnswerComesBetweenChecks) {
+  // Reminders go out in the 17:00 digest; nothing is sent in this test (the digest never comes).
+  use_config(
+      "notifications:\n  notify_since: 2019-06-01\n  digest_time: '17:00'\n"
+      "  channels:\n    - {id: hook, type: webhook, url: 'http://127.0.0.1:9/hook'}\n"
+      "  contacts:\n    区财政局:\n      - {name: 张三, channels: [hook]}\n");
+  // Received 3 June; due 2 July; the reminder five working days before, 25 June.
+  put("R1", "request.received", "2019-06-03 10:00", "1");
+  worker_->check(testing::at("2019-06-25 10:00"));
+  const auto queued = db_->outbox_entries("queued");
+  ASSERT_EQ(queued.size(), 1U);
+  EXPECT_EQ(queued[0].event, "reminder-1");
+
+  put("A1", "request.answered", "2019-06-25 10:30", "1");
+  worker_->check(testing::at("2019-06-25 11:00"));
+  EXPECT_EQ(stored(), "1:met");
+  EXPECT_TRUE(db_->outbox_entries("queued").empty());
+  ASSERT_EQ(db_->outbox_entries("cancelled").size(), 1U);
+  EXPECT_EQ(db_->outbox_entries("cancelled")[0].event, "reminder-1");
 }
 
 }  // namespace

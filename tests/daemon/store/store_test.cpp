@@ -241,6 +241,54 @@ TEST_F(StoreTest, AnObligationTheEvaluationNoLongerGivesIsWithdrawnUnlessItsRule
             "->overdue overdue>withdrawn ->overdue");
 }
 
+TEST_F(StoreTest, SavingChangesWritesTheChangedAndWithdrawsTheGoneAsSavingEverythingWould) {
+  store db{db_path()};
+  auto kept = owed(0xaa, "request-answered", "2019-10-09T01:00:00Z", "2019-11-06T15:59:59Z");
+  auto answered = owed(0xbb, "request-answered", "2019-10-09T01:00:00Z", "2019-11-06T15:59:59Z");
+  auto corrected = owed(0xcc, "request-answered", "2019-10-09T01:00:00Z", "2019-11-06T15:59:59Z");
+  auto aged = owed(0xdd, "column-fresh", "2019-10-09T01:00:00Z", "2019-10-23T15:59:59Z");
+  const auto withdrawable = [](const std::string& rule) { return rule != "column-fresh"; };
+  const auto opened = ts("2019-10-09T02:00:00Z").counting_instant(utc);
+  db.save_obligations({kept, answered, corrected, aged}, opened, withdrawable);
+  outbox_entry reminder;
+  reminder.obligation_id = corrected.id;
+  reminder.event = "reminder-1";
+  reminder.contact = "区财政局/张三";
+  reminder.channel = "mail";
+  reminder.key = "corrected-reminder-1";
+  reminder.payload = "{}";
+  reminder.due_at = reminder.next_attempt_at = opened;
+  reminder.state = "queued";
+  ASSERT_TRUE(db.enqueue(reminder, opened));
+
+  // The next check: one answered, one gone with its trigger corrected, one aged out of
+  // what is reported, a new one opened.
+  answered.state = rules::obligation_state::met;
+  answered.met_at = ts("2019-10-15T03:00:00Z");
+  const auto opened_now = owed(0xee, "request-answered", "2019-10-15T01:00:00Z", "2019-11-12T15:59:59Z");
+  const std::vector<const rules::obligation*> changed{&answered, &opened_now};
+  const std::vector<const rules::obligation*> gone{&corrected, &aged};
+  const auto later = ts("2019-10-15T04:00:00Z").counting_instant(utc);
+  const auto saved = db.save_changes(changed, gone, later, withdrawable);
+  EXPECT_EQ(saved.withdrawn, 1);
+  EXPECT_EQ(saved.notices_dropped, 1);
+
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& o : db.obligations())
+    rows.emplace_back(o.id.str(), std::string{rules::to_string(o.state)});
+  EXPECT_EQ(rows, (std::vector<std::pair<std::string, std::string>>{{"00000000000000aa", "pending"},
+                                                                    {"00000000000000bb", "met"},
+                                                                    {"00000000000000dd", "pending"},
+                                                                    {"00000000000000ee", "pending"}}));
+  EXPECT_EQ(db.withdrawn_at(corrected.id), later);
+  SQLite::Database raw{db_path()};
+  EXPECT_EQ(raw.execAndGet("SELECT group_concat(obligation_id || ':' || coalesce(from_state, '-') || '>' || to_state, "
+                           "' ') FROM (SELECT * FROM obligation_history WHERE at > '2019-10-10' ORDER BY rowid)")
+                .getString(),
+            "00000000000000bb:pending>met 00000000000000ee:->pending 00000000000000cc:pending>withdrawn");
+  EXPECT_EQ(raw.execAndGet("SELECT count(*) FROM outbox").getInt(), 0);
+}
+
 TEST_F(StoreTest, BackupIsAConsistentCopy) {
   store db{db_path()};
   db.put_fact(record("R1", "甲"), "cli", rules::instant{});
