@@ -41,6 +41,9 @@ class slot_table {
     return {&s, true};
   }
   const std::deque<slot>& slots() const { return slots_; }
+  /// Room for `n` slots: the table never rehashes, which reads every slot's unit and key
+  /// again (the hashes are not kept), long out of the cache.
+  void reserve(std::size_t n) { where_.reserve(n); }
 
  private:
   using slot_key = std::pair<std::string_view, std::string_view>;
@@ -207,6 +210,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   }
 
   slot_table slots;
+  slots.reserve(triggers.size());
   std::vector<const fact*> trigger_facts;
   trigger_facts.reserve(triggers.size());
   for (const auto& [f, v] : triggers) {
