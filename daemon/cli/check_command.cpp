@@ -26,18 +26,22 @@ struct recorded_evaluation {
 
 /// Evaluates every stored fact at `now` and records the obligations with the notices they
 /// queue, in one transaction (SPEC §7: the outbox rows go in with the states they follow
-/// from). The facts and the evaluated obligations live only here: the report reads the
-/// stored obligations afterwards, and holding all three at once was most of a large
-/// district's peak memory.
+/// from). The facts live only through the evaluation and the obligations only here: the
+/// report reads the stored obligations afterwards, and holding all three at once was most
+/// of a large district's peak memory.
 recorded_evaluation evaluate_and_record(store& db, const config_snapshot& config, rules::instant now,
                                         std::optional<rules::instant> notify_from) {
-  const auto facts = db.facts();
   const rules::evaluation_context evaluation{config.rules, config.calendar, config.units, now};
-  const auto obligations = rules::evaluate(facts, evaluation);
-  recorded_evaluation recorded{facts.size(), obligations.size(), {}, {}};
+  std::size_t fact_count = 0;
+  const auto obligations = [&] {
+    const auto facts = db.facts();
+    fact_count = facts.size();
+    return rules::evaluate(facts, evaluation);
+  }();
+  recorded_evaluation recorded{fact_count, obligations.size(), {}, {}};
   store::transaction tx{db};
   recorded.saved = db.save_obligations(obligations, now, withdrawn_when_missing(config.rules));
-  recorded.queued = queue_notices(db, config, obligations, now, evidence_pages(facts), notify_from);
+  recorded.queued = queue_notices(db, config, obligations, now, notify_from);
   tx.commit();
   return recorded;
 }

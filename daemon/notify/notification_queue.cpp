@@ -12,17 +12,17 @@ namespace {
 
 constexpr const char* notify_since_key = "notify_since";
 
-std::string payload_of(const rules::notice& n, const rules::obligation& o, const contact& person,
-                       const config_snapshot& config, const std::map<std::string, std::string>& page_of_fact) {
-  // The evidence: the page the obligation's trigger (or closing fact) was seen on.
-  std::string evidence;
+/// The evidence: the page the obligation's trigger (or closing fact) was seen on.
+std::string evidence_link(const store& db, const rules::obligation& o, const config_snapshot& config) {
   for (const auto& link : o.evidence) {
-    const auto page = page_of_fact.find(std::string{link.fact_id});
-    if (page != page_of_fact.end()) {
-      evidence = config.notifications.board_url + "/api/v1/evidence/" + page->second;
-      break;
-    }
+    if (const auto page = db.evidence_page_of(link.fact_id))
+      return config.notifications.board_url + "/api/v1/evidence/" + *page;
   }
+  return {};
+}
+
+std::string payload_of(const rules::notice& n, const rules::obligation& o, const contact& person,
+                       const config_snapshot& config, const std::string& evidence) {
   const auto& zone = config.calendar.zone();
   // How late (or how much is left) as of when the message goes out, without the brackets.
   auto remaining = distance(o, config.calendar, std::max(n.send_at, n.at));
@@ -68,26 +68,17 @@ rules::instant notify_since(store& db, const config_snapshot& config, rules::ins
   return now;
 }
 
-std::map<std::string, std::string> evidence_pages(const std::vector<rules::fact>& facts) {
-  std::map<std::string, std::string> out;
-  for (const auto& f : facts)
-    if (const auto* page = f.attr("evidence"); page != nullptr && !page->empty()) out.emplace(f.id, *page);
-  return out;
-}
-
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
-                           rules::instant now, const std::map<std::string, std::string>& page_of_fact,
-                           std::optional<rules::instant> notify_since_override) {
+                           rules::instant now, std::optional<rules::instant> notify_since_override) {
   std::vector<const rules::obligation*> all;
   all.reserve(obligations.size());
   for (const auto& o : obligations)
     all.push_back(&o);
-  return queue_notices(db, config, obligations, all, now, page_of_fact, notify_since_override);
+  return queue_notices(db, config, obligations, all, now, notify_since_override);
 }
 
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
                            std::span<const rules::obligation* const> changed, rules::instant now,
-                           const std::map<std::string, std::string>& page_of_fact,
                            std::optional<rules::instant> notify_since_override) {
   queue_report report;
   const auto& settings = config.notifications;
@@ -123,6 +114,7 @@ queue_report queue_notices(store& db, const config_snapshot& config, const std::
         **std::lower_bound(by_id.begin(), by_id.end(), rules::obligation_id::parse(n.obligation_id).value(),
                            [](const rules::obligation* each, rules::obligation_id id) { return each->id < id; });
     const auto severity = severity_of_rule.contains(o.rule) ? severity_of_rule.at(o.rule) : std::string{};
+    std::optional<std::string> evidence;  // looked up once per notice, when a row is new
     for (const auto& person : contacts->second) {
       if (!person.wants(rules::to_string(n.kind), o.rule, severity)) continue;
       for (const auto& channel_id : person.channels) {
@@ -135,7 +127,11 @@ queue_report queue_notices(store& db, const config_snapshot& config, const std::
         entry.contact = n.recipient_unit + "/" + person.name;
         entry.channel = channel_id;
         entry.key = rules::stable_id({entry.obligation_id, entry.event, entry.contact, entry.channel});
-        entry.payload = payload_of(n, o, person, config, page_of_fact);
+        // Every notice still due is planned again at each check; a row already there is
+        // left as it is, so its message is not built again.
+        if (db.outbox_has(entry.key)) continue;
+        if (!evidence) evidence = evidence_link(db, o, config);
+        entry.payload = payload_of(n, o, person, config, *evidence);
         entry.due_at = n.at;
         entry.next_attempt_at = n.send_at;
         entry.state = n.at < since ? "suppressed" : "queued";

@@ -60,11 +60,11 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
     store::transaction tx{*store_};
     if (whole) {
       saved = store_->save_obligations(obligations, now, withdrawn_when_missing(config.rules));
-      queued = queue_notices(*store_, config, obligations, now, pages_of_facts_);
+      queued = queue_notices(*store_, config, obligations, now);
     } else {
       const auto changes = rules::changes_between(recorded->obligations, obligations);
       saved = store_->save_changes(changes.changed, changes.gone, now, withdrawn_when_missing(config.rules));
-      queued = queue_notices(*store_, config, obligations, changes.changed, now, pages_of_facts_);
+      queued = queue_notices(*store_, config, obligations, changes.changed, now);
     }
     tx.commit();
   }
@@ -111,18 +111,9 @@ std::vector<rules::obligation> db_worker::evaluate_warm(rules::instant now) {
     warm_config_ = config_;
     recorded_ = nullptr;  // recorded under the old configuration: the next check records all
     facts_seen_ = 0;
-    pages_of_facts_.clear();
   }
   std::int64_t latest = 0;
   auto changed = store_->facts_changed_since(facts_seen_, latest);
-  for (const auto& f : changed) {
-    const auto* page = f.attr("evidence");
-    if (page != nullptr && !page->empty()) {
-      pages_of_facts_.insert_or_assign(f.id, *page);
-    } else {
-      pages_of_facts_.erase(f.id);
-    }
-  }
   // The clock first: on a new day everything is evaluated once, then the new facts.
   const auto whole_before = warm_->whole_evaluations();
   warm_->set_now(now);

@@ -32,6 +32,12 @@ outbox_entry read_entry(SQLite::Statement& q) {
 
 }  // namespace
 
+bool store::outbox_has(const std::string& key) const {
+  const auto q = prepared(outbox_has_, "SELECT 1 FROM outbox WHERE idempotency_key = ?");
+  q->bind(1, key);
+  return q->executeStep();
+}
+
 bool store::enqueue(const outbox_entry& entry, rules::instant now) {
   const auto q = prepared(enqueue_,
                           "INSERT INTO outbox (idempotency_key, obligation_id, event, contact, channel, payload, "

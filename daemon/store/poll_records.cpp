@@ -31,6 +31,23 @@ bool store::has_fact(const std::string& source, const std::string& external_id) 
   return q.executeStep();
 }
 
+std::optional<std::string> store::evidence_page_of(std::string_view fact_id) const {
+  const auto q = prepared(evidence_page_of_,
+                          "SELECT json_extract(attrs, '$.evidence') FROM facts WHERE source = ? AND external_id = ?");
+  // The id is the source, '/', the external id; a source id may itself hold a '/', so each
+  // split is tried (the first one almost always answers).
+  for (auto slash = fact_id.find('/'); slash != std::string_view::npos; slash = fact_id.find('/', slash + 1)) {
+    q->reset();
+    q->bind(1, std::string{fact_id.substr(0, slash)});
+    q->bind(2, std::string{fact_id.substr(slash + 1)});
+    if (!q->executeStep()) continue;
+    const auto page = q->getColumn(0);
+    if (page.isNull() || page.getString().empty()) return std::nullopt;
+    return page.getString();
+  }
+  return std::nullopt;
+}
+
 poll_state store::poll_state_of(const std::string& source) const {
   const auto q = prepared(poll_state_of_,
                           "SELECT etag, last_modified, first_success_at, last_success_at, last_attempt_at, "

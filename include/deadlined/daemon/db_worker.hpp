@@ -88,9 +88,8 @@ class db_worker {
   /// The last check whose obligations were committed, against which the next one records
   /// only changes; null when the next check records everything.
   std::shared_ptr<const status_view> recorded_;
-  rules::instant recorded_whole_at_{};                 ///< when a check last recorded every obligation
-  std::int64_t facts_seen_ = 0;                        ///< the store's change number `warm_` has read to
-  std::map<std::string, std::string> pages_of_facts_;  ///< evidence page of each fact that has one
+  rules::instant recorded_whole_at_{};  ///< when a check last recorded every obligation
+  std::int64_t facts_seen_ = 0;         ///< the store's change number `warm_` has read to
   std::unique_ptr<store> store_;
   std::unique_ptr<evidence_store> evidence_;
   rate_limiter limiter_;

@@ -25,21 +25,16 @@ struct queue_report {
 rules::instant notify_since(store& db, const config_snapshot& config, rules::instant now,
                             std::optional<rules::instant> override = std::nullopt);
 
-/// `page_of_fact`: fact id → the hash of the page snapshot it was seen on (website facts),
-/// so messages can link to the evidence.
+/// Messages link to the evidence: the page snapshot the obligation's trigger (or another of
+/// its facts) was seen on, looked up in the store for the rows that are new.
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
-                           rules::instant now, const std::map<std::string, std::string>& page_of_fact = {},
-                           std::optional<rules::instant> notify_since_override = std::nullopt);
+                           rules::instant now, std::optional<rules::instant> notify_since_override = std::nullopt);
 
 /// As above, for a check that knows which obligations changed since the evaluation last
 /// recorded (rules::changes_between): only those can have become resolved, so only their
 /// queued notices are looked at for cancelling.
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
                            std::span<const rules::obligation* const> changed, rules::instant now,
-                           const std::map<std::string, std::string>& page_of_fact = {},
                            std::optional<rules::instant> notify_since_override = std::nullopt);
-
-/// The page snapshot hashes of facts, by fact id (for queue_notices).
-std::map<std::string, std::string> evidence_pages(const std::vector<rules::fact>& facts);
 
 }  // namespace deadlined::daemon

@@ -10,6 +10,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "deadlined/rules/fact.hpp"
@@ -102,6 +103,9 @@ class store {
   /// when `since` is 0), and in `latest` the change number to ask from next time.
   std::vector<rules::fact> facts_changed_since(std::int64_t since, std::int64_t& latest) const;
   bool has_fact(const std::string& source, const std::string& external_id) const;
+  /// The page snapshot a website fact was seen on (the hash in its `evidence` attribute), by
+  /// the fact's id (`source/external_id`); none for records and unknown ids.
+  std::optional<std::string> evidence_page_of(std::string_view fact_id) const;
   std::int64_t fact_count() const;
 
   /// What recording an evaluation did beyond writing its obligations.
@@ -152,6 +156,9 @@ class store {
   // The notification outbox (outbox_records.cpp).
   /// Adds the entry unless its key is already there; returns whether it was added.
   bool enqueue(const outbox_entry& entry, rules::instant now);
+  /// Whether an entry with this key is there (in any state): a notice planned again at
+  /// every check is looked up before its message is built.
+  bool outbox_has(const std::string& key) const;
   /// Queued entries whose next attempt is due, oldest first.
   std::vector<outbox_entry> due_outbox(rules::instant now) const;
   void mark_sent(std::int64_t id, rules::instant at);
@@ -219,6 +226,8 @@ class store {
   mutable std::unique_ptr<SQLite::Statement> facts_of_source_;
   mutable std::unique_ptr<SQLite::Statement> enqueue_;
   mutable std::unique_ptr<SQLite::Statement> cancel_queued_;
+  mutable std::unique_ptr<SQLite::Statement> outbox_has_;
+  mutable std::unique_ptr<SQLite::Statement> evidence_page_of_;
 };
 
 /// `2019-10-08T15:59:59Z`: how instants are stored (sortable as text).

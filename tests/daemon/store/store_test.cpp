@@ -121,6 +121,21 @@ TEST_F(StoreTest, FactsRoundTripWithDatePrecisionAndAttributes) {
   EXPECT_EQ(facts[1].attrs.at("links"), "http://a/1\nhttp://a/2");
 }
 
+TEST_F(StoreTest, AWebsiteFactsEvidencePageIsFoundByItsIdEvenWhenTheSourceIdHasASlash) {
+  store db{db_path()};
+  auto item = record("http://www.conghua.gov.cn/zwgk/tzgg/t20190927_1.html", "关于开展2019年政务公开培训的通知");
+  item.source = "zfb/tzgg";  // a source id may hold a slash, as an item's link does
+  item.attrs["evidence"] = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+  db.put_fact(item, "poll", rules::instant{});
+  db.put_fact(record("R1", "甲"), "cli", rules::instant{});
+
+  EXPECT_EQ(db.evidence_page_of("zfb/tzgg/http://www.conghua.gov.cn/zwgk/tzgg/t20190927_1.html"),
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+  EXPECT_FALSE(db.evidence_page_of("record/R1"));  // a record has no page
+  EXPECT_FALSE(db.evidence_page_of("record/R9"));
+  EXPECT_FALSE(db.evidence_page_of("no-slash"));
+}
+
 /// An obligation of `rule` owed by 区财政局, opened and due at the given UTC times.
 rules::obligation owed(std::uint64_t id, const char* rule, std::string_view opened, std::string_view due) {
   rules::obligation o;
@@ -211,7 +226,9 @@ TEST_F(StoreTest, AnObligationTheEvaluationNoLongerGivesIsWithdrawnUnlessItsRule
     entry.due_at = entry.next_attempt_at = opened;
     entry.state = "queued";
     ASSERT_TRUE(db.enqueue(entry, opened));
+    EXPECT_TRUE(db.outbox_has(entry.key));
   }
+  EXPECT_FALSE(db.outbox_has("never-queued"));
 
   const auto later = opened + std::chrono::hours{2};
   const auto saved = db.save_obligations({kept}, later, withdrawable);
