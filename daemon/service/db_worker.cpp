@@ -50,11 +50,11 @@ std::shared_ptr<const status_view> db_worker::check(rules::instant now) {
   auto obligations = evaluate_warm(now);
   queue_report queued;
   store::obligations_saved saved;
-  // Every obligation is recorded at the first check, after a new configuration and once a
-  // day (putting right whatever another writer did to the table meanwhile); in between only
-  // what changed since the last recorded check.
+  // Every obligation is recorded at the first check, after a new configuration, once a day
+  // (putting right whatever another writer did to the table meanwhile) and after the clock
+  // was set back; in between only what changed since the last recorded check.
   const auto recorded = std::exchange(recorded_, nullptr);  // null again should this check fail
-  const bool whole = !recorded || now - recorded_whole_at_ >= std::chrono::hours{24};
+  const bool whole = !recorded || now - recorded_whole_at_ >= std::chrono::hours{24} || now < recorded_whole_at_;
   {
     // The outbox rows go in with the states they follow from (SPEC §7).
     store::transaction tx{*store_};

@@ -154,6 +154,18 @@ TEST_F(DbWorkerTest, BetweenChecksOnlyWhatChangedIsRecordedAndOnceADayEverything
   EXPECT_EQ(stored(), "1:met 2:pending");
 }
 
+TEST_F(DbWorkerTest, AfterTheClockWasSetBackEverythingIsRecordedAgain) {
+  put("R1", "request.received", "2019-06-03 10:00", "1");
+  put("R2", "request.received", "2019-06-03 11:00", "2");
+  worker_->check(testing::at("2019-06-10 09:00"));
+  SQLite::Database{(work / "state.sqlite").string(), SQLite::OPEN_READWRITE}.exec(
+      "UPDATE obligations SET state = 'waived' WHERE key = 'request_id:2'");
+  // A clock corrected an hour back: the day since the last whole recording would otherwise
+  // count from a moment that has not come yet.
+  worker_->check(testing::at("2019-06-10 08:00"));
+  EXPECT_EQ(stored(), "1:pending 2:pending");
+}
+
 TEST_F(DbWorkerTest, AnObligationWhoseTriggerWasCorrectedIsWithdrawnAtTheNextCheck) {
   put("R1", "request.received", "2019-06-03 10:00", "1");
   put("R2", "request.received", "2019-06-03 11:00", "2");
