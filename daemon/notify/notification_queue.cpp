@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "deadlined/daemon/obligation_report.hpp"
+#include "deadlined/rules/obligation_changes.hpp"
 
 namespace deadlined::daemon {
 
@@ -70,11 +71,9 @@ rules::instant notify_since(store& db, const config_snapshot& config, rules::ins
 
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,
                            rules::instant now, std::optional<rules::instant> notify_since_override) {
-  std::vector<const rules::obligation*> all;
-  all.reserve(obligations.size());
-  for (const auto& o : obligations)
-    all.push_back(&o);
-  return queue_notices(db, config, obligations, all, now, notify_since_override);
+  // Against nothing, every obligation is new: any of them may have become resolved.
+  return queue_notices(db, config, obligations, rules::changes_between({}, obligations).changed, now,
+                       notify_since_override);
 }
 
 queue_report queue_notices(store& db, const config_snapshot& config, const std::vector<rules::obligation>& obligations,

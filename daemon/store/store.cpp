@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include "deadlined/daemon/checkpoint_thread.hpp"
+#include "deadlined/rules/obligation_changes.hpp"
 #include "schema.hpp"
 
 namespace deadlined::daemon {
@@ -353,11 +354,7 @@ std::int64_t store::fact_count() const {
 store::obligations_saved store::save_obligations(const std::vector<rules::obligation>& obligations, rules::instant now,
                                                  const withdrawal_test& withdrawn) {
   const std::string now_text = utc_text(now);
-  std::vector<const rules::obligation*> all;
-  all.reserve(obligations.size());
-  for (const auto& o : obligations)
-    all.push_back(&o);
-  record_obligations(all, now_text);
+  record_obligations(rules::changes_between({}, obligations).changed, now_text);  // against nothing, all are new
   if (!withdrawn) return {};
   return withdraw_missing(obligations, now_text, withdrawn);
 }

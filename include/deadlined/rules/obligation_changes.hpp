@@ -16,7 +16,8 @@ struct obligation_changes {
   std::vector<const obligation*> gone;     ///< in the previous one, no longer given
 };
 
-/// `before` and `after` sorted by id, as evaluations return them; the pointers point into them.
+/// `before` and `after` sorted by id, as evaluations return them; the pointers point into
+/// them. Against an empty `before` every obligation is new: a whole evaluation's record.
 obligation_changes changes_between(std::span<const obligation> before, std::span<const obligation> after);
 
 }  // namespace deadlined::rules
