@@ -3,11 +3,14 @@
 # loopback hosts (127.0.0.1…127.0.0.H, one nginx listening on each), beside curl merely
 # downloading the same URLs with the same parallelism (--parallel-max 64), in one run.
 #
-# Usage: bench/poll_bench.sh [--sources N] [--hosts H] [--port P] [--deadlined PATH] [--keep]
+# Usage: bench/poll_bench.sh [--sources N] [--hosts H] [--port P] [--deadlined PATH] [--daemon-checks N] [--keep]
 #   --sources N     columns to poll (default 10000)
 #   --hosts H       loopback hosts, at most 254 (default 64)
 #   --port P        first port to try for nginx (default 18080; the next free one is used)
 #   --deadlined P   the binary (default build/release/daemon/deadlined; copied before use)
+#   --daemon-checks N  then run the daemon on the same database, a check a minute, and
+#                   report its first check and the next N (nothing new: what each of its
+#                   checks costs a district this size); N+1 minutes more (default 0: skipped)
 #   --keep          leave the work directory (pages, configuration, database, logs)
 #
 # Each column is a ~20 KB UTF-8 list page with 20 dated items and the portal's chrome
@@ -24,19 +27,21 @@ hosts=64
 port=18080
 deadlined=$root/build/release/daemon/deadlined
 keep=0
+daemon_checks=0
 while (($#)); do
   case $1 in
     --sources) sources=$2; shift 2 ;;
     --hosts) hosts=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --deadlined) deadlined=$2; shift 2 ;;
+    --daemon-checks) daemon_checks=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "poll_bench: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-if ! [[ $sources =~ ^[0-9]+$ && $hosts =~ ^[0-9]+$ && $port =~ ^[0-9]+$ ]] || ((sources < 1 || hosts < 1 || hosts > 254)); then
-  echo "poll_bench: --sources and --hosts must be positive numbers, --hosts at most 254" >&2
+if ! [[ $sources =~ ^[0-9]+$ && $hosts =~ ^[0-9]+$ && $port =~ ^[0-9]+$ && $daemon_checks =~ ^[0-9]+$ ]] || ((sources < 1 || hosts < 1 || hosts > 254)); then
+  echo "poll_bench: --sources and --hosts must be positive numbers, --hosts at most 254, --daemon-checks a number" >&2
   exit 2
 fi
 
@@ -55,6 +60,7 @@ need_package iproute2 command -v ss
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/poll_bench.XXXXXX")
 nginx_pid=""
+daemon_pid=""
 sampler_pid=""
 timer_pid=""
 cleanup() {
@@ -66,6 +72,7 @@ cleanup() {
     [[ -n $child ]] && kill "$child" 2>/dev/null
     wait "$timer_pid" 2>/dev/null || true
   fi
+  [[ -n $daemon_pid ]] && stop_pid "$daemon_pid" TERM
   [[ -n $nginx_pid ]] && stop_pid "$nginx_pid" QUIT  # graceful: the master stops its workers
   if ((keep)); then echo "poll_bench: work directory kept: $work" >&2; else rm -rf "$work"; fi
   exit "$rc"
@@ -225,6 +232,31 @@ facts2=$(sqlite3 "$work/db/deadlined.db" "select count(*) from facts")
 echo "  wall ${second_ms} ms, peak RSS ${second_rss} MiB, CPU ${second_cpu} s; $((facts2 - facts)) new facts"
 phases second
 
+# ---- the daemon on the same database: its checks when nothing is new (pages answer 304)
+daemon_row=""
+if ((daemon_checks > 0)); then
+  echo "== deadlined run, same database: the first check and $daemon_checks more, one a minute"
+  { cat "$work/deadlined.yaml"; printf '\nhttp:\n  check_interval_minutes: 1\n  listen: 127.0.0.1:0\n'; } \
+    >"$work/daemon.yaml"
+  "$bin" run --config "$work/daemon.yaml" --db "$work/db/deadlined.db" >/dev/null 2>"$work/daemon.log" &
+  daemon_pid=$!
+  give_up=$(($(date +%s) + 70 * (daemon_checks + 1) + 60))
+  while (($(grep -c 'check\.evaluated:' "$work/daemon.log" || true) < daemon_checks + 1)); do
+    kill -0 "$daemon_pid" 2>/dev/null || { echo "poll_bench: the daemon stopped; its log:" >&2; tail -20 "$work/daemon.log" >&2; exit 1; }
+    (($(date +%s) < give_up)) || { echo "poll_bench: the daemon's checks did not come in time" >&2; exit 1; }
+    sleep 2
+  done
+  daemon_rss=$(awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$daemon_pid/status")
+  daemon_hwm=$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$daemon_pid/status")
+  stop_pid "$daemon_pid" TERM
+  daemon_pid=""
+  check_times=$(sed -n 's/.*check\.evaluated: .* in \([0-9.]*\) s$/\1/p' "$work/daemon.log" | head -$((daemon_checks + 1)))
+  first_check=$(head -1 <<<"$check_times")
+  later_checks=$(tail -n +2 <<<"$check_times" | paste -sd ' ')
+  echo "  first check ${first_check} s; then ${later_checks} s; RSS ${daemon_rss} MiB (peak ${daemon_hwm} MiB)"
+  daemon_row="| then \`deadlined run\`, a check a minute with nothing new | first ${first_check} s, then ${later_checks// /, } s; RSS ${daemon_rss} MiB, peak ${daemon_hwm} MiB | |"
+fi
+
 expected=$((sources * 20))
 echo
 echo "== polling $sources columns (~20 KB, 20 items each) on $hosts loopback hosts, 64 at a time"
@@ -238,3 +270,4 @@ awk -v s="$sources" -v h="$hosts" -v c="$curl_ms" -v d="$first_ms" -v r="$first_
   printf "| deadlined peak RSS | **%.1f MiB** | < 128 MiB |\n", r;
   printf "| facts stored | %d (expected %d) | |\n", f, e;
   printf "| then `deadlined check`, same database (all 304, evaluation of every fact, report) | %d ms, %.1f MiB, %d new facts | |\n", d2, r2, f2 }'
+[[ -z $daemon_row ]] || echo "$daemon_row"

@@ -23,7 +23,7 @@ page_dir=$(mktemp -d "${TMPDIR:-/tmp}/page_bench.XXXXXX")
 ./build/release/bench/page_bench "$page_dir/site/127.0.0.1/zwgk/c0/index.html" --benchmark_repetitions=3 \
   --benchmark_report_aggregates_only=true
 rm -rf "$page_dir"
-echo "== polling: 10,000 columns on 64 loopback hosts (nginx) beside curl --parallel"
-bench/poll_bench.sh --sources 10000 --hosts 64 --deadlined ./build/release/daemon/deadlined
+echo "== polling: 10,000 columns on 64 loopback hosts (nginx) beside curl --parallel; then the daemon's checks"
+bench/poll_bench.sh --sources 10000 --hosts 64 --daemon-checks 3 --deadlined ./build/release/daemon/deadlined
 echo "== HTTP: GET /api/v1/status for 500 units and 100,000 obligations beside nginx serving the same bytes"
 bench/http_bench.sh --units 500 --obligations 100000 --deadlined ./build/release/daemon/deadlined
