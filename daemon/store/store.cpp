@@ -20,6 +20,8 @@ namespace {
 
 constexpr const char* history_insert =
     "INSERT INTO obligation_history (obligation_id, at, from_state, to_state, due_at) VALUES (?,?,?,?,?)";
+/// What history needs of a stored obligation: the state and due time it moves from.
+constexpr const char* stored_state_select = "SELECT state, due_at FROM obligations WHERE id = ?";
 
 namespace json = boost::json;
 
@@ -366,7 +368,7 @@ store::obligations_saved store::save_changes(std::span<const rules::obligation* 
   record_obligations(changed, now_text);
   if (!withdrawn || gone.empty()) return {};
   std::vector<stored_obligation> rows;
-  SQLite::Statement stored{*db_, "SELECT state, due_at FROM obligations WHERE id = ?"};
+  SQLite::Statement stored{*db_, stored_state_select};
   for (const auto* o : gone) {
     if (!withdrawn(o->rule)) continue;
     stored.reset();
@@ -378,7 +380,7 @@ store::obligations_saved store::save_changes(std::span<const rules::obligation* 
 }
 
 void store::record_obligations(std::span<const rules::obligation* const> obligations, const std::string& now_text) {
-  SQLite::Statement previous{*db_, "SELECT state, due_at FROM obligations WHERE id = ?"};
+  SQLite::Statement previous{*db_, stored_state_select};
   static const std::string upsert_sql = obligation_upsert_sql();
   SQLite::Statement upsert{*db_, upsert_sql};
   SQLite::Statement history{*db_, history_insert};
