@@ -57,7 +57,7 @@ void evaluate_availability_rule(const rule_versions& versions, const fact_index&
     for (const auto& [key, t] : weeks) {
       const auto& [source, label] = key;
       const auto& week = week_of.at(label);
-      obligation o = open_obligation(*r, t.unit, source + "#" + label, label, context);
+      obligation o = open_obligation(*r, context.units.shared_name(t.unit), source + "#" + label, label, context);
       o.subject = source + " " + label;
       o.opened_at = zone.at_local(week.first, std::chrono::seconds{0});
       o.due_at = zone.end_of_day(week.last);

@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include <boost/unordered/unordered_flat_map.hpp>
+
 #include "correlated_facts.hpp"
 #include "deadlined/rules/correlation_key.hpp"
 #include "deadlined/rules/due_computation.hpp"
@@ -22,22 +24,24 @@ namespace {
 struct slot {
   const rule* version;
   const fact* trigger;
-  std::string unit;
+  shared_text unit;  ///< the unit directory's copy of a known unit's name
   std::string key;
   std::vector<const fact*> repeats;
 };
 
 /// The rule's slots in the order their first triggers came, found by (unit, key). A rule
-/// of the city bench opens tens of thousands: a tree of string pairs compared strings at
-/// each of ~15 levels per trigger (1.5 % of a full evaluation's instructions). The deque
-/// keeps each slot where it is, so the table's keys can view the slot's own strings.
+/// of the city bench opens a hundred thousand. An open-addressing table: a look-up of a new
+/// (unit, key) — nearly every trigger's — reads the table's own metadata and no slot,
+/// where a node-based table compared the strings of every slot in the bucket, each long
+/// out of the cache (a tenth of a full evaluation). The deque keeps each slot where it
+/// is, so the table's keys can view the slot's own strings.
 class slot_table {
  public:
   /// The slot of (unit, key), opened with `version` and `trigger` when new; whether opened.
-  std::pair<slot*, bool> open(std::string unit, std::string key, const rule* version, const fact* trigger) {
-    if (auto it = where_.find(slot_key{unit, key}); it != where_.end()) return {it->second, false};
+  std::pair<slot*, bool> open(shared_text unit, std::string key, const rule* version, const fact* trigger) {
+    if (auto it = where_.find(slot_key{unit.str(), key}); it != where_.end()) return {it->second, false};
     slot& s = slots_.emplace_back(slot{version, trigger, std::move(unit), std::move(key), {}});
-    where_.emplace(slot_key{s.unit, s.key}, &s);
+    where_.emplace(slot_key{s.unit.str(), s.key}, &s);
     return {&s, true};
   }
   const std::deque<slot>& slots() const { return slots_; }
@@ -54,7 +58,7 @@ class slot_table {
     }
   };
   std::deque<slot> slots_;
-  std::unordered_map<slot_key, slot*, slot_key_hash> where_;
+  boost::unordered_flat_map<slot_key, slot*, slot_key_hash> where_;
 };
 
 /// Union of the correlation methods of every version, so one index serves them all.
@@ -216,9 +220,16 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   for (const auto& [f, v] : triggers) {
     trigger_facts.push_back(f);
     const std::string key = correlation_key(*f, v->correlate);
-    for (auto& unit : responsible_units(*v, *f, context)) {
-      auto [s, opened] = slots.open(std::move(unit), key, v, f);
+    auto open = [&](std::string_view unit) {
+      auto [s, opened] = slots.open(context.units.shared_name(unit), key, v, f);
       if (!opened) s->repeats.push_back(f);
+    };
+    // Most rules hold the trigger's own unit responsible: no list of one copied name.
+    if (v->responsible.who == responsibility::mode::trigger_unit) {
+      open(f->unit);
+    } else {
+      for (const auto& unit : responsible_units(*v, *f, context))
+        open(unit);
     }
   }
   if (slots.slots().empty()) return;

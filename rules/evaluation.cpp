@@ -41,13 +41,13 @@ std::vector<std::string> responsible_units(const rule& r, const fact& trigger, c
   return {};
 }
 
-obligation open_obligation(const rule& r, const std::string& unit, const std::string& key, const std::string& period,
+obligation open_obligation(const rule& r, const shared_text& unit, std::string_view key, std::string_view period,
                            const evaluation_context& context) {
   const bool explain = context.explain;
   obligation o;
   o.rule = r.id;
   o.rule_version = r.version;
-  o.unit = o.original_unit = context.units.shared_name(unit);
+  o.unit = o.original_unit = unit;
   o.key = key.empty() ? period : key;
   o.id = obligation_id{stable_hash({r.id, std::to_string(r.version), unit, key, period})};
   o.title = r.title;

@@ -70,7 +70,7 @@ void evaluate_freshness_rule(const rule_versions& versions, const fact_index& fa
           if (closed < context.now - reported_for && !(on_time && last_gap)) continue;
         }
 
-        obligation o = open_obligation(*r, item.unit, group + "#" + item.id, "", context);
+        obligation o = open_obligation(*r, context.units.shared_name(item.unit), group + "#" + item.id, "", context);
         o.subject = group;
         o.opened_at = item.time.counting_instant(zone);
         o.due_at = due_at;

@@ -80,7 +80,7 @@ void evaluate_recurring_rule(const rule_versions& versions, const fact_index& fa
       fact dummy;
       dummy.time = timestamp::on_date(p.first);
       for (const auto& unit : responsible_units_in_scope(*r, dummy, context, scope)) {
-        obligation o = open_obligation(*r, unit, "", p.label, context);
+        obligation o = open_obligation(*r, context.units.shared_name(unit), "", p.label, context);
         o.subject = p.label;
         o.opened_at = zone.at_local(p.first, std::chrono::seconds{0});
         auto& why = o.explanation;

@@ -44,9 +44,9 @@ std::vector<std::string> responsible_units(const rule& r, const fact& trigger, c
 
 /// A new obligation of `r` for `unit`: its identity (id = hash of rule id, version, unit, key
 /// and period; `key` empty means the period is the key), names, and — when explaining —
-/// the lines that say which rule and source it comes from. A known unit's name is the
-/// directory's one shared copy.
-obligation open_obligation(const rule& r, const std::string& unit, const std::string& key, const std::string& period,
+/// the lines that say which rule and source it comes from. `unit` as
+/// `unit_directory::shared_name` gives it: a known unit's name is the directory's one copy.
+obligation open_obligation(const rule& r, const shared_text& unit, std::string_view key, std::string_view period,
                            const evaluation_context& context);
 
 /// One line naming a fact for an explanation: type, title, unit, time, source.

@@ -33,7 +33,7 @@ void evaluate_verdict_rules(const rule_versions& versions, const evaluation_cont
     std::vector<obligation> verdicts;
     for (const auto& unit : responsible_units(*r, dummy, context)) {
       const auto& list = counted[unit];
-      obligation o = open_obligation(*r, unit, "", year, context);
+      obligation o = open_obligation(*r, context.units.shared_name(unit), "", year, context);
       o.subject = year;
       o.opened_at = o.due_at = context.now;
       const bool breach = static_cast<int>(list.size()) >= r->at_least;

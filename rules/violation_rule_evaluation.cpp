@@ -31,7 +31,7 @@ void evaluate_violation_rule(const rule_versions& versions, const fact_index& fa
           if (explain) existing.explanation.push_back("同一事项的重复记录：" + describe_fact(*f, zone));
           continue;
         }
-        obligation o = open_obligation(*v, unit, key, "", context);
+        obligation o = open_obligation(*v, context.units.shared_name(unit), key, "", context);
         o.subject = std::string{fact_title(*f)};
         o.opened_at = o.due_at = f->time.counting_instant(zone);
         o.state = obligation_state::overdue;
