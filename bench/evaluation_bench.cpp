@@ -6,6 +6,8 @@
 //   resident memory per obligation.
 // Usage: evaluation_bench [CONFIG] [FACTS] [BATCHES]
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -193,6 +195,13 @@ int main(int argc, char** argv) {
   std::printf("memory: RSS grew %ld KiB for %zu obligations = %.0f bytes per obligation\n", rss_after - rss_before,
               obligations.size(),
               static_cast<double>(rss_after - rss_before) * 1024.0 / static_cast<double>(obligations.size()));
+  {
+    // Where the growth beyond the obligations lies: freed memory the allocator keeps among
+    // live blocks (returned by giving back, below) and what is mapped on its own.
+    const auto info = mallinfo2();
+    std::printf("memory: allocator holds %zu KiB free among live blocks, %zu KiB mapped apart\n", info.fordblks / 1024,
+                info.hblkhd / 1024);
+  }
   // What the daemon does after evaluating everything (at start, each new day).
   daemon::give_back_free_memory();
   const long rss_given_back = rss_kib();

@@ -1,7 +1,6 @@
 // Deadline rules: a trigger opens an obligation, a correlated follow-up must close it in time.
 
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <set>
 #include <string_view>
@@ -21,44 +20,53 @@ namespace deadlined::rules::detail {
 namespace {
 
 /// One obligation in the making: (unit, key) under one rule id; the first trigger opens it.
+/// The key is not kept: it is the opening trigger's correlation key under `version`, made
+/// again when the obligation is. Kept, a hundred thousand keys and the slots around them
+/// were small blocks freed among the obligations' own, which the allocator then held.
 struct slot {
   const rule* version;
   const fact* trigger;
   shared_text unit;  ///< the unit directory's copy of a known unit's name
-  std::string key;
   std::vector<const fact*> repeats;
 };
 
 /// The rule's slots in the order their first triggers came, found by (unit, key). A rule
-/// of the city bench opens a hundred thousand. An open-addressing table: a look-up of a new
-/// (unit, key) — nearly every trigger's — reads the table's own metadata and no slot,
-/// where a node-based table compared the strings of every slot in the bucket, each long
-/// out of the cache (a tenth of a full evaluation). The deque keeps each slot where it
-/// is, so the table's keys can view the slot's own strings.
+/// of the city bench opens a hundred thousand. An open-addressing table of the pairs'
+/// hashes: a look-up of a new pair — nearly every trigger's — reads the table alone,
+/// where a node-based table of the strings compared those of every slot in the bucket,
+/// each long out of the cache (a tenth of a full evaluation). A hash found is confirmed
+/// against the slot; two pairs of one hash (64 bits: in practice never) share a tree.
 class slot_table {
  public:
-  /// The slot of (unit, key), opened with `version` and `trigger` when new; whether opened.
-  std::pair<slot*, bool> open(shared_text unit, std::string key, const rule* version, const fact* trigger) {
-    if (auto it = where_.find(slot_key{unit.str(), key}); it != where_.end()) return {it->second, false};
-    slot& s = slots_.emplace_back(slot{version, trigger, std::move(unit), std::move(key), {}});
-    where_.emplace(slot_key{s.unit.str(), s.key}, &s);
-    return {&s, true};
+  explicit slot_table(std::size_t expected) {
+    slots_.reserve(expected);
+    where_.reserve(expected);
   }
-  const std::deque<slot>& slots() const { return slots_; }
-  /// Room for `n` slots: the table never rehashes, which reads every slot's unit and key
-  /// again (the hashes are not kept), long out of the cache.
-  void reserve(std::size_t n) { where_.reserve(n); }
+
+  /// The slot of (unit, key), opened with `version` and `trigger` when new; whether opened.
+  std::pair<slot*, bool> open(shared_text unit, const std::string& key, const rule* version, const fact* trigger) {
+    const std::size_t hash = hash_of(unit.str(), key);
+    const auto [it, fresh] = where_.try_emplace(hash, static_cast<std::uint32_t>(slots_.size()));
+    if (!fresh) {
+      slot& found = slots_[it->second];
+      if (found.unit == unit && correlation_key(*found.trigger, found.version->correlate) == key)
+        return {&found, false};
+      const auto [other, added] = collided_.try_emplace({unit.str(), key}, static_cast<std::uint32_t>(slots_.size()));
+      if (!added) return {&slots_[other->second], false};
+    }
+    return {&slots_.emplace_back(slot{version, trigger, std::move(unit), {}}), true};
+  }
+  const std::vector<slot>& slots() const { return slots_; }
 
  private:
-  using slot_key = std::pair<std::string_view, std::string_view>;
-  struct slot_key_hash {
-    std::size_t operator()(const slot_key& k) const noexcept {
-      const std::size_t unit = std::hash<std::string_view>{}(k.first);
-      return unit ^ (std::hash<std::string_view>{}(k.second) + 0x9e3779b97f4a7c15ULL + (unit << 6U) + (unit >> 2U));
-    }
-  };
-  std::deque<slot> slots_;
-  boost::unordered_flat_map<slot_key, slot*, slot_key_hash> where_;
+  static std::size_t hash_of(std::string_view unit, std::string_view key) {
+    const std::size_t u = std::hash<std::string_view>{}(unit);
+    return u ^ (std::hash<std::string_view>{}(key) + 0x9e3779b97f4a7c15ULL + (u << 6U) + (u >> 2U));
+  }
+
+  std::vector<slot> slots_;
+  boost::unordered_flat_map<std::size_t, std::uint32_t> where_;
+  std::map<std::pair<std::string, std::string>, std::uint32_t> collided_;
 };
 
 /// Union of the correlation methods of every version, so one index serves them all.
@@ -213,8 +221,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
                      [&zone](const auto& a, const auto& b) { return canonical_before(a.first, b.first, zone); });
   }
 
-  slot_table slots;
-  slots.reserve(triggers.size());
+  slot_table slots{triggers.size()};
   std::vector<const fact*> trigger_facts;
   trigger_facts.reserve(triggers.size());
   for (const auto& [f, v] : triggers) {
@@ -251,7 +258,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   for (const auto& s : slots.slots()) {
     const rule& r = *s.version;
     const fact& t = *s.trigger;
-    obligation o = open_obligation(r, s.unit, s.key, "", context);
+    obligation o = open_obligation(r, s.unit, correlation_key(t, r.correlate), "", context);
     o.subject = std::string{fact_title(t)};
     o.opened_at = t.time.counting_instant(zone);
     o.evidence.push_back({t.id, evidence_role::trigger});
