@@ -216,9 +216,16 @@ std::vector<obligation> finish_evaluation(std::vector<obligation> out,
   // Sorted through their positions, then put in place along the permutation's cycles: each
   // obligation (176 bytes in place) is moved once, not at every swap of the sort, and
   // without a second vector of them all.
+  // The ids are sorted beside the positions: comparing through positions read two
+  // obligations scattered over the vector at each of ~6 million comparisons.
+  std::vector<std::pair<obligation_id, std::uint32_t>> keyed(out.size());
+  for (std::uint32_t i = 0; i < keyed.size(); ++i)
+    keyed[i] = {out[i].id, i};
+  std::sort(keyed.begin(), keyed.end());
   std::vector<std::uint32_t> order(out.size());
-  std::iota(order.begin(), order.end(), 0U);
-  std::sort(order.begin(), order.end(), [&out](std::uint32_t a, std::uint32_t b) { return out[a].id < out[b].id; });
+  for (std::uint32_t i = 0; i < order.size(); ++i)
+    order[i] = keyed[i].second;
+  keyed = {};
   for (std::uint32_t start = 0; start < order.size(); ++start) {
     if (order[start] == start) continue;
     obligation held = std::move(out[start]);
