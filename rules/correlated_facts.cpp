@@ -123,7 +123,8 @@ void correlated_facts::add_document(const fact* document, positions& found) cons
 
 std::vector<const fact*> correlated_facts::of(const fact& trigger, const std::vector<const fact*>& repeats,
                                               const std::vector<correlation>& methods) const {
-  positions found;
+  positions& found = found_;
+  found.clear();
   for (const auto& m : methods) {
     switch (m.how) {
       case correlation::method::attribute:

@@ -73,6 +73,9 @@ class correlated_facts {
   void add_document(const fact* document, positions& found) const;
 
   const std::vector<const fact*>* candidates_;
+  /// The positions a look-up gathers, kept between look-ups: one per trigger and related
+  /// type, most finding one fact or none, each allocated a list of its own before.
+  mutable positions found_;
   std::vector<attribute_index> by_attribute_;
   std::unordered_map<std::string, positions> by_link_;
   std::vector<document_reference> by_document_;  ///< sorted by document

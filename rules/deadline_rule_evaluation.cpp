@@ -254,8 +254,41 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       it = indexes.emplace(type, correlated_facts{facts.of_type(type), methods, titles, zone}).first;
     return it->second;
   };
+  // Each version's related types found once, not by name at every obligation.
+  struct related_of_version {
+    const rule* version;
+    const correlated_facts* restarts = nullptr;
+    const correlated_facts* pauses = nullptr;
+    const correlated_facts* resumes = nullptr;
+    const correlated_facts* extensions = nullptr;
+    const correlated_facts* follow_ups = nullptr;
+  };
+  std::vector<related_of_version> related_by_version;
+  auto related_of = [&](const rule& r) -> const related_of_version& {
+    for (const auto& known : related_by_version) {
+      if (known.version == &r) return known;
+    }
+    related_of_version found{&r};
+    if (!r.restart_type.empty()) found.restarts = &related(r.restart_type);
+    if (r.pause) {
+      found.pauses = &related(r.pause->pause_type);
+      found.resumes = &related(r.pause->resume_type);
+    }
+    if (r.extension) found.extensions = &related(r.extension->type);
+    found.follow_ups = &related(r.follow_up.type);
+    return related_by_version.emplace_back(found);
+  };
 
-  for (const auto& s : slots.slots()) {
+  const auto& all_slots = slots.slots();
+  for (std::size_t at = 0; at < all_slots.size(); ++at) {
+    // The next triggers fetched ahead: each is a first touch, long out of the cache.
+    if (at + 2 < all_slots.size()) {
+      const auto* ahead = reinterpret_cast<const char*>(all_slots[at + 2].trigger);
+      for (std::size_t line = 0; line < sizeof(fact); line += 64)
+        __builtin_prefetch(ahead + line);
+    }
+    if (at + 1 < all_slots.size()) all_slots[at + 1].trigger->attrs.prefetch();
+    const auto& s = all_slots[at];
     const rule& r = *s.version;
     const fact& t = *s.trigger;
     obligation o = open_obligation(r, s.unit, correlation_key(t, r.correlate), "", context);
@@ -270,8 +303,9 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
     }
 
     timestamp start = count_start(r, t, zone, explain, why);
-    if (!r.restart_type.empty()) {
-      const auto restarts = related(r.restart_type).of(t, s.repeats, r.correlate);
+    const auto& related_here = related_of(r);
+    if (related_here.restarts != nullptr) {
+      const auto restarts = related_here.restarts->of(t, s.repeats, r.correlate);
       if (!restarts.empty()) {
         const fact* last = restarts.back();
         for (const fact* f : restarts)
@@ -282,8 +316,8 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
     }
     std::vector<pause_span> spans;
     if (r.pause) {
-      spans = pause_spans(related(r.pause->pause_type).of(t, s.repeats, r.correlate),
-                          related(r.pause->resume_type).of(t, s.repeats, r.correlate), start, context, o);
+      spans = pause_spans(related_here.pauses->of(t, s.repeats, r.correlate),
+                          related_here.resumes->of(t, s.repeats, r.correlate), start, context, o);
     }
     if (explain) why.push_back("期限：" + to_chinese(r.deadline));
     const auto result = compute_due(start, r.deadline, context.calendar, {.pauses = spans, .explain = explain});
@@ -297,10 +331,10 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       for (const auto& line : due.explanation)
         if (explain) why.push_back("  " + line);
     }
-    if (r.extension) apply_extension(r, related(r.extension->type).of(t, s.repeats, r.correlate), context, o);
+    if (r.extension) apply_extension(r, related_here.extensions->of(t, s.repeats, r.correlate), context, o);
 
     std::vector<const fact*> follow_ups;
-    for (const fact* f : related(r.follow_up.type).of(t, s.repeats, r.correlate)) {
+    for (const fact* f : related_here.follow_ups->of(t, s.repeats, r.correlate)) {
       if (!r.follow_up.selects(*f)) continue;
       if (r.same_unit && f->unit != s.unit) continue;
       follow_ups.push_back(f);
