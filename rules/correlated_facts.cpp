@@ -7,6 +7,7 @@
 #include "deadlined/rules/correlation_key.hpp"
 #include "deadlined/rules/text_hash.hpp"
 #include "deadlined/rules/title_reference.hpp"
+#include "fetch_ahead.hpp"
 
 namespace deadlined::rules::detail {
 
@@ -59,6 +60,35 @@ bool document_before(const fact* a, const fact* b) {
 
 }  // namespace
 
+void correlated_facts::attribute_index::sort_and_plan() {
+  std::sort(entries.begin(), entries.end());
+  // About one entry per run: 2^bits ≥ entries.
+  unsigned bits = 0;
+  while (bits < 32 && (std::size_t{1} << bits) < entries.size())
+    ++bits;
+  shift = 64 - bits;
+  starts.assign((std::size_t{1} << bits) + 1, 0);
+  std::size_t at = 0;
+  for (std::size_t run = 0; run + 1 < starts.size(); ++run) {
+    starts[run] = static_cast<std::uint32_t>(at);
+    while (at < entries.size() && (bits == 0 ? 0 : static_cast<std::uint64_t>(entries[at].hash) >> shift) == run)
+      ++at;
+  }
+  starts.back() = static_cast<std::uint32_t>(entries.size());
+}
+
+std::span<const correlated_facts::hashed_position> correlated_facts::attribute_index::of(std::size_t hash) const {
+  const std::size_t run = shift == 64 ? 0 : static_cast<std::uint64_t>(hash) >> shift;
+  const auto* first = entries.data() + starts[run];
+  const auto* last = entries.data() + starts[run + 1];
+  while (first != last && first->hash < hash)
+    ++first;
+  const auto* end = first;
+  while (end != last && end->hash == hash)
+    ++end;
+  return {first, end};
+}
+
 correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, const std::vector<correlation>& methods,
                                    const title_index& titles, const zone_offsets& zone)
     : candidates_(&candidates) {
@@ -67,7 +97,7 @@ correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, c
   for (const auto& m : methods) {
     if (m.how == correlation::method::attribute &&
         std::none_of(by_attribute_.begin(), by_attribute_.end(), [&m](const auto& a) { return a.name == m.attribute; }))
-      by_attribute_.push_back({m.attribute, {}});
+      by_attribute_.push_back({.name = m.attribute, .entries = {}, .starts = {}, .shift = 64});
     by_link = by_link || m.how == correlation::method::link;
     by_title = by_title || m.how == correlation::method::title;
   }
@@ -97,7 +127,7 @@ correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, c
     }
   }
   for (auto& index : by_attribute_)
-    std::sort(index.entries.begin(), index.entries.end());
+    index.sort_and_plan();
   // Stable: each document's candidates stay in position order.
   std::stable_sort(
       by_document_.begin(), by_document_.end(),
@@ -105,12 +135,30 @@ correlated_facts::correlated_facts(const std::vector<const fact*>& candidates, c
 }
 
 void correlated_facts::add_attribute(const attribute_index& index, const std::string& value, positions& found) const {
-  const std::size_t hash = text_hash{}(value);
-  auto it = std::lower_bound(index.entries.begin(), index.entries.end(), hashed_position{hash, 0});
-  for (; it != index.entries.end() && it->hash == hash; ++it) {
+  for (const auto& entry : index.of(text_hash{}(value))) {
     // Equal hashes of different values are rare, not impossible.
-    const auto* candidate = (*candidates_)[it->position]->attr(index.name);
-    if (candidate != nullptr && *candidate == value) found.push_back(it->position);
+    const auto* candidate = (*candidates_)[entry.position]->attr(index.name);
+    if (candidate != nullptr && *candidate == value) found.push_back(entry.position);
+  }
+}
+
+void correlated_facts::fetch_candidates(const fact& trigger, const std::vector<correlation>& methods,
+                                        bool attributes) const {
+  for (const auto& m : methods) {
+    if (m.how != correlation::method::attribute) continue;
+    const auto* value = trigger.attr(m.attribute);
+    if (value == nullptr || value->empty()) continue;
+    for (const auto& index : by_attribute_) {
+      if (index.name != m.attribute) continue;
+      for (const auto& entry : index.of(text_hash{}(*value))) {
+        const fact* candidate = (*candidates_)[entry.position];
+        if (attributes) {
+          candidate->attrs.prefetch();
+        } else {
+          fetch_fact(candidate);
+        }
+      }
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // extensions, pauses) through indexes by attribute value, link and title reference.
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -41,6 +42,11 @@ class correlated_facts {
   correlated_facts(const std::vector<const fact*>& candidates, const std::vector<correlation>& methods,
                    const title_index& titles, const zone_offsets& zone);
 
+  /// Asks the processor for the facts `trigger`'s correlating attribute values find (not
+  /// links or titles), a few obligations before `of` reads them: the facts themselves, or
+  /// with `attributes` their attribute entries (the facts having been fetched before).
+  void fetch_candidates(const fact& trigger, const std::vector<correlation>& methods, bool attributes) const;
+
   /// Facts tied to `trigger` (or any of `repeats`) by one of `methods`, earliest first.
   std::vector<const fact*> of(const fact& trigger, const std::vector<const fact*>& repeats,
                               const std::vector<correlation>& methods) const;
@@ -59,9 +65,18 @@ class correlated_facts {
     std::uint32_t position;
     auto operator<=>(const hashed_position&) const = default;
   };
+  /// Sorted by hash, with a table of where each run of hashes sharing their top bits
+  /// starts: a look-up reads the table and a few entries where a binary search over a
+  /// hundred thousand read seventeen, the last ones out of the cache.
   struct attribute_index {
     std::string name;
     std::vector<hashed_position> entries;  ///< sorted
+    std::vector<std::uint32_t> starts;     ///< by the hash's top bits; one more at the end
+    unsigned shift = 64;
+
+    void sort_and_plan();
+    /// The entries of `hash`.
+    std::span<const hashed_position> of(std::size_t hash) const;
   };
   /// A title reference: the trigger (document) a candidate names, and the candidate.
   struct document_reference {

@@ -13,6 +13,7 @@
 #include "deadlined/rules/correlation_key.hpp"
 #include "deadlined/rules/due_computation.hpp"
 #include "deadlined/rules/title_reference.hpp"
+#include "fetch_ahead.hpp"
 #include "rule_evaluation.hpp"
 
 namespace deadlined::rules::detail {
@@ -281,13 +282,19 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
 
   const auto& all_slots = slots.slots();
   for (std::size_t at = 0; at < all_slots.size(); ++at) {
-    // The next triggers fetched ahead: each is a first touch, long out of the cache.
+    // The coming triggers and their follow-ups fetched ahead, each a step further along:
+    // every one is a first touch, long out of the cache, where an obligation otherwise
+    // waited on memory at each of them in turn.
+    if (at + 4 < all_slots.size()) fetch_fact(all_slots[at + 4].trigger);
+    if (at + 3 < all_slots.size()) all_slots[at + 3].trigger->attrs.prefetch();
     if (at + 2 < all_slots.size()) {
-      const auto* ahead = reinterpret_cast<const char*>(all_slots[at + 2].trigger);
-      for (std::size_t line = 0; line < sizeof(fact); line += 64)
-        __builtin_prefetch(ahead + line);
+      const auto& ahead = all_slots[at + 2];
+      related_of(*ahead.version).follow_ups->fetch_candidates(*ahead.trigger, ahead.version->correlate, false);
     }
-    if (at + 1 < all_slots.size()) all_slots[at + 1].trigger->attrs.prefetch();
+    if (at + 1 < all_slots.size()) {
+      const auto& ahead = all_slots[at + 1];
+      related_of(*ahead.version).follow_ups->fetch_candidates(*ahead.trigger, ahead.version->correlate, true);
+    }
     const auto& s = all_slots[at];
     const rule& r = *s.version;
     const fact& t = *s.trigger;

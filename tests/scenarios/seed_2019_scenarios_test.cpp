@@ -264,6 +264,48 @@ TEST(RequestAnswered, CorrectionRestartsTheCount) {
   EXPECT_EQ(fmt(o.due_at), "2019-07-08T23:59:59+08:00");
 }
 
+// A district's year holds thousands of requests; each answer closes its own request and
+// no other, however alike their numbers (the index of answers by request number is built
+// for thousands here, as for a city's year).
+TEST(RequestAnswered, AmongThousandsEachAnswerClosesItsOwnRequest) {
+  std::vector<fact> facts;
+  const auto number = [](int n) { return "从住建依申〔2019〕" + std::to_string(n) + "号"; };
+  for (int n = 1; n <= 3000; ++n) {
+    facts.push_back(make_fact("r" + std::to_string(n), "request.received", "区住建局", "2019-06-03 10:00",
+                              {{"request_id", number(n)}}));
+    // Two in three are answered; an answer whose number only begins like a request's closes nothing.
+    if (n % 3 != 0) {
+      facts.push_back(make_fact("a" + std::to_string(n), "request.answered", "区住建局", "2019-06-20 10:00",
+                                {{"request_id", number(n)}}));
+    } else {
+      facts.push_back(make_fact("x" + std::to_string(n), "request.answered", "区住建局", "2019-06-20 10:00",
+                                {{"request_id", number(n) + "之一"}}));
+    }
+  }
+  std::size_t met = 0;
+  std::size_t overdue = 0;
+  for (const auto& o : evaluate_example(facts, "2019-08-01 09:00")) {
+    if (o.rule != "request-answered") continue;
+    const std::string key = o.key.str();
+    const int n = std::stoi(key.substr(key.find("〕") + std::string_view{"〕"}.size()));
+    if (n % 3 != 0) {
+      ++met;
+      EXPECT_EQ(o.state, obligation_state::met) << key;
+      std::vector<std::string> closing;
+      for (const auto link : o.evidence) {
+        if (link.role == evidence_role::closing || link.role == evidence_role::follow_up)
+          closing.emplace_back(link.fact_id);
+      }
+      EXPECT_EQ(closing, std::vector<std::string>{"cli:a" + std::to_string(n)}) << key;
+    } else {
+      ++overdue;
+      EXPECT_EQ(o.state, obligation_state::overdue) << key;
+    }
+  }
+  EXPECT_EQ(met, 2000U);
+  EXPECT_EQ(overdue, 1000U);
+}
+
 TEST(RequestAnswered, ReceivedBefore20190515FallsUnderThe2007Regulation) {
   const auto o = only(evaluate_example({request("2019-04-01 10:00")}, "2019-04-10 09:00"), "request-answered");
   EXPECT_EQ(o.rule_version, 1);
