@@ -23,10 +23,14 @@ title_index::title_index(const std::vector<const fact*>& triggers) {
   entries_.reserve(triggers.size());
   for (std::size_t i = 0; i < triggers.size(); ++i) {
     const auto key = document_title_key(fact_title(*triggers[i]));
-    if (!key.empty()) entries_.push_back({reversed(key), i, triggers[i]});
+    if (key.empty()) continue;
+    entries_.push_back(
+        {static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(key.size()), i, triggers[i]});
+    keys_.append(key.rbegin(), key.rend());
   }
-  std::sort(entries_.begin(), entries_.end(), [](const entry& a, const entry& b) {
-    return std::tie(a.reversed_key, a.order) < std::tie(b.reversed_key, b.order);
+  std::sort(entries_.begin(), entries_.end(), [this](const entry& a, const entry& b) {
+    const auto by_key = key_of(a).compare(key_of(b));
+    return by_key != 0 ? by_key < 0 : a.order < b.order;
   });
 }
 
@@ -38,8 +42,8 @@ const fact* title_index::referenced_document(const fact& follow_up, const zone_o
     // Byte-reversed keys: a title ending with q is a key starting with q reversed.
     const auto prefix = reversed(q);
     auto it = std::lower_bound(entries_.begin(), entries_.end(), prefix,
-                               [](const entry& e, const std::string& p) { return e.reversed_key < p; });
-    for (; it != entries_.end() && it->reversed_key.starts_with(prefix); ++it) {
+                               [this](const entry& e, const std::string& p) { return key_of(e) < p; });
+    for (; it != entries_.end() && key_of(*it).starts_with(prefix); ++it) {
       if (earliest == nullptr || it->order < earliest->order) earliest = &*it;
       if (not_after(it->trigger->time, follow_up.time, zone) &&
           (latest_before == nullptr || it->order > latest_before->order)) {

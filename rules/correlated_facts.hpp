@@ -28,10 +28,16 @@ class title_index {
 
  private:
   struct entry {
-    std::string reversed_key;
+    std::uint32_t key_at;  ///< where the byte-reversed key starts in `keys_`
+    std::uint32_t key_size;
     std::size_t order;  ///< position among the triggers, earliest first
     const fact* trigger;
   };
+  std::string_view key_of(const entry& e) const { return {keys_.data() + e.key_at, e.key_size}; }
+
+  /// The keys back to back: the look-ups' comparisons read one buffer of a few megabytes,
+  /// not a string of its own per document, each out of the cache.
+  std::string keys_;
   std::vector<entry> entries_;
 };
 
