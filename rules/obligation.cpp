@@ -36,7 +36,7 @@ std::string_view chinese_label(obligation_state state) {
   return "";
 }
 
-std::uint64_t stable_hash(const std::vector<std::string_view>& parts) {
+std::uint64_t stable_hash(std::span<const std::string_view> parts) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   auto mix = [&hash](unsigned char byte) {
     hash ^= byte;

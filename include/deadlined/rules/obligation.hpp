@@ -2,7 +2,9 @@
 // An obligation: what a unit owes under a rule, by when, and how it stands.
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,7 +64,15 @@ struct obligation {
 };
 
 /// FNV-1a 64 over the parts: an obligation's id, stable across versions and machines.
-std::uint64_t stable_hash(const std::vector<std::string_view>& parts);
+std::uint64_t stable_hash(std::span<const std::string_view> parts);
+/// The same for parts written in place (`stable_hash({rule, unit, key})`): no list is
+/// allocated, which every obligation of an evaluation did.
+inline std::uint64_t stable_hash(std::initializer_list<std::string_view> parts) {
+  return stable_hash(std::span<const std::string_view>{parts.begin(), parts.size()});
+}
+inline std::uint64_t stable_hash(const std::vector<std::string_view>& parts) {
+  return stable_hash(std::span<const std::string_view>{parts});
+}
 /// `stable_hash` as 16 hex digits (notification keys, form fact ids).
 std::string stable_id(const std::vector<std::string_view>& parts);
 
