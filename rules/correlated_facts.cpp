@@ -147,7 +147,8 @@ void correlated_facts::add_attribute(const attribute_index& index, const std::st
 }
 
 void correlated_facts::fetch_candidates(const fact& trigger, const std::vector<correlation>& methods,
-                                        bool attributes) const {
+                                        std::vector<const fact*>& out) const {
+  out.clear();
   for (const auto& m : methods) {
     if (m.how != correlation::method::attribute) continue;
     const auto* value = trigger.attr(m.attribute);
@@ -156,11 +157,8 @@ void correlated_facts::fetch_candidates(const fact& trigger, const std::vector<c
       if (index.name != m.attribute) continue;
       for (const auto& entry : index.of(text_hash{}(*value))) {
         const fact* candidate = (*candidates_)[entry.position];
-        if (attributes) {
-          candidate->attrs.prefetch();
-        } else {
-          fetch_fact(candidate);
-        }
+        fetch_fact(candidate);
+        out.push_back(candidate);
       }
     }
   }

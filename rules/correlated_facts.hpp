@@ -48,10 +48,11 @@ class correlated_facts {
   correlated_facts(const std::vector<const fact*>& candidates, const std::vector<correlation>& methods,
                    const title_index& titles, const zone_offsets& zone);
 
-  /// Asks the processor for the facts `trigger`'s correlating attribute values find (not
-  /// links or titles), a few obligations before `of` reads them: the facts themselves, or
-  /// with `attributes` their attribute entries (the facts having been fetched before).
-  void fetch_candidates(const fact& trigger, const std::vector<correlation>& methods, bool attributes) const;
+  /// The facts `trigger`'s correlating attribute values may find (not by links or
+  /// titles), replacing `out`, each asked of the processor: `of` confirms them a few
+  /// obligations later, and their attribute entries can be asked for in between.
+  void fetch_candidates(const fact& trigger, const std::vector<correlation>& methods,
+                        std::vector<const fact*>& out) const;
 
   /// Facts tied to `trigger` (or any of `repeats`) by one of `methods`, earliest first.
   std::vector<const fact*> of(const fact& trigger, const std::vector<const fact*>& repeats,

@@ -1,6 +1,7 @@
 // Deadline rules: a trigger opens an obligation, a correlated follow-up must close it in time.
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <string_view>
@@ -281,6 +282,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   };
 
   const auto& all_slots = slots.slots();
+  std::array<std::vector<const fact*>, 3> follow_ups_ahead;  // by slot position, modulo 3
   for (std::size_t at = 0; at < all_slots.size(); ++at) {
     // The coming triggers and their follow-ups fetched ahead, each a step further along:
     // every one is a first touch, long out of the cache, where an obligation otherwise
@@ -289,12 +291,12 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
     if (at + 3 < all_slots.size()) all_slots[at + 3].trigger->attrs.prefetch();
     if (at + 2 < all_slots.size()) {
       const auto& ahead = all_slots[at + 2];
-      related_of(*ahead.version).follow_ups->fetch_candidates(*ahead.trigger, ahead.version->correlate, false);
+      related_of(*ahead.version)
+          .follow_ups->fetch_candidates(*ahead.trigger, ahead.version->correlate,
+                                        follow_ups_ahead[(at + 2) % follow_ups_ahead.size()]);
     }
-    if (at + 1 < all_slots.size()) {
-      const auto& ahead = all_slots[at + 1];
-      related_of(*ahead.version).follow_ups->fetch_candidates(*ahead.trigger, ahead.version->correlate, true);
-    }
+    for (const fact* f : follow_ups_ahead[(at + 1) % follow_ups_ahead.size()])
+      f->attrs.prefetch();
     const auto& s = all_slots[at];
     const rule& r = *s.version;
     const fact& t = *s.trigger;
