@@ -205,28 +205,18 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   const auto& zone = context.calendar.zone();
 
   // Triggers of every version, in canonical order, each under the version in effect on its date.
-  std::vector<std::pair<const fact*, const rule*>> triggers;
   std::set<std::string> trigger_types;
+  std::size_t candidates = 0;
   for (const rule* v : versions)
     trigger_types.insert(v->trigger.type);
-  for (const auto& type : trigger_types) {
-    for (const fact* f : facts.of_type(type)) {
-      const rule* v = version_on(versions, f->time.local_date(zone));
-      if (v == nullptr || !v->trigger.selects(*f)) continue;
-      if (v->look_back && !inside_look_back(*f, *v->look_back, context, scope)) continue;
-      triggers.emplace_back(f, v);
-    }
-  }
-  // Each type's list is in canonical order already; only several types need merging.
-  if (trigger_types.size() > 1) {
-    std::stable_sort(triggers.begin(), triggers.end(),
-                     [&zone](const auto& a, const auto& b) { return canonical_before(a.first, b.first, zone); });
-  }
+  for (const auto& type : trigger_types)
+    candidates += facts.of_type(type).size();
 
-  slot_table slots{triggers.size()};
+  slot_table slots{candidates};
   std::vector<const fact*> trigger_facts;
-  trigger_facts.reserve(triggers.size());
-  for (const auto& [f, v] : triggers) {
+  trigger_facts.reserve(candidates);
+  // A trigger opens its slot (or joins one) as it is selected, while it is in the cache.
+  auto open_slots = [&](const fact* f, const rule* v) {
     trigger_facts.push_back(f);
     const std::string key = correlation_key(*f, v->correlate);
     auto open = [&](std::string_view unit) {
@@ -240,6 +230,26 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
       for (const auto& unit : responsible_units(*v, *f, context))
         open(unit);
     }
+  };
+  std::vector<std::pair<const fact*, const rule*>> triggers;
+  for (const auto& type : trigger_types) {
+    for (const fact* f : facts.of_type(type)) {
+      const rule* v = version_on(versions, f->time.local_date(zone));
+      if (v == nullptr || !v->trigger.selects(*f)) continue;
+      if (v->look_back && !inside_look_back(*f, *v->look_back, context, scope)) continue;
+      // One type's list is in canonical order already; several are merged first.
+      if (trigger_types.size() == 1) {
+        open_slots(f, v);
+      } else {
+        triggers.emplace_back(f, v);
+      }
+    }
+  }
+  if (trigger_types.size() > 1) {
+    std::stable_sort(triggers.begin(), triggers.end(),
+                     [&zone](const auto& a, const auto& b) { return canonical_before(a.first, b.first, zone); });
+    for (const auto& [f, v] : triggers)
+      open_slots(f, v);
   }
   if (slots.slots().empty()) return;
 
