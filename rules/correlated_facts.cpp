@@ -19,15 +19,16 @@ std::string reversed(std::string_view text) {
 
 }  // namespace
 
-title_index::title_index(const std::vector<const fact*>& triggers) {
-  entries_.reserve(triggers.size());
-  for (std::size_t i = 0; i < triggers.size(); ++i) {
-    const auto key = document_title_key(fact_title(*triggers[i]));
-    if (key.empty()) continue;
-    entries_.push_back(
-        {static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(key.size()), i, triggers[i]});
-    keys_.append(key.rbegin(), key.rend());
-  }
+void title_index::add(const fact* trigger) {
+  const std::size_t order = added_++;
+  const auto key = document_title_key(fact_title(*trigger));
+  if (key.empty()) return;
+  entries_.push_back(
+      {static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(key.size()), order, trigger});
+  keys_.append(key.rbegin(), key.rend());
+}
+
+void title_index::finish() {
   std::sort(entries_.begin(), entries_.end(), [this](const entry& a, const entry& b) {
     const auto by_key = key_of(a).compare(key_of(b));
     return by_key != 0 ? by_key < 0 : a.order < b.order;

@@ -19,8 +19,10 @@ namespace deadlined::rules::detail {
 /// "which documents end with this quoted title" is a range lookup, not a scan.
 class title_index {
  public:
-  /// `triggers` earliest first.
-  explicit title_index(const std::vector<const fact*>& triggers);
+  /// Adds the next trigger, earliest first (as it is selected, while it is in the cache).
+  void add(const fact* trigger);
+  /// Orders what was added: before the first look-up.
+  void finish();
 
   /// The document a follow-up's quoted titles name: of those whose title ends with a
   /// quoted title, the latest one not after the follow-up; failing that, the earliest one.
@@ -39,6 +41,7 @@ class title_index {
   /// not a string of its own per document, each out of the cache.
   std::string keys_;
   std::vector<entry> entries_;
+  std::size_t added_ = 0;
 };
 
 class correlated_facts {

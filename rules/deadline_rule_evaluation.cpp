@@ -212,12 +212,15 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   for (const auto& type : trigger_types)
     candidates += facts.of_type(type).size();
 
+  const auto methods = all_methods(versions);
+  // Normalising titles costs; only rules that correlate by title pay it.
+  const bool by_title = std::any_of(methods.begin(), methods.end(),
+                                    [](const correlation& m) { return m.how == correlation::method::title; });
+  title_index titles;
   slot_table slots{candidates};
-  std::vector<const fact*> trigger_facts;
-  trigger_facts.reserve(candidates);
   // A trigger opens its slot (or joins one) as it is selected, while it is in the cache.
   auto open_slots = [&](const fact* f, const rule* v) {
-    trigger_facts.push_back(f);
+    if (by_title) titles.add(f);
     const std::string key = correlation_key(*f, v->correlate);
     auto open = [&](std::string_view unit) {
       auto [s, opened] = slots.open(context.units.shared_name(unit), key, v, f);
@@ -253,12 +256,8 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
   }
   if (slots.slots().empty()) return;
 
+  titles.finish();
   // One index per related fact type, shared by every obligation of the rule.
-  const auto methods = all_methods(versions);
-  // Normalising titles costs; only rules that correlate by title pay it.
-  const bool by_title = std::any_of(methods.begin(), methods.end(),
-                                    [](const correlation& m) { return m.how == correlation::method::title; });
-  const title_index titles{by_title ? trigger_facts : std::vector<const fact*>{}};
   std::map<std::string, correlated_facts> indexes;
   auto related = [&](const std::string& type) -> const correlated_facts& {
     auto it = indexes.find(type);
