@@ -64,28 +64,67 @@ utf8proc_int32_t nfkc_alone(utf8proc_int32_t cp) {
   return -1;
 }
 
+/// Whether an ASCII character is punctuation, a separator or a control character (what
+/// `dropped` says of it): the symbols $+<=>^`|~ stay, as letters and digits do.
+constexpr bool ascii_dropped(unsigned char c) {
+  if (c < 0x20 || c == 0x7F || c == ' ') return true;
+  constexpr std::string_view punctuation = "!\"#%&'()*,-./:;?@[\\]_{}";
+  return punctuation.find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+/// One UTF-8 sequence of up to three bytes at `bytes`: its length and code point, or 0
+/// for anything else (four bytes, a stray or overlong byte, a surrogate) — which the
+/// general path then reads.
+int decode_short(const unsigned char* bytes, std::size_t remaining, utf8proc_int32_t& cp) {
+  const unsigned char lead = bytes[0];
+  const auto continues = [&](std::size_t i) { return i < remaining && (bytes[i] & 0xC0U) == 0x80U; };
+  if (lead < 0x80) {
+    cp = lead;
+    return 1;
+  }
+  if (lead < 0xC2) return 0;
+  if (lead < 0xE0) {
+    if (!continues(1)) return 0;
+    cp = static_cast<utf8proc_int32_t>(((lead & 0x1FU) << 6U) | (bytes[1] & 0x3FU));
+    return 2;
+  }
+  if (lead < 0xF0) {
+    if (!continues(1) || !continues(2)) return 0;
+    cp = static_cast<utf8proc_int32_t>(((lead & 0x0FU) << 12U) | ((bytes[1] & 0x3FU) << 6U) | (bytes[2] & 0x3FU));
+    if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return 3;
+  }
+  return 0;
+}
+
 /// normalize_title without utf8proc's NFKC pass, which allocates and walks its tables for
 /// every character: a full evaluation normalises every document title a few times, and
-/// titles are nearly always made of the characters above. Empty when the text has any other.
+/// titles are nearly always made of the characters above. Decoded and classified here
+/// (an ideograph stays; of the others `nfkc_alone` lets through only ASCII and
+/// punctuation), not through utf8proc's calls and tables per character. Empty when the
+/// text has any other character.
 std::optional<std::string> normalize_plain_title(std::string_view title) {
   std::string out;
   out.reserve(title.size());
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(title.data());
-  auto remaining = static_cast<utf8proc_ssize_t>(title.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(title.data());
+  std::size_t remaining = title.size();
   while (remaining > 0) {
     utf8proc_int32_t cp = 0;
-    const auto n = utf8proc_iterate(bytes, remaining, &cp);
-    if (n <= 0) return std::nullopt;
+    const int n = decode_short(bytes, remaining, cp);
+    if (n == 0) return std::nullopt;
     const auto mapped = nfkc_alone(cp);
     if (mapped < 0) return std::nullopt;
-    if (!dropped(mapped)) {
+    const bool drop = mapped < 0x80
+                          ? ascii_dropped(static_cast<unsigned char>(mapped))
+                          : !((mapped >= 0x4E00 && mapped <= 0x9FFF) || (mapped >= 0x3400 && mapped <= 0x4DBF));
+    if (!drop) {
       if (mapped == cp)
         out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(n));
       else
         out.push_back(static_cast<char>(mapped));  // fullwidth ASCII became ASCII
     }
     bytes += n;
-    remaining -= n;
+    remaining -= static_cast<std::size_t>(n);
   }
   return out;
 }
