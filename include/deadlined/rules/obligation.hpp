@@ -15,6 +15,7 @@
 #include "deadlined/rules/instant_list.hpp"
 #include "deadlined/rules/obligation_id.hpp"
 #include "deadlined/rules/optional_instant.hpp"
+#include "deadlined/rules/optional_timestamp.hpp"
 #include "deadlined/rules/shared_text.hpp"
 #include "deadlined/rules/timestamp.hpp"
 
@@ -43,7 +44,7 @@ struct obligation {
   instant opened_at{};
   instant due_at{};
   optional_instant original_due_at;
-  std::optional<timestamp> met_at;
+  optional_timestamp met_at;
   optional_instant escalate_at;
 
   instant_list reminders;  ///< when reminders fire, ascending; past ones already dropped

@@ -3,6 +3,7 @@
 // `2019-09-27` is never turned into an invented instant).
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,11 @@ class timestamp {
   friend bool operator==(const timestamp&, const timestamp&) = default;
 
  private:
+  friend class optional_timestamp;
+  /// What optional_timestamp holds for none: no date or instant that parses or that the
+  /// clock gives comes near it.
+  static timestamp none() { return timestamp{std::numeric_limits<std::int64_t>::min()}; }
+  explicit timestamp(std::int64_t bits) : bits_(bits) {}
   timestamp(std::int64_t value, bool date_only) : bits_(value * 2 + (date_only ? 1 : 0)) {}
   std::int64_t value() const { return bits_ >> 1; }  // arithmetic shift: dates before 1970 stay negative
   civil_date date() const { return civil_date{std::chrono::days{value()}}; }
