@@ -275,6 +275,7 @@ void evaluate_deadline_rule(const rule_versions& versions, const fact_index& fac
     const correlated_facts* follow_ups = nullptr;
   };
   std::vector<related_of_version> related_by_version;
+  related_by_version.reserve(versions.size());  // never moved: references to them are held
   auto related_of = [&](const rule& r) -> const related_of_version& {
     for (const auto& known : related_by_version) {
       if (known.version == &r) return known;
