@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
-#include <numeric>
 
 #include "deadlined/rules/correlation_key.hpp"
 #include "deadlined/rules/due_computation.hpp"
@@ -213,11 +212,10 @@ std::vector<obligation> finish_evaluation(std::vector<obligation> out,
     if (versions.front()->kind == rule_kind::verdict) evaluate_verdict_rules(versions, context, {}, out);
   }
   apply_waivers(steps, zone, context.explain, std::span{out}.subspan(first_verdict));
-  // Sorted through their positions, then put in place along the permutation's cycles: each
-  // obligation (176 bytes in place) is moved once, not at every swap of the sort, and
-  // without a second vector of them all.
-  // The ids are sorted beside the positions: comparing through positions read two
-  // obligations scattered over the vector at each of ~6 million comparisons.
+  // The ids are sorted beside their positions (comparing through positions read two
+  // obligations scattered over the vector at each of ~6 million comparisons), then the
+  // obligations put in place along the permutation's cycles: each is moved once, not at
+  // every swap of a sort, and without a second vector of them all.
   std::vector<std::pair<obligation_id, std::uint32_t>> keyed(out.size());
   for (std::uint32_t i = 0; i < keyed.size(); ++i)
     keyed[i] = {out[i].id, i};

@@ -47,6 +47,11 @@ bool drop_suffix(std::string& s, std::string_view suffix) {
   return true;
 }
 
+/// The CJK Unified Ideographs and Extension A: their own NFKC, never dropped.
+constexpr bool common_ideograph(utf8proc_int32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF);
+}
+
 /// The code point a fast-path character stands for after NFKC, or -1 when NFKC might do
 /// more than map it alone (decompose it into several, or compose it with a neighbour).
 /// Chosen so that a text made only of these is its own NFKC, fullwidth forms aside: ASCII,
@@ -54,7 +59,7 @@ bool drop_suffix(std::string& s, std::string_view suffix) {
 /// to ASCII by NFKC's <wide> decomposition, one for one.
 utf8proc_int32_t nfkc_alone(utf8proc_int32_t cp) {
   if (cp > 0 && cp < 0x80) return cp;
-  if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)) return cp;
+  if (common_ideograph(cp)) return cp;
   if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
   if (cp == 0x3000) return 0x20;                                                    // ideographic space: <wide> space
   if (cp == 0x3001 || cp == 0x3002) return cp;                                      // 、。
@@ -114,9 +119,7 @@ std::optional<std::string> normalize_plain_title(std::string_view title) {
     if (n == 0) return std::nullopt;
     const auto mapped = nfkc_alone(cp);
     if (mapped < 0) return std::nullopt;
-    const bool drop = mapped < 0x80
-                          ? ascii_dropped(static_cast<unsigned char>(mapped))
-                          : !((mapped >= 0x4E00 && mapped <= 0x9FFF) || (mapped >= 0x3400 && mapped <= 0x4DBF));
+    const bool drop = mapped < 0x80 ? ascii_dropped(static_cast<unsigned char>(mapped)) : !common_ideograph(mapped);
     if (!drop) {
       if (mapped == cp)
         out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(n));
