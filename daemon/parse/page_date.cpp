@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <string>
 
 namespace deadlined::daemon {
@@ -42,18 +43,60 @@ bool is_digit_at(std::string_view text, std::ptrdiff_t i) {
 
 // Cheap tests that rule a pattern out before RE2 searches with captures (a tenth of
 // reading a column page went to searching row texts that could not match).
-bool has_four_digits(std::string_view text) {  // full_date's year
+bool is_ascii_digit(char c) {  // RE2's \d
+  return c >= '0' && c <= '9';
+}
+
+/// Where full_date can start, at or after `from`: four digits, its year.
+std::size_t next_four_digits(std::string_view text, std::size_t from) {
   int run = 0;
-  for (const char c : text) {
-    run = c >= '0' && c <= '9' ? run + 1 : 0;
-    if (run == 4) return true;
+  for (std::size_t i = from; i < text.size(); ++i) {
+    run = is_ascii_digit(text[i]) ? run + 1 : 0;
+    if (run == 4) return i - 3;
   }
+  return std::string_view::npos;
+}
+
+/// Where bracketed_month_day can start, at or after `from`: [ ( 【 （ (UTF-8 E3 80 90 and
+/// EF BC 88; byte by byte, as this runs over every row's text).
+std::size_t next_opening_bracket(std::string_view text, std::size_t from) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = from; i < text.size(); ++i) {
+    const unsigned char c = bytes[i];
+    if (c == '[' || c == '(') return i;
+    if ((c == 0xE3 || c == 0xEF) && i + 2 < text.size() &&
+        ((c == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x90) ||
+         (c == 0xEF && bytes[i + 1] == 0xBC && bytes[i + 2] == 0x88))) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+/// RE2::FindAndConsume for a pattern that can start only where `next_start` points: the
+/// pattern is tried anchored at each such place in turn, which finds the same leftmost
+/// match. RE2's own search makes three passes over the text (where a match ends, where it
+/// starts, then the captures) and a prefilter of its own that stops at every lead byte of
+/// a Chinese character; it was a sixth of reading a column page.
+template <typename NextStart, typename... Captures>
+bool find_and_consume_from(re2::StringPiece* input, const RE2& pattern, NextStart next_start, Captures*... captures) {
+  const std::string_view text{input->data(), input->size()};
+  for (auto at = next_start(text, 0); at != std::string_view::npos; at = next_start(text, at + 1)) {
+    re2::StringPiece rest{text.data() + at, text.size() - at};
+    if (RE2::Consume(&rest, pattern, captures...)) {
+      *input = rest;
+      return true;
+    }
+  }
+  *input = re2::StringPiece{text.data() + text.size(), 0};
   return false;
 }
 
-bool has_opening_bracket(std::string_view text) {  // bracketed_month_day's [ 【 ( （
-  return text.find_first_of("[(") != std::string_view::npos || text.find("【") != std::string_view::npos ||
-         text.find("（") != std::string_view::npos;
+/// A captured run of one to four ASCII digits (the patterns capture nothing else).
+int number(re2::StringPiece digits) {
+  int value = 0;
+  std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  return value;
 }
 
 std::optional<rules::civil_date> make_date(int y, int m, int d) {
@@ -77,44 +120,34 @@ std::vector<rules::timestamp> find_page_dates(std::string_view text, rules::civi
                                               const rules::zone_offsets& zone) {
   // Every form has ASCII digits (RE2's \d): most texts searched while a page is read have
   // none, and the search with its captures is the costly part.
-  if (std::none_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) return {};
+  if (std::none_of(text.begin(), text.end(), is_ascii_digit)) return {};
   std::vector<std::pair<std::size_t, rules::timestamp>> found;
-  if (has_four_digits(text)) {
-    re2::StringPiece input{text.data(), text.size()};
-    re2::StringPiece whole, y, m, d, hh, mm, ss;
-    auto number = [](re2::StringPiece p) { return std::stoi(std::string{p.data(), p.size()}); };
-    while (RE2::FindAndConsume(&input, full_date(), &whole, &y, &m, &d, &hh, &mm, &ss)) {
-      const auto begin = static_cast<std::ptrdiff_t>(whole.data() - text.data());
-      const auto end = begin + static_cast<std::ptrdiff_t>(whole.size());
-      // Reject digits glued to either side (a phone number, an id like 201909270001).
-      if (is_digit_at(text, begin - 1) || is_digit_at(text, end)) continue;
-      const auto date = make_date(number(y), number(m), number(d));
-      if (!date) continue;
-      const auto at = static_cast<std::size_t>(begin);
-      if (hh.empty() || number(hh) > 23 || number(mm) > 59 || (!ss.empty() && number(ss) > 59)) {
-        found.emplace_back(at, rules::timestamp::on_date(*date));
-        continue;
-      }
-      const auto local = local_seconds{date->time_since_epoch()} + hours{number(hh)} + minutes{number(mm)} +
-                         seconds{ss.empty() ? 0 : number(ss)};
-      found.emplace_back(at, rules::timestamp::at(zone.to_utc(local)));
+  re2::StringPiece whole, y, m, d, hh, mm, ss;
+  re2::StringPiece input{text.data(), text.size()};
+  while (find_and_consume_from(&input, full_date(), next_four_digits, &whole, &y, &m, &d, &hh, &mm, &ss)) {
+    const auto begin = static_cast<std::ptrdiff_t>(whole.data() - text.data());
+    const auto end = begin + static_cast<std::ptrdiff_t>(whole.size());
+    // Reject digits glued to either side (a phone number, an id like 201909270001).
+    if (is_digit_at(text, begin - 1) || is_digit_at(text, end)) continue;
+    const auto date = make_date(number(y), number(m), number(d));
+    if (!date) continue;
+    const auto at = static_cast<std::size_t>(begin);
+    if (hh.empty() || number(hh) > 23 || number(mm) > 59 || (!ss.empty() && number(ss) > 59)) {
+      found.emplace_back(at, rules::timestamp::on_date(*date));
+      continue;
     }
+    const auto local = local_seconds{date->time_since_epoch()} + hours{number(hh)} + minutes{number(mm)} +
+                       seconds{ss.empty() ? 0 : number(ss)};
+    found.emplace_back(at, rules::timestamp::at(zone.to_utc(local)));
   }
-  if (has_opening_bracket(text)) {
-    re2::StringPiece input{text.data(), text.size()};
-    std::string m, d;
-    while (RE2::FindAndConsume(&input, bracketed_month_day(), &m, &d)) {
-      if (auto date = month_day_before(std::stoi(m), std::stoi(d), today)) {
-        found.emplace_back(static_cast<std::size_t>(input.data() - text.data()), rules::timestamp::on_date(*date));
-      }
-    }
+  input = re2::StringPiece{text.data(), text.size()};
+  while (find_and_consume_from(&input, bracketed_month_day(), next_opening_bracket, &m, &d)) {
+    if (auto date = month_day_before(number(m), number(d), today))
+      found.emplace_back(static_cast<std::size_t>(input.data() - text.data()), rules::timestamp::on_date(*date));
   }
-  if (found.empty()) {
-    std::string m, d;
-    if (RE2::FullMatch(re2::StringPiece{text.data(), text.size()}, bare_month_day(), &m, &d)) {
-      if (auto date = month_day_before(std::stoi(m), std::stoi(d), today))
-        found.emplace_back(0, rules::timestamp::on_date(*date));
-    }
+  if (found.empty() && RE2::FullMatch(re2::StringPiece{text.data(), text.size()}, bare_month_day(), &m, &d)) {
+    if (auto date = month_day_before(number(m), number(d), today))
+      found.emplace_back(0, rules::timestamp::on_date(*date));
   }
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<rules::timestamp> out;

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace deadlined::daemon {
 namespace {
 
@@ -55,6 +58,18 @@ TEST(PageDate, AllDatesInOrder) {
   const auto dates = find_page_dates("留言 2019-09-20 已回复 [09-25]", day("2019-10-10"), shanghai());
   ASSERT_EQ(dates.size(), 2U);
   EXPECT_EQ(dates[1].format(shanghai()), "2019-09-25");
+}
+
+TEST(PageDate, DatesAmongIdsAndBracketsOfEveryKind) {
+  // A date glued to an id is none; （第3号） is no date; full-width and square brackets are.
+  const auto dates = find_page_dates("编号12019-09-27（第3号）（09-25）【10-01】[9/30] 发布于2019年9月28日 10:05",
+                                     day("2019-10-10"), shanghai());
+  std::vector<std::string> shown;
+  for (const auto& date : dates)
+    shown.push_back(date.format(shanghai()));
+  EXPECT_EQ(shown, (std::vector<std::string>{"2019-09-25", "2019-10-01", "2019-09-30", "2019-09-28T10:05:00+08:00"}));
+  EXPECT_EQ(first("(2019-09-27)"), "2019-09-27");  // a full date in brackets is read once
+  EXPECT_EQ(first("第2019-0927号 2019-09-26"), "2019-09-26");
 }
 
 TEST(FeedDate, Rfc822InItsRealWorldVariants) {
