@@ -76,7 +76,9 @@ std::vector<rules::fact> item_facts(const std::vector<extracted_item>& items, co
     if (item.pinned) f.attrs["pinned"] = "true";
     if (!item.status.empty()) f.attrs["status"] = item.status;
     f.attrs["first_seen"] = utc_text(context.fetched_at);
-    if (item.date) {
+    // The parsers date an undated row by the time they read it (date_source first_seen):
+    // that is no page date, and taken as one every poll would revise the fact.
+    if (item.date && item.date_source != "first_seen") {
       f.time = *item.date;
       f.attrs["date_source"] = item.date_source.empty() ? "page" : item.date_source;
       f.attrs["page_date"] = date_text(*item.date, context.zone);

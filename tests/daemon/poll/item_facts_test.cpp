@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "deadlined/daemon/page_parser.hpp"
 #include "deadlined/daemon/store.hpp"
 #include "support/cn_calendar.hpp"
 
@@ -138,6 +139,49 @@ TEST(ItemFactsTest, AnUnchangedPageYieldsTheSameFactsAgainAndUndatedItemsKeepThe
   EXPECT_EQ(*third[1].attr("evidence"), "page-2");
   EXPECT_EQ(*third[1].attr("backdated"), "true");  // judged once, when first seen
   EXPECT_EQ(*third[0].attr("evidence"), "page-1");
+}
+
+TEST(ItemFactsTest, AnUndatedColumnReadTwiceByTheRealParsersChangesNothing) {
+  // The parsers date undated rows by when they read them; a second poll of the same page
+  // must not take that for a new page date (a revision and a new snapshot every poll).
+  const auto source = column();
+  const std::string page =
+      "<html><body><ul class=\"list\">"
+      "<li><a href=\"/zwgk/1.html\">区财政局关于做好年度预算公开工作的通知</a></li>"
+      "<li><a href=\"/zwgk/2.html\">区财政局关于开展政府采购检查的公告</a></li>"
+      "<li><a href=\"/zwgk/3.html\">区财政局关于印发专项资金管理办法的通知</a></li>"
+      "</ul></body></html>";
+  const std::string feed =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>政策文件</title>"
+      "<item><title>区财政局关于做好年度预算公开工作的通知</title><link>https://x/f1.html</link></item>"
+      "</channel></rss>";
+  for (const auto& [bytes, how] :
+       {std::pair{page, parser_spec::kind::automatic}, std::pair{feed, parser_spec::kind::feed}}) {
+    parser_spec spec;
+    spec.how = how;
+    std::vector<std::string> problems;
+    auto read_at = [&](rules::instant now) {
+      return parse_page(bytes, "text/html; charset=utf-8", spec, {"https://x/zwgk/", now, cn_calendar().zone()},
+                        problems)
+          .items;
+    };
+    const auto monday = at("2019-10-08T09:00:00+08:00");
+    const auto tuesday = at("2019-10-09T09:00:00+08:00");
+    const auto first = item_facts(
+        read_at(monday),
+        {source, monday, at("2019-10-07T09:00:00+08:00"), std::chrono::days{1}, cn_calendar().zone(), "page-1"}, {});
+    ASSERT_FALSE(first.empty());
+    EXPECT_EQ(*first[0].attr("date_source"), "first_seen");
+    EXPECT_EQ(first[0].attr("page_date"), nullptr);
+    const auto second =
+        item_facts(read_at(tuesday), {source, tuesday, monday, std::chrono::days{1}, cn_calendar().zone(), "page-2"},
+                   by_id(first));
+    ASSERT_EQ(second.size(), first.size());
+    for (std::size_t i = 0; i < first.size(); ++i) {
+      EXPECT_EQ(second[i].time, first[i].time) << i;
+      EXPECT_EQ(second[i].attrs, first[i].attrs) << i;  // the same evidence: no revision
+    }
+  }
 }
 
 TEST(ItemFactsTest, AnAnsweredMessageAlsoBecomesItsReplyLinkedToTheMessage) {
