@@ -13,6 +13,7 @@
 #include "deadlined/daemon/column_state.hpp"
 #include "deadlined/daemon/item_facts.hpp"
 #include "deadlined/daemon/page_parser.hpp"
+#include "deadlined/daemon/source_reading.hpp"
 
 namespace deadlined::daemon {
 
@@ -37,6 +38,13 @@ client_settings client_settings_of(const polling_settings& polling) {
 
 namespace {
 
+/// Whether the stored validators stand for a page read the way the configuration reads it
+/// now: after a selector, the URL or the facts' unit, column or type changed, the page
+/// must be read again even if the site would answer 304.
+bool validators_hold(const source_settings& source, const poll_state& state) {
+  return state.reading == source_reading(source);
+}
+
 /// A file source: the file's modification time stands in for Last-Modified, so an
 /// unchanged mirror is "not modified" as a 304 would be.
 void read_file_source(const source_settings& source, const poll_state& state, fetch_result& out) {
@@ -50,7 +58,7 @@ void read_file_source(const source_settings& source, const poll_state& state, fe
     return;
   }
   out.last_modified = std::to_string(modified.time_since_epoch().count());
-  if (out.last_modified == state.last_modified) {
+  if (out.last_modified == state.last_modified && validators_hold(source, state)) {
     out.status = 304;
   } else {
     std::ifstream in{path, std::ios::binary};
@@ -104,8 +112,10 @@ asio::awaitable<void> fetch_source(http_client& client, const source_settings& s
   }
   fetch_request request;
   request.url = source.url;
-  request.etag = state.etag;
-  request.last_modified = state.last_modified;
+  if (validators_hold(source, state)) {
+    request.etag = state.etag;
+    request.last_modified = state.last_modified;
+  }
   request.verify_tls = source.tls_verify;
   request.timeout = std::chrono::seconds{source.timeout_seconds};
   co_await client.fetch(request, out.result);
@@ -167,6 +177,11 @@ poll_report record_digest(store& db, evidence_store& evidence, const config_snap
 
   store::transaction tx{db};
   auto state = db.poll_state_of(source.id);
+  const auto reading = source_reading(source);
+  // A source read another way than before (a new URL, new selectors, another unit or
+  // type) starts its history again: items it finds now are not backdated against the old
+  // reading's fetches. (A database older than schema 3 kept no reading: history holds.)
+  if (!state.reading.empty() && state.reading != reading) state.first_success_at.reset();
   db.record_fetch(source.id, fetch_record{page.at, r.status, r.latency.count(), static_cast<std::int64_t>(r.wire_bytes),
                                           report.error});
   state.last_attempt_at = page.at;
@@ -193,8 +208,12 @@ poll_report record_digest(store& db, evidence_store& evidence, const config_snap
   }
   if (report.ok) {
     if (!report.not_modified) {
-      state.etag = r.etag;
-      state.last_modified = r.last_modified;
+      // A page read with problems (a selector that does not compile) keeps no
+      // validators: the next poll reads it again rather than being answered 304.
+      const bool read_well = report.problems.empty();
+      state.etag = read_well ? r.etag : std::string{};
+      state.last_modified = read_well ? r.last_modified : std::string{};
+      state.reading = reading;
     }
     if (!state.first_success_at) state.first_success_at = page.at;
     state.last_success_at = page.at;

@@ -51,7 +51,7 @@ std::optional<std::string> store::evidence_page_of(std::string_view fact_id) con
 poll_state store::poll_state_of(const std::string& source) const {
   const auto q = prepared(poll_state_of_,
                           "SELECT etag, last_modified, first_success_at, last_success_at, last_attempt_at, "
-                          "consecutive_failures FROM poll_state WHERE source_id = ?");
+                          "consecutive_failures, reading FROM poll_state WHERE source_id = ?");
   q->bind(1, source);
   poll_state state;
   if (!q->executeStep()) return state;
@@ -61,13 +61,14 @@ poll_state store::poll_state_of(const std::string& source) const {
   state.last_success_at = optional_instant(q->getColumn(3));
   state.last_attempt_at = optional_instant(q->getColumn(4));
   state.consecutive_failures = q->getColumn(5).getInt();
+  state.reading = q->getColumn(6).getString();
   return state;
 }
 
 void store::save_poll_state(const std::string& source, const poll_state& state) {
   const auto q = prepared(save_poll_state_,
                           "INSERT OR REPLACE INTO poll_state (source_id, etag, last_modified, first_success_at, "
-                          "last_success_at, last_attempt_at, consecutive_failures) VALUES (?,?,?,?,?,?,?)");
+                          "last_success_at, last_attempt_at, consecutive_failures, reading) VALUES (?,?,?,?,?,?,?,?)");
   q->bind(1, source);
   q->bind(2, state.etag);
   q->bind(3, state.last_modified);
@@ -75,6 +76,7 @@ void store::save_poll_state(const std::string& source, const poll_state& state) 
   bind_optional(*q, 5, state.last_success_at);
   bind_optional(*q, 6, state.last_attempt_at);
   q->bind(7, state.consecutive_failures);
+  q->bind(8, state.reading);
   q->exec();
 }
 

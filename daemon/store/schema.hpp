@@ -7,7 +7,7 @@
 
 namespace deadlined::daemon::detail {
 
-inline constexpr std::array<std::string_view, 2> migrations{
+inline constexpr std::array<std::string_view, 3> migrations{
     R"sql(
 CREATE TABLE facts (
   id            INTEGER PRIMARY KEY,
@@ -137,6 +137,11 @@ CREATE TABLE meta (
 ALTER TABLE facts ADD COLUMN change_seq INTEGER NOT NULL DEFAULT 0;
 UPDATE facts SET change_seq = id;
 CREATE INDEX facts_by_change ON facts (change_seq);
+)sql",
+    // 3: how each source's page was last read (source_reading): its validators and
+    // backdating history hold only while the configuration reads it the same way.
+    R"sql(
+ALTER TABLE poll_state ADD COLUMN reading TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

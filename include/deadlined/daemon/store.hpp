@@ -51,6 +51,9 @@ struct outbox_entry {
 struct poll_state {
   std::string etag;
   std::string last_modified;
+  /// source_reading() of the configuration that read the page the validators stand for;
+  /// empty in databases older than schema 3.
+  std::string reading;
   std::optional<rules::instant> first_success_at;
   std::optional<rules::instant> last_success_at;
   std::optional<rules::instant> last_attempt_at;
@@ -69,7 +72,7 @@ struct fetch_record {
 class store {
  public:
   /// The schema version this binary writes.
-  static constexpr int schema_version = 2;
+  static constexpr int schema_version = 3;
 
   /// Opens (creating if needed) and migrates the database; throws store_error.
   explicit store(const std::string& path);

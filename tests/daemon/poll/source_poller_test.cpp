@@ -137,6 +137,30 @@ TEST_F(SourcePollerTest, ASecondPollSendsTheEtagAndChangesNothing) {
   EXPECT_EQ(db_->poll_state_of("list").last_success_at, at(8, 10));
 }
 
+TEST_F(SourcePollerTest, ASourceReadAnotherWayReadsThePageAgainInsteadOfBeingAnswered304) {
+  poll_all_once(*config_, *db_, at(8, 9), nullptr);
+  ASSERT_EQ(db_->poll_state_of("list").etag, "\"v1\"");
+
+  // The operator files the column as 政策文件 documents and reloads: the site's page is
+  // unchanged (it would answer 304 to the stored ETag), but it must be read again.
+  std::ofstream{work / "refiled.yaml"} << "district: 测试区\nunits:\n  - {name: 区财政局}\n"
+                                       << "polling: {politeness_delay_ms: 0, proxy: none}\nsources:\n"
+                                       << "  - {id: list, unit: 区财政局, url: '" << server_->url("/etag/list.html")
+                                       << "', column: 政策文件, emits: document.published}\n";
+  const auto refiled = testing::load_or_fail((work / "refiled.yaml").string(), (work / "state.sqlite").string());
+  const auto reread = poll_all_once(*refiled, *db_, at(9, 9), nullptr);
+  EXPECT_EQ(reread.not_modified, 0);
+  EXPECT_EQ(facts_of_type("document.published").size(), 5U);
+  const auto state = db_->poll_state_of("list");
+  EXPECT_EQ(state.etag, "\"v1\"");
+  EXPECT_EQ(state.first_success_at, at(9, 9));  // its history starts again with the new reading
+  for (const auto& f : facts_of_type("document.published"))
+    EXPECT_EQ(f.attr("backdated"), nullptr) << f.subject;
+
+  // Read the new way once, the page is again answered 304.
+  EXPECT_EQ(poll_all_once(*refiled, *db_, at(9, 10), nullptr).not_modified, 1);
+}
+
 TEST_F(SourcePollerTest, AnAvailabilitySourceRecordsEveryFetchAsAProbe) {
   poll_all_once(*config_, *db_, at(8, 9), nullptr);
   poll_all_once(*config_, *db_, at(8, 10), nullptr);
