@@ -18,6 +18,9 @@
 #include <memory>
 #include <mutex>
 
+#include "deadlined/daemon/proxy_bypass.hpp"
+#include "deadlined/daemon/web_address.hpp"
+
 namespace deadlined::daemon {
 
 namespace {
@@ -38,14 +41,13 @@ size_t collect(char* data, size_t size, size_t count, void* out) {
   return size * count;
 }
 
-bool bypasses_proxy(const std::string& url, const std::vector<std::string>& no_proxy) {
-  for (const auto& entry : no_proxy) {
-    if (entry == "*" || url.find("//" + entry) != std::string::npos ||
-        (entry.front() == '.' && url.find(entry) != std::string::npos)) {
-      return true;
-    }
-  }
-  return false;
+/// The proxy for `url` (empty: none), chosen as the poller chooses it.
+std::string proxy_for(const std::string& url, const send_context& context) {
+  std::string why;
+  const auto address = parse_web_address(url, why);
+  if (!address) return {};
+  const auto& proxy = address->tls() ? context.https_proxy : context.http_proxy;
+  return reached_directly(*address, context.no_proxy) ? std::string{} : proxy;
 }
 
 http_answer post(const std::string& url, const std::string& body, const std::vector<std::string>& headers,
@@ -68,8 +70,8 @@ http_answer post(const std::string& url, const std::string& body, const std::vec
   curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl.get(), CURLOPT_USERAGENT, "deadlined");
-  const bool proxied = !context.proxy.empty() && !bypasses_proxy(url, context.no_proxy);
-  curl_easy_setopt(curl.get(), CURLOPT_PROXY, proxied ? context.proxy.c_str() : "");
+  const auto proxy = proxy_for(url, context);
+  curl_easy_setopt(curl.get(), CURLOPT_PROXY, proxy.c_str());  // "": none, whatever the environment says
   if (!ca_file.empty()) curl_easy_setopt(curl.get(), CURLOPT_CAINFO, ca_file.c_str());
   const auto rc = curl_easy_perform(curl.get());
   curl_slist_free_all(list);

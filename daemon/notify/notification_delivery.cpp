@@ -72,7 +72,7 @@ delivery_report deliver_due(store& db, const config_snapshot& config, rules::ins
   std::mt19937_64 random{static_cast<std::uint64_t>(now.time_since_epoch().count())};
   // The polling proxy (configured, or from the environment) applies to notifications too.
   const auto client = client_settings_of(config.polling);
-  const send_context context{client.proxy, client.no_proxy, now, config.calendar.zone()};
+  const send_context context{client.http_proxy, client.https_proxy, client.no_proxy, now, config.calendar.zone()};
   for (const auto& [group, rows] : groups) {
     const auto& channel = *config.notifications.find_channel(group.first);
     const auto allowed = limiter.earliest(channel, now);

@@ -7,6 +7,7 @@
 
 #include "deadlined/daemon/http_client.hpp"
 
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <sys/socket.h>
@@ -20,6 +21,7 @@
 #include <set>
 
 #include "deadlined/daemon/content_coding.hpp"
+#include "deadlined/daemon/proxy_bypass.hpp"
 #include "deadlined/daemon/web_address.hpp"
 
 #ifndef DEADLINED_VERSION
@@ -40,6 +42,34 @@ constexpr std::size_t read_buffer_bytes = 32 * 1024;
 // which Apache's default closes it, so a kept connection is rarely closed under a request.
 constexpr auto idle_limit = std::chrono::seconds{4};
 constexpr std::size_t most_idle_connections = 64;
+
+/// A proxy to go through, with the Proxy-Authorization its credentials make (RFC 7617
+/// Basic), if the URL names any: http://user:password@proxy.example:8080.
+struct proxy_server {
+  web_address address;
+  std::string authorization;
+};
+
+std::optional<proxy_server> proxy_server_of(const std::string& url, std::string& problem) {
+  if (url.empty()) return std::nullopt;
+  std::string why;
+  auto address = parse_web_address(url.find("://") == std::string::npos ? "http://" + url : url, why);
+  if (!address) {
+    problem = "proxy: " + why;
+    return std::nullopt;
+  }
+  proxy_server out{std::move(*address), {}};
+  if (!out.address.userinfo.empty()) {
+    const auto& credentials = out.address.userinfo;
+    std::string encoded(4 * ((credentials.size() + 2) / 3) + 1, '\0');
+    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                       reinterpret_cast<const unsigned char*>(credentials.data()),
+                                       static_cast<int>(credentials.size()));
+    encoded.resize(static_cast<std::size_t>(length));
+    out.authorization = "Basic " + encoded;
+  }
+  return out;
+}
 
 /// A connection kept after a complete answer, for the next request to the same origin.
 struct kept_connection {
@@ -111,13 +141,13 @@ void proxy_from_environment(client_settings& settings) {
     const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once at start-up
     return std::string{v != nullptr ? v : ""};
   };
-  if (settings.proxy.empty()) {
-    for (const char* name : {"https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY"}) {
-      if (auto v = env(name); !v.empty()) {
-        settings.proxy = v;
-        break;
-      }
-    }
+  const auto first_of = [&env](const char* lower, const char* upper) {
+    auto v = env(lower);
+    return v.empty() ? env(upper) : v;
+  };
+  if (settings.http_proxy.empty() && settings.https_proxy.empty()) {
+    settings.http_proxy = first_of("http_proxy", "HTTP_PROXY");
+    settings.https_proxy = first_of("https_proxy", "HTTPS_PROXY");
   }
   if (settings.no_proxy.empty()) {
     auto list = env("no_proxy");
@@ -140,27 +170,22 @@ struct http_client::impl {
         unverified(ssl::context::tls_client),
         gate(ex, s.max_in_flight, s.per_host, s.politeness_delay) {
     verified.set_verify_mode(ssl::verify_peer);
-    if (s.ca_file.empty()) {
-      verified.set_default_verify_paths();
-    } else {
-      verified.load_verify_file(s.ca_file);
-    }
+    // The operator's bundle (an office CA) is trusted besides the system's, so public
+    // sites keep verifying.
+    verified.set_default_verify_paths();
+    if (!s.ca_file.empty()) verified.load_verify_file(s.ca_file);
     unverified.set_verify_mode(ssl::verify_none);
-    if (!s.proxy.empty()) {
-      std::string why;
-      proxy = parse_web_address(s.proxy.find("://") == std::string::npos ? "http://" + s.proxy : s.proxy, why);
-      if (!proxy) proxy_problem = "proxy: " + why;
-    }
+    http_proxy = proxy_server_of(s.http_proxy, proxy_problem);
+    https_proxy = proxy_server_of(s.https_proxy, proxy_problem);
   }
 
-  bool through_proxy(const web_address& a, const client_settings& s) const {
-    if (!proxy) return false;
-    for (const auto& entry : s.no_proxy) {
-      if (entry == "*") return false;
-      const std::string suffix = entry.front() == '.' ? entry : "." + entry;
-      if (a.host == entry || (a.host.size() > suffix.size() && a.host.ends_with(suffix))) return false;
-    }
-    return true;
+  /// The proxy a request to `a` goes through, or none: the one for its scheme unless
+  /// no_proxy reaches it directly. The IPv6 probe never uses one: it asks whether the
+  /// site answers over IPv6, which only a direct connection can tell.
+  const proxy_server* proxy_for(const web_address& a, bool ipv6_only, const client_settings& s) const {
+    const auto& proxy = a.tls() ? https_proxy : http_proxy;
+    if (!proxy || ipv6_only || reached_directly(a, s.no_proxy)) return nullptr;
+    return &*proxy;
   }
 
   /// A kept connection to `origin`, the most recently used first; stale ones are closed,
@@ -196,7 +221,8 @@ struct http_client::impl {
   ssl::context verified;
   ssl::context unverified;
   fetch_gate gate;
-  std::optional<web_address> proxy;
+  std::optional<proxy_server> http_proxy;
+  std::optional<proxy_server> https_proxy;
   std::string proxy_problem;
   std::vector<kept_connection> kept;  // after the TLS contexts its streams use
 };
@@ -216,9 +242,9 @@ namespace {
 /// body of `out`; `location` gets the Location header.
 template <class Stream>
 asio::awaitable<exchange_end> send_and_read(Stream& stream, const web_address& address, const std::string& target,
-                                            const fetch_request& request, const client_settings& settings,
-                                            steady::time_point deadline, bool keep_alive, fetch_result& out,
-                                            std::string& location) {
+                                            const std::string& proxy_authorization, const fetch_request& request,
+                                            const client_settings& settings, steady::time_point deadline,
+                                            bool keep_alive, fetch_result& out, std::string& location) {
   http::request<http::empty_body> req{http::verb::get, target, 11};
   req.set(http::field::host, address.authority());
   req.set(http::field::user_agent, settings.user_agent);
@@ -227,6 +253,7 @@ asio::awaitable<exchange_end> send_and_read(Stream& stream, const web_address& a
   req.set(http::field::accept_encoding, "gzip, deflate");
   req.set(http::field::accept_language, "zh-CN,zh;q=0.9");
   if (!keep_alive) req.set(http::field::connection, "close");  // HTTP/1.1 keeps it otherwise
+  if (!proxy_authorization.empty()) req.set(http::field::proxy_authorization, proxy_authorization);
   if (!request.etag.empty()) req.set(http::field::if_none_match, request.etag);
   if (!request.last_modified.empty()) req.set(http::field::if_modified_since, request.last_modified);
 
@@ -278,6 +305,13 @@ asio::awaitable<exchange_end> send_and_read(Stream& stream, const web_address& a
   lowest.expires_at(deadline);
   if (!parser.is_done()) {
     co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == ssl::error::stream_truncated && parser.need_eof()) {
+      // A body that runs to the connection's close, closed without TLS close_notify (as
+      // many sites do): complete, as browsers and curl take it. A body of stated length
+      // cut short stays an error.
+      ec = {};
+      parser.put_eof(ec);
+    }
   }
   if (ec) {
     out.error = describe(ec, "reading the body", settings.request_timeout, settings.body_limit);
@@ -328,13 +362,15 @@ asio::awaitable<void> http_client::fetch(const fetch_request& request, fetch_res
       fetch_gate::ticket ticket;
       co_await impl_->gate.enter(address->host, ticket);
       if (!started) started = steady::now();
+      out.status = 0;  // a hop that gets no answer does not report the previous hop's
       co_await exchange(*address, request, *started + budget, out, location, refuse_internal);
     }
     if (out.redirects == 0) {
       boost::system::error_code parse_error;
       const auto first = asio::ip::make_address(out.remote_address, parse_error);
       // Through a proxy the origin's address is unknown: taken as public, the safe side.
-      refuse_internal = impl_->through_proxy(*address, settings_) || (!parse_error && !settings_.is_internal(first));
+      refuse_internal = impl_->proxy_for(*address, request.ipv6_only, settings_) != nullptr ||
+                        (!parse_error && !settings_.is_internal(first));
     }
     if (!out.error.empty() || !is_redirect(out.status)) break;
     if (location.empty()) {
@@ -364,7 +400,8 @@ asio::awaitable<void> http_client::fetch(const fetch_request& request, fetch_res
 asio::awaitable<void> http_client::exchange(const web_address& address, const fetch_request& request,
                                             steady::time_point deadline, fetch_result& out, std::string& location,
                                             bool refuse_internal) {
-  const bool proxied = impl_->through_proxy(address, settings_);
+  const proxy_server* proxy = impl_->proxy_for(address, request.ipv6_only, settings_);
+  const bool proxied = proxy != nullptr;
   const bool keep_alive = !proxied && !request.ipv6_only;
   const std::string origin = keep_alive ? origin_key(address, request) : std::string{};
   while (keep_alive) {
@@ -375,10 +412,10 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
     if (refuse_internal && (unparsed || settings_.is_internal(remote))) break;  // decided afresh below
     exchange_end end = exchange_end::done;
     if (kept->tls) {
-      end = co_await send_and_read(*kept->tls, address, address.target, request, settings_, deadline, true, out,
+      end = co_await send_and_read(*kept->tls, address, address.target, {}, request, settings_, deadline, true, out,
                                    location);
     } else {
-      end = co_await send_and_read(*kept->plain, address, address.target, request, settings_, deadline, true, out,
+      end = co_await send_and_read(*kept->plain, address, address.target, {}, request, settings_, deadline, true, out,
                                    location);
     }
     if (end == exchange_end::closed_unanswered) {
@@ -389,7 +426,7 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
     if (end == exchange_end::keep) impl_->keep(std::move(*kept));
     co_return;
   }
-  const web_address& peer = proxied ? *impl_->proxy : address;
+  const web_address& peer = proxied ? proxy->address : address;
   const auto connect_deadline = std::min(deadline, steady::now() + settings_.connect_timeout);
   const std::string what = proxied ? std::string{"proxy "} + peer.authority(true) : address.authority(true);
   error_code ec;
@@ -457,6 +494,7 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
     http::request<http::empty_body> connect{http::verb::connect, address.authority(true), 11};
     connect.set(http::field::host, address.authority(true));
     connect.set(http::field::user_agent, settings_.user_agent);
+    if (!proxy->authorization.empty()) connect.set(http::field::proxy_authorization, proxy->authorization);
     co_await http::async_write(stream, connect, asio::redirect_error(asio::use_awaitable, ec));
     beast::flat_buffer buffer;
     http::response_parser<http::empty_body> answer;
@@ -475,8 +513,9 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
 
   if (!address.tls()) {
     const std::string target = proxied ? address.url() : address.target;
-    const auto end =
-        co_await send_and_read(stream, address, target, request, settings_, deadline, keep_alive, out, location);
+    const std::string authorization = proxied ? proxy->authorization : std::string{};
+    const auto end = co_await send_and_read(stream, address, target, authorization, request, settings_, deadline,
+                                            keep_alive, out, location);
     if (keep_alive && end == exchange_end::keep) {
       impl_->keep({origin, std::move(connection), nullptr, out.remote_address, {}});
       co_return;
@@ -513,7 +552,7 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
     co_return;
   }
   const auto end =
-      co_await send_and_read(tls, address, address.target, request, settings_, deadline, keep_alive, out, location);
+      co_await send_and_read(tls, address, address.target, {}, request, settings_, deadline, keep_alive, out, location);
   if (keep_alive && end == exchange_end::keep) {
     impl_->keep({origin, nullptr, std::move(secured), out.remote_address, {}});
     co_return;

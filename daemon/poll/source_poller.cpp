@@ -30,7 +30,8 @@ client_settings client_settings_of(const polling_settings& polling) {
   s.body_limit = static_cast<std::size_t>(polling.body_limit_bytes);
   s.user_agent = polling.user_agent;
   s.ca_file = polling.ca_file;
-  s.proxy = polling.proxy;
+  s.http_proxy = polling.proxy;  // a configured proxy serves both schemes
+  s.https_proxy = polling.proxy;
   s.no_proxy = polling.no_proxy;
   if (polling.proxy_from_environment) proxy_from_environment(s);
   return s;

@@ -61,6 +61,7 @@ std::optional<web_address> parse_web_address(std::string_view url, std::string& 
   } else {
     out.port = out.tls() ? 443 : 80;
   }
+  if (parsed->has_userinfo()) out.userinfo = std::string{parsed->userinfo()};
   out.target = std::string{parsed->encoded_target()};
   if (out.target.empty() || out.target.front() != '/') out.target.insert(0, "/");
   return out;

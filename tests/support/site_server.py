@@ -620,6 +620,15 @@ class PageHandler(BaseHandler):
             time.sleep(0.05)
             self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
                              b"Content-Length: 5\r\n\r\nWRONG")
+        elif path == "/until-close/list.html":
+            # No length: the body ends where the connection does (and over TLS without
+            # close_notify: Python's ssl module closes without one).
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(UTF8_LIST)
+            self.close_connection = True
         elif len(parts) >= 2 and parts[0] == "then-close":
             self.route("/" + "/".join(parts[1:]))
             self.close_connection = True

@@ -19,7 +19,9 @@ struct send_outcome {
 };
 
 struct send_context {
-  std::string proxy;  ///< the polling proxy applies to notifications too; empty: none
+  // The polling proxies apply to notifications too (empty: none), no_proxy as well.
+  std::string http_proxy;
+  std::string https_proxy;
   std::vector<std::string> no_proxy;
   rules::instant now{};
   const rules::zone_offsets& zone;

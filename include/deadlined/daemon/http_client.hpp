@@ -29,15 +29,17 @@ struct client_settings {
   std::size_t body_limit = 16 * 1024 * 1024;  ///< decoded and on the wire
   int max_redirects = 5;
   std::string user_agent;             ///< default: deadlined/VERSION
-  std::string ca_file;                ///< an operator CA bundle (PEM) instead of the system store
-  std::string proxy;                  ///< http://host:port; empty: none
-  std::vector<std::string> no_proxy;  ///< host names or suffixes (.gov.cn) reached directly; * for all
+  std::string ca_file;                ///< an operator CA bundle (PEM), trusted besides the system store
+  std::string http_proxy;             ///< for http:// sites: http://[user:password@]host:port; empty: none
+  std::string https_proxy;            ///< for https:// sites (CONNECT); empty: none
+  std::vector<std::string> no_proxy;  ///< sites reached directly, as curl reads them (proxy_bypass.hpp)
   /// Addresses a redirect from a public site may not lead to (tests widen or narrow it).
   std::function<bool(const asio::ip::address&)> is_internal = is_internal_address;
 };
 
-/// The proxy settings of the usual environment variables (https_proxy, http_proxy,
-/// HTTPS_PROXY, HTTP_PROXY, no_proxy, NO_PROXY), for when the configuration names none.
+/// The proxy settings of the usual environment variables, for when the configuration names
+/// none, as curl reads them: http_proxy for http:// sites, https_proxy for https:// ones
+/// (either also in upper case), no_proxy or NO_PROXY.
 void proxy_from_environment(client_settings& settings);
 
 struct fetch_request {

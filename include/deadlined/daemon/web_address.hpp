@@ -14,6 +14,7 @@ struct web_address {
   std::uint16_t port = 0;
   std::string target;  ///< path and query, at least "/"
   bool ipv6_literal = false;
+  std::string userinfo;  ///< "user:password" before the @, decoded (a proxy's credentials)
 
   bool tls() const { return scheme == "https"; }
   /// host[:port] as the Host header and CONNECT want it (port only when not the default).

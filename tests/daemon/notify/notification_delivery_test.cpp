@@ -396,7 +396,7 @@ TEST(AlertmanagerChannel, OverdueNoticesBecomeAlertsInARealAlertmanager) {
                       {"link", "http://127.0.0.1:8080/api/v1/obligations/2222222222222222"}};
   m.notices.push_back(notice);
   const auto& zone = deadlined::testing::cn_calendar().zone();
-  const send_context context{"", {}, rules::instant{}, zone};
+  const send_context context{"", "", {}, rules::instant{}, zone};
   const auto outcome = send_message(channel, m, context);
   EXPECT_TRUE(outcome.ok) << outcome.error;
 

@@ -406,7 +406,7 @@ TEST_F(HttpsClientTest, ASourceMayOptOutOfVerification) {
 
 TEST_F(HttpsClientTest, HttpGoesThroughTheProxyInAbsoluteForm) {
   auto settings = quick_settings();
-  settings.proxy = proxy_->url("");
+  settings.http_proxy = proxy_->url("");
   fetch(proxy_->url("/_log/clear"));
   const auto r = fetch(plain_->url("/utf8/list.html"), settings);
   ASSERT_TRUE(r.ok()) << r.error;
@@ -448,7 +448,7 @@ TEST_F(HttpsClientTest, AKeptTlsConnectionTheServerClosedIsReplacedUnnoticed) {
 
 TEST_F(HttpsClientTest, HttpsTunnelsThroughTheProxyWithConnect) {
   auto settings = trusting();
-  settings.proxy = proxy_->url("");
+  settings.https_proxy = proxy_->url("");
   fetch(proxy_->url("/_log/clear"));
   const auto r = fetch(good_->url("/feed.xml", "https"), settings);
   ASSERT_TRUE(r.ok()) << r.error;
@@ -461,11 +461,89 @@ TEST_F(HttpsClientTest, HttpsTunnelsThroughTheProxyWithConnect) {
 
 TEST_F(HttpsClientTest, NoProxyHostsAreReachedDirectly) {
   auto settings = quick_settings();
-  settings.proxy = proxy_->url("");
+  settings.http_proxy = proxy_->url("");
   settings.no_proxy = {"127.0.0.1"};
   fetch(proxy_->url("/_log/clear"));
   ASSERT_TRUE(fetch(plain_->url("/utf8/list.html"), settings).ok());
   EXPECT_TRUE(server_json(*proxy_, "/_log").as_array().empty());
+}
+
+TEST_F(HttpsClientTest, TheProxysCredentialsGoWithEveryRequestThroughIt) {
+  auto settings = trusting();
+  settings.http_proxy = "http://zwgk%40gz:p%3Ass@127.0.0.1:" + std::to_string(proxy_->port());
+  settings.https_proxy = settings.http_proxy;
+  fetch(proxy_->url("/_log/clear"));
+  ASSERT_TRUE(fetch(plain_->url("/utf8/list.html"), settings).ok());
+  ASSERT_TRUE(fetch(good_->url("/feed.xml", "https"), settings).ok());
+  const auto log = server_json(*proxy_, "/_log").as_array();
+  ASSERT_EQ(log.size(), 2U);
+  for (const auto& entry : log)  // base64 of "zwgk@gz:p:ss", the URL's escapes decoded
+    EXPECT_EQ(entry.at("headers").at("Proxy-Authorization").as_string(), "Basic endna0BnejpwOnNz");
+}
+
+TEST_F(HttpsClientTest, EachSchemeGoesThroughItsOwnProxyOrNone) {
+  auto settings = trusting();
+  settings.https_proxy = proxy_->url("");  // as https_proxy alone in the environment
+  fetch(proxy_->url("/_log/clear"));
+  ASSERT_TRUE(fetch(plain_->url("/utf8/list.html"), settings).ok());
+  EXPECT_TRUE(server_json(*proxy_, "/_log").as_array().empty());  // http: direct
+  ASSERT_TRUE(fetch(good_->url("/feed.xml", "https"), settings).ok());
+  EXPECT_EQ(server_json(*proxy_, "/_log").as_array().size(), 1U);
+}
+
+TEST_F(HttpsClientTest, ABodyEndingWithTheConnectionIsWholeWithoutTlsCloseNotify) {
+  // Many sites answer without a length and close without TLS close_notify: the page is
+  // the bytes up to the close, as browsers and curl take it.
+  const auto r = fetch(good_->url("/until-close/list.html", "https"), trusting());
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(items_of(r).items.size(), 5U);
+}
+
+TEST_F(HttpsClientTest, TheIpv6ProbeNeverGoesThroughTheProxy) {
+  // Whether a site answers over IPv6 only a direct connection can tell.
+  site_server v6{work_dir, {}, "::1"};
+  auto settings = quick_settings();
+  settings.http_proxy = proxy_->url("");
+  fetch(proxy_->url("/_log/clear"));
+  fetch_request request;
+  request.url = v6.url("/utf8/list.html");
+  request.ipv6_only = true;
+  const auto r = fetch(settings, request);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.remote_address, "::1");
+  EXPECT_TRUE(server_json(*proxy_, "/_log").as_array().empty());
+}
+
+/// Sets environment variables for one test and unsets them after it, so that no later
+/// test in the process goes through a proxy that is not there.
+class environment_variables {
+ public:
+  explicit environment_variables(std::initializer_list<std::pair<const char*, const char*>> values) {
+    for (const auto& [name, value] : values) {
+      ::setenv(name, value, 1);
+      names_.push_back(name);
+    }
+  }
+  environment_variables(const environment_variables&) = delete;
+  environment_variables& operator=(const environment_variables&) = delete;
+  ~environment_variables() {
+    for (const char* name : names_)
+      ::unsetenv(name);
+  }
+
+ private:
+  std::vector<const char*> names_;
+};
+
+TEST(HttpClientProxyEnvironmentTest, HttpAndHttpsProxiesComeFromTheirOwnVariables) {
+  const environment_variables set{{"http_proxy", "http://proxy.gz.gov.cn:8080"},
+                                  {"HTTPS_PROXY", "http://tunnel.gz.gov.cn:3128"},
+                                  {"NO_PROXY", ".conghua.gov.cn, 10.0.0.0/8"}};
+  client_settings settings;
+  proxy_from_environment(settings);
+  EXPECT_EQ(settings.http_proxy, "http://proxy.gz.gov.cn:8080");
+  EXPECT_EQ(settings.https_proxy, "http://tunnel.gz.gov.cn:3128");
+  EXPECT_EQ(settings.no_proxy, (std::vector<std::string>{".conghua.gov.cn", "10.0.0.0/8"}));
 }
 
 TEST(HttpClientIpv6Test, FetchesOverIpv6FromTheLoopback) {
