@@ -96,10 +96,12 @@ int run_extract_command(const std::vector<std::string>& args, command_io& io) {
   const auto& zone = calendar.zone();
 
   parser_spec spec;
-  std::string base_url = vm->count("base-url") != 0 ? (*vm)["base-url"].as<std::string>() : "";
+  const std::string given_base = vm->count("base-url") != 0 ? (*vm)["base-url"].as<std::string>() : "";
+  std::string base_url = given_base;
+  const source_settings* source = nullptr;
   if (vm->count("source") != 0) {
     const auto id = (*vm)["source"].as<std::string>();
-    const auto* source = config->find_source(id);
+    source = config->find_source(id);
     if (source == nullptr) {
       io.err << "deadlined extract: no source \"" << id << "\" in " << config->file << "\n";
       return exit_usage;
@@ -129,6 +131,10 @@ int run_extract_command(const std::vector<std::string>& args, command_io& io) {
     http_client client{net.get_executor(), client_settings_of(config ? config->polling : polling_settings{})};
     fetch_request request;
     request.url = input;
+    if (source != nullptr) {  // and as its source is: its TLS opt-out and timeout
+      request.verify_tls = source->tls_verify;
+      request.timeout = std::chrono::seconds{source->timeout_seconds};
+    }
     fetch_result fetched;
     asio::co_spawn(net, client.fetch(request, fetched), asio::detached);
     net.run();
@@ -139,7 +145,8 @@ int run_extract_command(const std::vector<std::string>& args, command_io& io) {
     }
     body = std::move(fetched.body);
     content_type = fetched.content_type;
-    if (base_url.empty()) base_url = fetched.final_url;
+    // Links resolve against where the page was found, after redirects, as when polled.
+    base_url = given_base.empty() ? fetched.final_url : given_base;
   } else {
     if (input.starts_with("file://")) {
       if (base_url.empty()) base_url = input;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "deadlined/daemon/cli.hpp"
@@ -73,6 +74,23 @@ TEST(ExtractCommand, FetchesHttpUrlsWithThePollingClient) {
   const auto missing = run({"extract", site.url("/status/404")});
   EXPECT_EQ(missing.code, exit_runtime);
   EXPECT_EQ(missing.err, "deadlined extract: " + site.url("/status/404") + ": HTTP 404\n");
+}
+
+TEST(ExtractCommand, AFetchedPageOfAConfiguredSourceIsReadAsThePollerReadsIt) {
+  // The source's TLS opt-out applies (its site's certificate is from a CA nobody trusts),
+  // and links resolve against where the page was found, not the URL the configuration
+  // still names for the source.
+  const deadlined::testing::scratch_dir work{"deadlined-extract-source-test"};
+  const deadlined::testing::test_ca ca{work.path() / "ca"};
+  const deadlined::testing::site_server site{work.path(), {"--tls", ca.server_cert.string(), ca.server_key.string()}};
+  std::ofstream{work.path() / "deadlined.yaml"}
+      << "district: 测试区\nunits:\n  - {name: 区财政局}\npolling: {proxy: none}\nsources:\n"
+      << "  - {id: old, unit: 区财政局, url: 'https://www.conghua.gov.cn/czj/old/', emits: item.published, tls_verify: false}\n";
+  const auto r = run({"extract", site.url("/redirect/1", "https"), "--config",
+                      (work.path() / "deadlined.yaml").string(), "--source", "old", "--format", "text"});
+  EXPECT_EQ(r.code, exit_ok) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "2019-09-21  关于印发从化区政务公开工作要点的通知  " + site.url("/utf8/art/1.html", "https"));
 }
 
 TEST(ExtractCommand, UsageErrors) {
