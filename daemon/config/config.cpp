@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
@@ -207,7 +208,21 @@ std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node&
       }
     }
     s.url = reader.scalar(node, path, "url", true).value_or("");
-    if (!s.url.empty() && s.url.find("://") == std::string::npos) s.url = resolve(reader.file(), s.url);
+    if (const auto scheme_end = s.url.find("://"); scheme_end != std::string::npos) {
+      // HTTPS://… is https://…; htps:// or ftp:// is no source (taken as a file path, it
+      // would fail at every poll instead of here).
+      std::string scheme = s.url.substr(0, scheme_end);
+      std::ranges::transform(scheme, scheme.begin(),
+                             [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (scheme == "http" || scheme == "https" || scheme == "file") {
+        s.url.replace(0, scheme_end, scheme);
+      } else {
+        reader.error(node["url"], yaml_reader::join(path, "url"),
+                     "unsupported scheme \"" + s.url.substr(0, scheme_end) + "\"; expected http, https or file");
+      }
+    } else if (!s.url.empty()) {
+      s.url = resolve(reader.file(), s.url);
+    }
     s.column = reader.scalar(node, path, "column", false).value_or("");
     s.interval_minutes =
         static_cast<int>(reader.whole_number(node, path, "interval_minutes", 1, "minutes").value_or(0));

@@ -54,6 +54,26 @@ TEST(Config, UnreadableAndMalformedFilesAreReported) {
             std::vector<std::string>{data + "/calendars/absent.yaml: cannot read: No such file or directory"});
 }
 
+TEST(Config, ASourceUrlOfAnotherSchemeIsAnErrorWhereItIsWritten) {
+  EXPECT_EQ(problems(data + "/sources/bad-scheme.yaml"),
+            (std::vector<std::string>{
+                data + "/sources/bad-scheme.yaml:6:47: sources.0.url: unsupported scheme \"htps\"; expected http, "
+                       "https or file",
+                data + "/sources/bad-scheme.yaml:7:46: sources.1.url: unsupported scheme \"ftp\"; expected http, "
+                       "https or file"}));
+}
+
+TEST(Config, ASchemeInCapitalsIsTheSameScheme) {
+  const auto loaded = load_config(data + "/sources/upper-scheme.yaml");
+  for (const auto& p : loaded.problems)
+    ADD_FAILURE() << rules::to_string(p);
+  ASSERT_TRUE(loaded.snapshot);
+  const auto* source = loaded.snapshot->find_source("upper");
+  ASSERT_NE(source, nullptr);
+  EXPECT_EQ(source->url, "https://www.conghua.gov.cn/tzgg/");
+  EXPECT_FALSE(source->is_file());  // fetched over https, not read as a file path
+}
+
 TEST(Config, UnknownTimeZoneIsAnError) {
   const auto p = problems(data + "/calendars/bad-zone.yaml");
   ASSERT_EQ(p.size(), 1U);
