@@ -168,7 +168,8 @@ struct http_client::impl {
       : executor(ex),
         verified(ssl::context::tls_client),
         unverified(ssl::context::tls_client),
-        gate(ex, s.max_in_flight, s.per_host, s.politeness_delay) {
+        gate(ex, s.max_in_flight, s.per_host, s.politeness_delay),
+        lookup(s.resolve) {
     verified.set_verify_mode(ssl::verify_peer);
     // The operator's bundle (an office CA) is trusted besides the system's, so public
     // sites keep verifying.
@@ -221,6 +222,7 @@ struct http_client::impl {
   ssl::context verified;
   ssl::context unverified;
   fetch_gate gate;
+  name_lookup lookup;
   std::optional<proxy_server> http_proxy;
   std::optional<proxy_server> https_proxy;
   std::string proxy_problem;
@@ -431,31 +433,25 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
   const std::string what = proxied ? std::string{"proxy "} + peer.authority(true) : address.authority(true);
   error_code ec;
 
-  tcp::resolver resolver{impl_->executor};
-  asio::steady_timer guard{impl_->executor, connect_deadline};
-  guard.async_wait([&resolver](const error_code& e) {
-    if (!e) resolver.cancel();
-  });
   const auto port = std::to_string(peer.port);
-  tcp::resolver::results_type endpoints;
+  std::vector<tcp::endpoint> endpoints;
   boost::system::error_code not_numeric;
-  asio::ip::make_address(peer.host, not_numeric);
+  const auto written = asio::ip::make_address(peer.host, not_numeric);
   if (!not_numeric) {
-    // An address written in the URL needs no lookup: asking the resolver's thread for it
-    // cost a thread hop per fetch (a tenth of the client's time polling loopback hosts).
-    const auto flags = tcp::resolver::numeric_host | tcp::resolver::numeric_service;
-    endpoints = request.ipv6_only ? resolver.resolve(tcp::v6(), peer.host, port, flags, ec)
-                                  : resolver.resolve(peer.host, port, flags, ec);
-  } else if (request.ipv6_only) {
-    endpoints =
-        co_await resolver.async_resolve(tcp::v6(), peer.host, port, asio::redirect_error(asio::use_awaitable, ec));
+    // An address written in the URL needs no lookup (a thread per fetch was a tenth of
+    // the client's time polling loopback hosts).
+    if (!request.ipv6_only || written.is_v6()) endpoints.emplace_back(written, peer.port);
+    if (endpoints.empty()) ec = asio::error::host_not_found;
   } else {
-    endpoints = co_await resolver.async_resolve(peer.host, port, asio::redirect_error(asio::use_awaitable, ec));
+    const auto found = co_await impl_->lookup.find(peer.host, port, request.ipv6_only, connect_deadline);
+    endpoints = found.endpoints;
+    ec = found.error;
   }
-  guard.cancel();
   if (ec) {
-    out.error = ec == asio::error::operation_aborted
+    out.error = ec == asio::error::timed_out
                     ? "resolving " + peer.host + " timed out after " + seconds_text(settings_.connect_timeout)
+                : ec == asio::error::no_buffer_space
+                    ? "resolving " + peer.host + ": too many lookups waiting on DNS servers that do not answer"
                     : "resolving " + peer.host + ": " + ec.message();
     co_return;
   }
@@ -464,17 +460,14 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
   // connecting, so a name that resolves to both cannot be used to sneak in either.
   // Through a proxy only an address written in the URL can be checked; the proxy resolves names.
   std::vector<tcp::endpoint> allowed;
-  for (const auto& entry : endpoints) {
-    if (proxied || !refuse_internal || !settings_.is_internal(entry.endpoint().address())) {
-      allowed.push_back(entry.endpoint());
-    }
+  for (const auto& endpoint : endpoints) {
+    if (proxied || !refuse_internal || !settings_.is_internal(endpoint.address())) allowed.push_back(endpoint);
   }
   boost::system::error_code literal_error;
   const auto literal = asio::ip::make_address(address.host, literal_error);
   const bool literal_inside = proxied && !literal_error && settings_.is_internal(literal);
   if (refuse_internal && (allowed.empty() || literal_inside)) {
-    const auto where =
-        proxied || endpoints.empty() ? address.host : endpoints.begin()->endpoint().address().to_string();
+    const auto where = proxied || endpoints.empty() ? address.host : endpoints.front().address().to_string();
     out.error = "redirect from a public site to an internal address refused: " + address.url() + " (" + where + ")";
     co_return;
   }

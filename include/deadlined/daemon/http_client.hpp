@@ -12,6 +12,7 @@
 
 #include "deadlined/daemon/address_scope.hpp"
 #include "deadlined/daemon/fetch_gate.hpp"
+#include "deadlined/daemon/name_lookup.hpp"
 #include "deadlined/daemon/net.hpp"
 #include "deadlined/daemon/web_address.hpp"
 
@@ -21,7 +22,7 @@ struct client_settings {
   int max_in_flight = 16;
   int per_host = 2;
   std::chrono::milliseconds politeness_delay{1000};
-  std::chrono::milliseconds connect_timeout{10'000};  ///< TCP connect, proxy CONNECT and TLS handshake
+  std::chrono::milliseconds connect_timeout{10'000};  ///< name lookup, TCP connect, proxy CONNECT, TLS handshake
   std::chrono::milliseconds header_timeout{15'000};   ///< from the request sent to the response headers
   /// The whole fetch, redirects included, from when the first request may go out (not
   /// while it waits behind the concurrency and per-host limits).
@@ -35,6 +36,8 @@ struct client_settings {
   std::vector<std::string> no_proxy;  ///< sites reached directly, as curl reads them (proxy_bypass.hpp)
   /// Addresses a redirect from a public site may not lead to (tests widen or narrow it).
   std::function<bool(const asio::ip::address&)> is_internal = is_internal_address;
+  /// How host names are looked up (tests answer them themselves).
+  name_lookup::resolver resolve = name_lookup::system_resolver;
 };
 
 /// The proxy settings of the usual environment variables, for when the configuration names

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include <boost/json.hpp>
 
 #include "deadlined/daemon/page_parser.hpp"
@@ -544,6 +546,32 @@ TEST(HttpClientProxyEnvironmentTest, HttpAndHttpsProxiesComeFromTheirOwnVariable
   EXPECT_EQ(settings.http_proxy, "http://proxy.gz.gov.cn:8080");
   EXPECT_EQ(settings.https_proxy, "http://tunnel.gz.gov.cn:3128");
   EXPECT_EQ(settings.no_proxy, (std::vector<std::string>{".conghua.gov.cn", "10.0.0.0/8"}));
+}
+
+TEST(HttpClientLookupTest, ASiteWhoseDnsServerIsSilentTimesOutAndHoldsUpNoOtherSite) {
+  // One county site's name server does not answer (the system's resolver would give up
+  // after tens of seconds): its fetch fails at the connect timeout, and a site polled
+  // alongside is fetched meanwhile, not after it.
+  const site_server server{work_dir};
+  auto settings = quick_settings();
+  settings.connect_timeout = 400ms;
+  settings.resolve = [](const std::string& host, const std::string& port, bool, boost::system::error_code& error) {
+    if (host == "silent.example") {
+      std::this_thread::sleep_for(5s);
+      error = asio::error::host_not_found;
+      return std::vector<tcp::endpoint>{};
+    }
+    return std::vector<tcp::endpoint>{
+        {asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(port))}};
+  };
+  const auto port = std::to_string(server.port());
+  const auto started = std::chrono::steady_clock::now();
+  const auto results = fetch_together(settings, {"http://silent.example:" + port + "/utf8/list.html",
+                                                 "http://answering.example:" + port + "/delay/200/list.html"});
+  const auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(results[0].error, "resolving silent.example timed out after 400 ms");
+  EXPECT_TRUE(results[1].ok()) << results[1].error;
+  EXPECT_LT(took, 2s);  // not the silent lookup's 5 s
 }
 
 TEST(HttpClientIpv6Test, FetchesOverIpv6FromTheLoopback) {
