@@ -30,7 +30,14 @@ std::optional<std::string> inflate_with(int window_bits, std::string_view body, 
   z.avail_in = static_cast<uInt>(body.size());
   int rc = Z_OK;
   std::optional<std::string> problem;
-  while (rc != Z_STREAM_END) {
+  // A gzip body may be several members one after another (RFC 1952 2.2; some servers
+  // compress a page in pieces): each is decoded in turn, as browsers do. Anything else
+  // after the end (padding) is ignored.
+  const auto another_member = [&z, window_bits] {
+    return window_bits == gzip_window && z.avail_in >= 2 && z.next_in[0] == 0x1f && z.next_in[1] == 0x8b;
+  };
+  while (rc != Z_STREAM_END || another_member()) {
+    if (rc == Z_STREAM_END) inflateReset(&z);
     z.next_out = reinterpret_cast<Bytef*>(chunk.data());
     z.avail_out = static_cast<uInt>(chunk.size());
     rc = inflate(&z, Z_NO_FLUSH);
@@ -66,6 +73,11 @@ std::optional<std::string> decode_content(std::string_view encoding_raw, std::st
   if (encoding.empty() || encoding == "identity") {
     if (body.size() > limit) return "body larger than " + std::to_string(limit) + " bytes";
     out.assign(body);
+    return std::nullopt;
+  }
+  const bool compressed = encoding == "gzip" || encoding == "x-gzip" || encoding == "deflate";
+  if (compressed && body.empty()) {  // an empty answer labelled compressed (a HEAD-like 200)
+    out.clear();
     return std::nullopt;
   }
   if (encoding == "gzip" || encoding == "x-gzip") return inflate_with(gzip_window, body, limit, out);

@@ -48,7 +48,8 @@ bool validators_hold(const source_settings& source, const poll_state& state) {
 
 /// A file source: the file's modification time stands in for Last-Modified, so an
 /// unchanged mirror is "not modified" as a 304 would be.
-void read_file_source(const source_settings& source, const poll_state& state, fetch_result& out) {
+void read_file_source(const source_settings& source, const poll_state& state, std::size_t body_limit,
+                      fetch_result& out) {
   const auto started = std::chrono::steady_clock::now();
   const fs::path path = source.file_path();
   out.final_url = "file://" + fs::absolute(path).string();
@@ -61,6 +62,9 @@ void read_file_source(const source_settings& source, const poll_state& state, fe
   out.last_modified = std::to_string(modified.time_since_epoch().count());
   if (out.last_modified == state.last_modified && validators_hold(source, state)) {
     out.status = 304;
+  } else if (const auto size = fs::file_size(path, ec); !ec && size > body_limit) {
+    out.error = path.string() + ": larger than " + std::to_string(body_limit) + " bytes";  // as a site's body
+    return;
   } else {
     std::ifstream in{path, std::ios::binary};
     std::ostringstream bytes;
@@ -108,7 +112,7 @@ asio::awaitable<void> fetch_source(http_client& client, const source_settings& s
                                    rules::instant at, bool ipv6_due, fetched_page& out) {
   out.at = at;
   if (source.is_file()) {
-    read_file_source(source, state, out.result);
+    read_file_source(source, state, client.settings().body_limit, out.result);
     co_return;
   }
   fetch_request request;

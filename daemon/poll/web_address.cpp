@@ -67,7 +67,21 @@ std::optional<web_address> parse_web_address(std::string_view url, std::string& 
   return out;
 }
 
-std::string resolve_reference(std::string_view base, std::string_view reference) {
+std::string resolve_reference(std::string_view base, std::string_view reference_raw) {
+  // Servers (IIS among them) send Location headers with raw UTF-8 or GBK bytes and spaces,
+  // which no URL may hold: they are %-escaped as browsers escape them, bytes as they are.
+  std::string reference;
+  for (const char c : reference_raw) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80 || byte <= 0x20 || std::string_view{"\"<>\\^`{|}"}.find(c) != std::string_view::npos) {
+      constexpr std::string_view hex = "0123456789ABCDEF";
+      reference += '%';
+      reference += hex[byte >> 4];
+      reference += hex[byte & 0xF];
+    } else {
+      reference += c;
+    }
+  }
   const auto base_url = urls::parse_uri(base);
   const auto ref = urls::parse_uri_reference(reference);
   if (!base_url || !ref) return {};

@@ -592,6 +592,10 @@ class PageHandler(BaseHandler):
             "/loop/b": lambda: self.redirect("/loop/a"),
             "/to-ftp": lambda: self.redirect("ftp://127.0.0.1/file"),
             "/to-file": lambda: self.redirect("file:///etc/passwd"),
+            # Raw UTF-8 and a space in the Location header, as some IIS sites send
+            # (http.server writes header values as Latin-1, i.e. these bytes unchanged).
+            "/to-raw": lambda: self.redirect(
+                "/utf8/list.html?q=政务 公开".encode("utf-8").decode("latin-1")),
             "/slow-headers": self.serve_slow_headers,
             "/slow-body": self.serve_slow_body,
             "/endless": self.serve_endless,

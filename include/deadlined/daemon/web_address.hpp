@@ -27,7 +27,8 @@ struct web_address {
 std::optional<web_address> parse_web_address(std::string_view url, std::string& why);
 
 /// The absolute URL a Location header (or any reference) points to from `base`; empty when
-/// the reference is not a URL.
+/// the reference is not a URL. Raw non-ASCII bytes, spaces and the characters a URL may not
+/// hold are %-escaped first, as browsers do.
 std::string resolve_reference(std::string_view base, std::string_view reference);
 
 /// The scheme of an absolute URL in lower case ("" when there is none).

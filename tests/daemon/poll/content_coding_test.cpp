@@ -107,5 +107,33 @@ TEST(GzipSnapshot, ABodyInflatingPastTheLimitIsRefused) {
   EXPECT_NE(problem->find("larger than 65536 bytes"), std::string::npos) << *problem;
 }
 
+TEST(ContentCoding, AGzipBodyOfSeveralMembersIsDecodedWhole) {
+  // A page a server compressed in two pieces reads back whole; padding after the last
+  // member is ignored.
+  const auto page = test_page("pinned.html");
+  const auto half = page.size() / 2;
+  const auto body = gzip_compress(page.substr(0, half)) + gzip_compress(page.substr(half)) + std::string(8, '\0');
+  std::string out;
+  const auto problem = decode_content("gzip", body, 16 << 20, out);
+  EXPECT_FALSE(problem) << *problem;
+  EXPECT_EQ(out, page);
+}
+
+TEST(ContentCoding, AnEmptyBodyLabelledCompressedIsEmpty) {
+  for (const char* coding : {"gzip", "deflate"}) {
+    std::string out = "left over";
+    EXPECT_FALSE(decode_content(coding, "", 1024, out)) << coding;
+    EXPECT_EQ(out, "") << coding;
+  }
+}
+
+TEST(ContentCoding, AMemberCutShortIsStillAnError) {
+  const auto body = gzip_compress(test_page("pinned.html"));
+  std::string out;
+  const auto problem = decode_content("gzip", std::string_view{body}.substr(0, body.size() / 2), 16 << 20, out);
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(*problem, "compressed body is cut short");
+}
+
 }  // namespace
 }  // namespace deadlined::daemon

@@ -146,6 +146,12 @@ TEST_F(HttpClientTest, RedirectsToNonHttpSchemesAreRefused) {
   EXPECT_EQ(file.error, "redirect to a non-HTTP URL refused: \"file:///etc/passwd\"");
 }
 
+TEST_F(HttpClientTest, ALocationWithRawBytesAndSpacesIsFollowedEscaped) {
+  const auto r = fetch(server_->url("/to-raw"));
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.final_url, server_->url("/utf8/list.html?q=%E6%94%BF%E5%8A%A1%20%E5%85%AC%E5%BC%80"));
+}
+
 TEST_F(HttpClientTest, APublicSiteMayNotRedirectToAnInternalAddress) {
   // Here the test network stands in for the Internet: 127.0.0.1 counts as public and
   // 127.0.0.2 as the inside (the machine itself, the office network).

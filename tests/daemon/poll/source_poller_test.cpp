@@ -161,6 +161,18 @@ TEST_F(SourcePollerTest, ASourceReadAnotherWayReadsThePageAgainInsteadOfBeingAns
   EXPECT_EQ(poll_all_once(*refiled, *db_, at(9, 10), nullptr).not_modified, 1);
 }
 
+TEST_F(SourcePollerTest, AMirroredFileLargerThanTheBodyLimitIsRefusedAsASitesBodyWouldBe) {
+  std::ofstream{work / "huge.html"} << std::string(1536 * 1024, 'x');
+  std::ofstream{work / "mirror.yaml"}
+      << "district: 测试区\nunits:\n  - {name: 区财政局}\n"
+      << "polling: {politeness_delay_ms: 0, proxy: none, body_limit_mb: 1}\n"
+      << "sources:\n  - {id: mirror, unit: 区财政局, url: huge.html, emits: item.published}\n";
+  const auto mirror = testing::load_or_fail((work / "mirror.yaml").string(), (work / "state.sqlite").string());
+  const auto summary = poll_all_once(*mirror, *db_, at(8, 9), nullptr);
+  ASSERT_EQ(summary.failures.size(), 1U);
+  EXPECT_EQ(summary.failures[0].error, (work / "huge.html").string() + ": larger than 1048576 bytes");
+}
+
 TEST_F(SourcePollerTest, AnAvailabilitySourceRecordsEveryFetchAsAProbe) {
   poll_all_once(*config_, *db_, at(8, 9), nullptr);
   poll_all_once(*config_, *db_, at(8, 10), nullptr);
