@@ -5,6 +5,7 @@
 // Usage: build/release/bench/page_bench PAGE.html [--benchmark_filter=…]
 
 #include <benchmark/benchmark.h>
+#include <libxml/HTMLparser.h>
 
 #include <chrono>
 #include <fstream>
@@ -46,6 +47,21 @@ void HtmlParse(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(page_bytes.size()));
 }
 BENCHMARK(HtmlParse);
+
+/// libxml2's HTML tokenizer alone: the parse with SAX callbacks that do nothing (no tree).
+/// The least any reading through libxml2 can cost a page (docs/benchmarks.md, polling).
+void HtmlTokenizeOnly(benchmark::State& state) {
+  htmlSAXHandler nothing{};
+  for (auto _ : state) {
+    htmlParserCtxtPtr parser = htmlCreateMemoryParserCtxt(page_bytes.data(), static_cast<int>(page_bytes.size()));
+    htmlCtxtUseOptions(parser, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    *parser->sax = nothing;
+    htmlParseDocument(parser);
+    htmlFreeParserCtxt(parser);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(page_bytes.size()));
+}
+BENCHMARK(HtmlTokenizeOnly);
 
 void ParsePageAuto(benchmark::State& state) {
   const auto ctx = context();
