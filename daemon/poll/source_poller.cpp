@@ -124,6 +124,11 @@ asio::awaitable<void> fetch_source(http_client& client, const source_settings& s
   request.verify_tls = source.tls_verify;
   request.timeout = std::chrono::seconds{source.timeout_seconds};
   co_await client.fetch(request, out.result);
+  if (out.result.not_modified() && request.etag.empty() && request.last_modified.empty()) {
+    // Nothing to be unchanged from (a first poll, or a new reading): taken as "not
+    // modified" the page would never be read.
+    out.result.error = "HTTP 304 Not Modified to a request that was not conditional";
+  }
   if (ipv6_due) {
     fetch_request v6;
     v6.url = source.url;

@@ -173,6 +173,15 @@ TEST_F(SourcePollerTest, AMirroredFileLargerThanTheBodyLimitIsRefusedAsASitesBod
   EXPECT_EQ(summary.failures[0].error, (work / "huge.html").string() + ": larger than 1048576 bytes");
 }
 
+TEST_F(SourcePollerTest, A304ToARequestThatWasNotConditionalIsAFailureNotAnUnchangedPage) {
+  const auto config = columns_config("always-304.yaml", "", {{"odd", server_->url("/status/304")}});
+  const auto summary = poll_all_once(*config, *db_, at(8, 9), nullptr);
+  EXPECT_EQ(summary.not_modified, 0);
+  ASSERT_EQ(summary.failures.size(), 1U);
+  EXPECT_EQ(summary.failures[0].error, "HTTP 304 Not Modified to a request that was not conditional");
+  EXPECT_FALSE(db_->poll_state_of("odd").first_success_at);
+}
+
 TEST_F(SourcePollerTest, AnAvailabilitySourceRecordsEveryFetchAsAProbe) {
   poll_all_once(*config_, *db_, at(8, 9), nullptr);
   poll_all_once(*config_, *db_, at(8, 10), nullptr);
