@@ -150,7 +150,7 @@ int run_extract_command(const std::vector<std::string>& args, command_io& io) {
   } else {
     if (input.starts_with("file://")) {
       if (base_url.empty()) base_url = input;
-      input = input.substr(7);
+      input = file_url_path(input);
     }
     std::ifstream file{input, std::ios::binary};
     if (!file) {

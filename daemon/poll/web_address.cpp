@@ -91,6 +91,13 @@ std::string resolve_reference(std::string_view base, std::string_view reference_
   return std::string{out.buffer()};
 }
 
+std::string file_url_path(std::string_view url) {
+  const auto parsed = urls::parse_uri(url);
+  if (!parsed || lower(parsed->scheme()) != "file")
+    return std::string{url.substr(std::min<std::size_t>(url.size(), 7))};
+  return std::string{parsed->path()};
+}
+
 std::string url_scheme(std::string_view url) {
   const auto parsed = urls::parse_uri(url);
   return parsed ? lower(parsed->scheme()) : std::string{};

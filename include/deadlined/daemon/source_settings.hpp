@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "deadlined/daemon/page_parser.hpp"
+#include "deadlined/daemon/web_address.hpp"
 #include "deadlined/rules/diagnostic.hpp"
 
 namespace deadlined::daemon {
@@ -27,7 +28,7 @@ struct source_settings {
 
   bool is_file() const { return !url.starts_with("http://") && !url.starts_with("https://"); }
   /// The local path of a file source (file:// stripped).
-  std::string file_path() const { return url.starts_with("file://") ? url.substr(7) : url; }
+  std::string file_path() const { return url.starts_with("file://") ? file_url_path(url) : url; }
 };
 
 /// How polling behaves overall (the `polling:` section).

@@ -31,6 +31,10 @@ std::optional<web_address> parse_web_address(std::string_view url, std::string& 
 /// hold are %-escaped first, as browsers do.
 std::string resolve_reference(std::string_view base, std::string_view reference);
 
+/// The local path a file:// URL names, %-escapes decoded (file:///srv/%E9%95%9C%E5%83%8F/a.html
+/// is /srv/镜像/a.html); the text after file:// when it is no URL.
+std::string file_url_path(std::string_view url);
+
 /// The scheme of an absolute URL in lower case ("" when there is none).
 std::string url_scheme(std::string_view url);
 

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -46,6 +47,16 @@ TEST(ExtractCommand, FileUrlsAreTheirOwnBase) {
             "2019-03-01  [置顶] 从化区2019年政务公开工作要点分工方案  file:///a/3.html");
 }
 
+TEST(ExtractCommand, AFileUrlsEscapesAreDecodedToFindTheFile) {
+  const deadlined::testing::scratch_dir work{"deadlined-extract-file-test"};
+  std::filesystem::copy_file(pages + "pinned.html", work.path() / "镜像.html");
+  // 镜像 in UTF-8, %-escaped as a URL writes it
+  const auto r =
+      run({"extract", "file://" + work.path().string() + "/%E9%95%9C%E5%83%8F.html", "--now", "2019-10-10 09:00"});
+  EXPECT_EQ(r.code, exit_ok) << r.err;
+  EXPECT_NE(r.out.find("从化区2019年政务公开工作要点分工方案"), std::string::npos) << r.out;
+}
+
 TEST(ExtractCommand, WithoutABaseRelativeLinksStayRelative) {
   const auto r = run({"extract", pages + "pinned.html", "--now", "2019-10-10 09:00"});
   EXPECT_NE(r.out.find(R"("url":"/a/9.html")"), std::string::npos) << r.out;
@@ -85,7 +96,8 @@ TEST(ExtractCommand, AFetchedPageOfAConfiguredSourceIsReadAsThePollerReadsIt) {
   const deadlined::testing::site_server site{work.path(), {"--tls", ca.server_cert.string(), ca.server_key.string()}};
   std::ofstream{work.path() / "deadlined.yaml"}
       << "district: 测试区\nunits:\n  - {name: 区财政局}\npolling: {proxy: none}\nsources:\n"
-      << "  - {id: old, unit: 区财政局, url: 'https://www.conghua.gov.cn/czj/old/', emits: item.published, tls_verify: false}\n";
+      << "  - {id: old, unit: 区财政局, url: 'https://www.conghua.gov.cn/czj/old/', emits: item.published, tls_verify: "
+         "false}\n";
   const auto r = run({"extract", site.url("/redirect/1", "https"), "--config",
                       (work.path() / "deadlined.yaml").string(), "--source", "old", "--format", "text"});
   EXPECT_EQ(r.code, exit_ok) << r.err;
