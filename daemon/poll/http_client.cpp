@@ -450,8 +450,6 @@ asio::awaitable<void> http_client::exchange(const web_address& address, const fe
   if (ec) {
     out.error = ec == asio::error::timed_out
                     ? "resolving " + peer.host + " timed out after " + seconds_text(settings_.connect_timeout)
-                : ec == asio::error::no_buffer_space
-                    ? "resolving " + peer.host + ": too many lookups waiting on DNS servers that do not answer"
                     : "resolving " + peer.host + ": " + ec.message();
     co_return;
   }
