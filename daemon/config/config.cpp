@@ -16,6 +16,7 @@
 #include "deadlined/daemon/notification_config.hpp"
 #include "deadlined/daemon/rule_pack_loader.hpp"
 #include "deadlined/daemon/scoring_config.hpp"
+#include "deadlined/daemon/web_address.hpp"
 #include "deadlined/daemon/xml_document.hpp"
 #include "deadlined/daemon/yaml_reader.hpp"
 #include "deadlined/daemon/zone_lookup.hpp"
@@ -308,6 +309,12 @@ void read_polling(yaml_reader& reader, const YAML::Node& node, polling_settings&
     // An explicit proxy (or "none") wins over the environment.
     out.proxy_from_environment = false;
     out.proxy = *proxy == "none" ? "" : *proxy;
+    std::string why;
+    if (!out.proxy.empty() && !parse_proxy_address(out.proxy, why)) {
+      reader.error(node["proxy"], yaml_reader::join(path, "proxy"),
+                   "\"" + without_credentials(out.proxy) + "\": " + why +
+                       "; expected http://[user:password@]host:port, or none");
+    }
   }
   if (auto list = reader.string_list(node, path, "no_proxy")) out.no_proxy = std::move(*list);
   if (const auto file = reader.scalar(node, path, "ca_file", false)) out.ca_file = resolve(reader.file(), *file);

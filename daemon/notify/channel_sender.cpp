@@ -72,6 +72,7 @@ http_answer post(const std::string& url, const std::string& body, const std::vec
   curl_easy_setopt(curl.get(), CURLOPT_USERAGENT, "deadlined");
   const auto proxy = proxy_for(url, context);
   curl_easy_setopt(curl.get(), CURLOPT_PROXY, proxy.c_str());  // "": none, whatever the environment says
+  curl_easy_setopt(curl.get(), CURLOPT_NOPROXY, "");  // no_proxy was applied above, not again from the environment
   if (!ca_file.empty()) curl_easy_setopt(curl.get(), CURLOPT_CAINFO, ca_file.c_str());
   const auto rc = curl_easy_perform(curl.get());
   curl_slist_free_all(list);

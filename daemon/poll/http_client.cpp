@@ -50,12 +50,14 @@ struct proxy_server {
   std::string authorization;
 };
 
-std::optional<proxy_server> proxy_server_of(const std::string& url, std::string& problem) {
+/// `which`: the proxy's part, for the message when `url` is no use (its password never
+/// shown: the message becomes every fetch's error, stored and logged).
+std::optional<proxy_server> proxy_server_of(const std::string& url, const char* which, std::string& problem) {
   if (url.empty()) return std::nullopt;
   std::string why;
-  auto address = parse_web_address(url.find("://") == std::string::npos ? "http://" + url : url, why);
+  auto address = parse_proxy_address(url, why);
   if (!address) {
-    problem = "proxy: " + why;
+    problem = std::string{which} + ": \"" + without_credentials(url) + "\": " + why;
     return std::nullopt;
   }
   proxy_server out{std::move(*address), {}};
@@ -141,13 +143,17 @@ void proxy_from_environment(client_settings& settings) {
     const char* v = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read once at start-up
     return std::string{v != nullptr ? v : ""};
   };
-  const auto first_of = [&env](const char* lower, const char* upper) {
-    auto v = env(lower);
-    return v.empty() ? env(upper) : v;
+  const auto first_of = [&env](std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+      if (auto v = env(name); !v.empty()) return v;
+    }
+    return std::string{};
   };
   if (settings.http_proxy.empty() && settings.https_proxy.empty()) {
-    settings.http_proxy = first_of("http_proxy", "HTTP_PROXY");
-    settings.https_proxy = first_of("https_proxy", "HTTPS_PROXY");
+    // As curl reads them: http_proxy in lower case only (HTTP_PROXY can be set by a CGI
+    // request's Proxy header), all_proxy for either scheme without its own.
+    settings.http_proxy = first_of({"http_proxy", "all_proxy", "ALL_PROXY"});
+    settings.https_proxy = first_of({"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"});
   }
   if (settings.no_proxy.empty()) {
     auto list = env("no_proxy");
@@ -176,8 +182,8 @@ struct http_client::impl {
     verified.set_default_verify_paths();
     if (!s.ca_file.empty()) verified.load_verify_file(s.ca_file);
     unverified.set_verify_mode(ssl::verify_none);
-    http_proxy = proxy_server_of(s.http_proxy, proxy_problem);
-    https_proxy = proxy_server_of(s.https_proxy, proxy_problem);
+    http_proxy = proxy_server_of(s.http_proxy, "the proxy for http:// sites", proxy_problem);
+    https_proxy = proxy_server_of(s.https_proxy, "the proxy for https:// sites", proxy_problem);
   }
 
   /// The proxy a request to `a` goes through, or none: the one for its scheme unless
@@ -380,8 +386,12 @@ asio::awaitable<void> http_client::fetch(const fetch_request& request, fetch_res
       break;
     }
     const auto next = resolve_reference(url, location);
+    if (next.empty()) {
+      out.error = "redirect to an unreadable Location: \"" + location + "\"";
+      break;
+    }
     const auto scheme = url_scheme(next);
-    if (next.empty() || (scheme != "http" && scheme != "https")) {
+    if (scheme != "http" && scheme != "https") {
       out.error = "redirect to a non-HTTP URL refused: \"" + location + "\"";
       break;
     }

@@ -68,12 +68,20 @@ std::optional<web_address> parse_web_address(std::string_view url, std::string& 
 }
 
 std::string resolve_reference(std::string_view base, std::string_view reference_raw) {
-  // Servers (IIS among them) send Location headers with raw UTF-8 or GBK bytes and spaces,
-  // which no URL may hold: they are %-escaped as browsers escape them, bytes as they are.
+  // Servers (IIS among them) send Location headers with raw UTF-8 or GBK bytes, spaces,
+  // backslashes and stray %s, which no URL may hold: as in browsers, a backslash is a
+  // slash and the rest is %-escaped, bytes as they are.
+  const auto is_hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
   std::string reference;
-  for (const char c : reference_raw) {
+  for (std::size_t i = 0; i < reference_raw.size(); ++i) {
+    const char c = reference_raw[i];
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80 || byte <= 0x20 || std::string_view{"\"<>\\^`{|}"}.find(c) != std::string_view::npos) {
+    const bool stray_percent =
+        c == '%' && !(i + 2 < reference_raw.size() && is_hex(reference_raw[i + 1]) && is_hex(reference_raw[i + 2]));
+    if (c == '\\') {
+      reference += '/';
+    } else if (byte >= 0x80 || byte <= 0x20 || stray_percent ||
+               std::string_view{"\"<>^`{|}"}.find(c) != std::string_view::npos) {
       constexpr std::string_view hex = "0123456789ABCDEF";
       reference += '%';
       reference += hex[byte >> 4];
@@ -96,6 +104,29 @@ std::string file_url_path(std::string_view url) {
   if (!parsed || lower(parsed->scheme()) != "file")
     return std::string{url.substr(std::min<std::size_t>(url.size(), 7))};
   return std::string{parsed->path()};
+}
+
+std::optional<web_address> parse_proxy_address(std::string_view url, std::string& why) {
+  const std::string full = url.find("://") == std::string_view::npos ? "http://" + std::string{url} : std::string{url};
+  std::string unused;
+  auto address = parse_web_address(full, unused);
+  if (!address) {
+    why = "not an http:// URL";
+    return std::nullopt;
+  }
+  if (address->target != "/") {
+    why = "a proxy URL has no path (a / in the password is written %2F)";
+    return std::nullopt;
+  }
+  return address;
+}
+
+std::string without_credentials(std::string_view url) {
+  const auto at = url.rfind('@');
+  if (at == std::string_view::npos) return std::string{url};
+  const auto scheme_end = url.find("://");
+  const auto start = scheme_end == std::string_view::npos || scheme_end > at ? 0 : scheme_end + 3;
+  return std::string{url.substr(0, start)} + "***" + std::string{url.substr(at)};
 }
 
 std::string url_scheme(std::string_view url) {

@@ -35,6 +35,15 @@ std::string resolve_reference(std::string_view base, std::string_view reference)
 /// is /srv/镜像/a.html); the text after file:// when it is no URL.
 std::string file_url_path(std::string_view url);
 
+/// A proxy's URL taken apart (http://[user:password@]host:port; http:// may be left out);
+/// nullopt with the reason in `why` (no URL in it) when it is no use: it names no host, or
+/// a path, which is how a / left unescaped in a password reads.
+std::optional<web_address> parse_proxy_address(std::string_view url, std::string& why);
+
+/// `url` fit to show in messages and logs: anything before an @ (a proxy's user and
+/// password) becomes ***, whether or not the URL parses.
+std::string without_credentials(std::string_view url);
+
 /// The scheme of an absolute URL in lower case ("" when there is none).
 std::string url_scheme(std::string_view url);
 

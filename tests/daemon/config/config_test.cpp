@@ -63,6 +63,14 @@ TEST(Config, ASourceUrlOfAnotherSchemeIsAnErrorWhereItIsWritten) {
                        "https or file"}));
 }
 
+TEST(Config, AProxyUrlThatIsNoUseIsAnErrorThatDoesNotShowThePassword) {
+  EXPECT_EQ(problems(data + "/sources/bad-proxy.yaml"),
+            (std::vector<std::string>{
+                data + "/sources/bad-proxy.yaml:6:10: polling.proxy: \"http://***@proxy.gz.gov.cn:8080\": "
+                       "a proxy URL has no path (a / in the password is written %2F); expected "
+                       "http://[user:password@]host:port, or none"}));
+}
+
 TEST(Config, ASchemeInCapitalsIsTheSameScheme) {
   const auto loaded = load_config(data + "/sources/upper-scheme.yaml");
   for (const auto& p : loaded.problems)

@@ -523,28 +523,34 @@ TEST_F(HttpsClientTest, TheIpv6ProbeNeverGoesThroughTheProxy) {
   EXPECT_TRUE(server_json(*proxy_, "/_log").as_array().empty());
 }
 
-/// Sets environment variables for one test and unsets them after it, so that no later
-/// test in the process goes through a proxy that is not there.
+/// Sets environment variables for one test and puts back what was there after it, so that
+/// no later test in the process goes through a proxy that is not there.
 class environment_variables {
  public:
   explicit environment_variables(std::initializer_list<std::pair<const char*, const char*>> values) {
     for (const auto& [name, value] : values) {
+      const char* before = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): tests set it single-threaded
+      saved_.emplace_back(name, before == nullptr ? std::nullopt : std::optional<std::string>{before});
       ::setenv(name, value, 1);
-      names_.push_back(name);
     }
   }
   environment_variables(const environment_variables&) = delete;
   environment_variables& operator=(const environment_variables&) = delete;
   ~environment_variables() {
-    for (const char* name : names_)
-      ::unsetenv(name);
+    for (const auto& [name, before] : saved_) {
+      if (before) {
+        ::setenv(name, before->c_str(), 1);
+      } else {
+        ::unsetenv(name);
+      }
+    }
   }
 
  private:
-  std::vector<const char*> names_;
+  std::vector<std::pair<const char*, std::optional<std::string>>> saved_;
 };
 
-TEST(HttpClientProxyEnvironmentTest, HttpAndHttpsProxiesComeFromTheirOwnVariables) {
+TEST(HttpClientProxyEnvironmentTest, HttpAndHttpsProxiesComeFromTheirOwnVariablesAsCurlReadsThem) {
   const environment_variables set{{"http_proxy", "http://proxy.gz.gov.cn:8080"},
                                   {"HTTPS_PROXY", "http://tunnel.gz.gov.cn:3128"},
                                   {"NO_PROXY", ".conghua.gov.cn, 10.0.0.0/8"}};
@@ -553,6 +559,25 @@ TEST(HttpClientProxyEnvironmentTest, HttpAndHttpsProxiesComeFromTheirOwnVariable
   EXPECT_EQ(settings.http_proxy, "http://proxy.gz.gov.cn:8080");
   EXPECT_EQ(settings.https_proxy, "http://tunnel.gz.gov.cn:3128");
   EXPECT_EQ(settings.no_proxy, (std::vector<std::string>{".conghua.gov.cn", "10.0.0.0/8"}));
+}
+
+TEST(HttpClientProxyEnvironmentTest, UpperCaseHttpProxyIsIgnoredAndAllProxyServesTheRest) {
+  // HTTP_PROXY may come from a CGI request's Proxy header (httpoxy): curl ignores it.
+  const environment_variables set{{"HTTP_PROXY", "http://attacker.example:8080"},
+                                  {"ALL_PROXY", "http://proxy.gz.gov.cn:8080"}};
+  client_settings settings;
+  proxy_from_environment(settings);
+  EXPECT_EQ(settings.http_proxy, "http://proxy.gz.gov.cn:8080");
+  EXPECT_EQ(settings.https_proxy, "http://proxy.gz.gov.cn:8080");
+}
+
+TEST(HttpClientProxyEnvironmentTest, AProxyUrlThatIsNoUseIsNamedWithoutItsPassword) {
+  auto settings = quick_settings();
+  settings.http_proxy = "http://zwgk:pa/ss@127.0.0.1:3128";  // an unescaped / in the password
+  const auto r = fetch("http://127.0.0.1:1/", settings);
+  EXPECT_EQ(r.error,
+            "the proxy for http:// sites: \"http://***@127.0.0.1:3128\": a proxy URL has no path (a / in the password "
+            "is written %2F)");
 }
 
 TEST(HttpClientLookupTest, ASiteWhoseDnsServerIsSilentTimesOutAndHoldsUpNoOtherSite) {
