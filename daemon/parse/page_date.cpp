@@ -41,8 +41,6 @@ bool is_digit_at(std::string_view text, std::ptrdiff_t i) {
          std::isdigit(static_cast<unsigned char>(text[static_cast<std::size_t>(i)]));
 }
 
-// Cheap tests that rule a pattern out before RE2 searches with captures (a tenth of
-// reading a column page went to searching row texts that could not match).
 bool is_ascii_digit(char c) {  // RE2's \d
   return c >= '0' && c <= '9';
 }
@@ -78,13 +76,16 @@ std::size_t next_opening_bracket(std::string_view text, std::size_t from) {
 /// match. RE2's own search makes three passes over the text (where a match ends, where it
 /// starts, then the captures) and a prefilter of its own that stops at every lead byte of
 /// a Chinese character; it was a sixth of reading a column page.
+/// `start` is set to where the match begins.
 template <typename NextStart, typename... Captures>
-bool find_and_consume_from(re2::StringPiece* input, const RE2& pattern, NextStart next_start, Captures*... captures) {
+bool find_and_consume_from(re2::StringPiece* input, const char*& start, const RE2& pattern, NextStart next_start,
+                           Captures*... captures) {
   const std::string_view text{input->data(), input->size()};
   for (auto at = next_start(text, 0); at != std::string_view::npos; at = next_start(text, at + 1)) {
     re2::StringPiece rest{text.data() + at, text.size() - at};
     if (RE2::Consume(&rest, pattern, captures...)) {
       *input = rest;
+      start = text.data() + at;
       return true;
     }
   }
@@ -124,7 +125,8 @@ std::vector<rules::timestamp> find_page_dates(std::string_view text, rules::civi
   std::vector<std::pair<std::size_t, rules::timestamp>> found;
   re2::StringPiece whole, y, m, d, hh, mm, ss;
   re2::StringPiece input{text.data(), text.size()};
-  while (find_and_consume_from(&input, full_date(), next_four_digits, &whole, &y, &m, &d, &hh, &mm, &ss)) {
+  const char* start = nullptr;
+  while (find_and_consume_from(&input, start, full_date(), next_four_digits, &whole, &y, &m, &d, &hh, &mm, &ss)) {
     const auto begin = static_cast<std::ptrdiff_t>(whole.data() - text.data());
     const auto end = begin + static_cast<std::ptrdiff_t>(whole.size());
     // Reject digits glued to either side (a phone number, an id like 201909270001).
@@ -141,9 +143,9 @@ std::vector<rules::timestamp> find_page_dates(std::string_view text, rules::civi
     found.emplace_back(at, rules::timestamp::at(zone.to_utc(local)));
   }
   input = re2::StringPiece{text.data(), text.size()};
-  while (find_and_consume_from(&input, bracketed_month_day(), next_opening_bracket, &m, &d)) {
+  while (find_and_consume_from(&input, start, bracketed_month_day(), next_opening_bracket, &m, &d)) {
     if (auto date = month_day_before(number(m), number(d), today))
-      found.emplace_back(static_cast<std::size_t>(input.data() - text.data()), rules::timestamp::on_date(*date));
+      found.emplace_back(static_cast<std::size_t>(start - text.data()), rules::timestamp::on_date(*date));
   }
   if (found.empty() && RE2::FullMatch(re2::StringPiece{text.data(), text.size()}, bare_month_day(), &m, &d)) {
     if (auto date = month_day_before(number(m), number(d), today))

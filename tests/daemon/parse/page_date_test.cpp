@@ -70,6 +70,8 @@ TEST(PageDate, DatesAmongIdsAndBracketsOfEveryKind) {
   EXPECT_EQ(shown, (std::vector<std::string>{"2019-09-25", "2019-10-01", "2019-09-30", "2019-09-28T10:05:00+08:00"}));
   EXPECT_EQ(first("(2019-09-27)"), "2019-09-27");  // a full date in brackets is read once
   EXPECT_EQ(first("第2019-0927号 2019-09-26"), "2019-09-26");
+  EXPECT_EQ(first("【09-25】2019-09-28"), "2019-09-25");  // in the order they are written
+  EXPECT_EQ(first("【（09-25）】"), "2019-09-25");        // the search goes on inside a bracket
 }
 
 TEST(FeedDate, Rfc822InItsRealWorldVariants) {
