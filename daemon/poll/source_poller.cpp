@@ -218,8 +218,9 @@ poll_report record_digest(store& db, evidence_store& evidence, const config_snap
   }
   if (report.ok) {
     if (!report.not_modified) {
-      // A page read with problems (a selector that does not compile) keeps no
-      // validators: the next poll reads it again rather than being answered 304.
+      // A page read with problems (a selector that fails on it: validate has compiled it,
+      // but an unknown XPath function only fails on a page) keeps no validators: the next
+      // poll reads it again rather than being answered 304.
       const bool read_well = report.problems.empty();
       state.etag = read_well ? r.etag : std::string{};
       state.last_modified = read_well ? r.last_modified : std::string{};

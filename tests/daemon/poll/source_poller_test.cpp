@@ -182,6 +182,39 @@ TEST_F(SourcePollerTest, A304ToARequestThatWasNotConditionalIsAFailureNotAnUncha
   EXPECT_FALSE(db_->poll_state_of("odd").first_success_at);
 }
 
+TEST_F(SourcePollerTest, AStateFromBeforeReadingsWereKeptReadsThePageOnceAndKeepsItsHistory) {
+  // A database older than schema 3: validators without a reading. The page is read in
+  // full once (nothing says how it was read), and the source's history holds: an item
+  // dated before the last success is still judged backdated.
+  poll_state old;
+  old.etag = "\"v1\"";
+  old.first_success_at = at(1, 9);
+  old.last_success_at = at(7, 9);
+  db_->save_poll_state("list", old);
+  const auto summary = poll_all_once(*config_, *db_, at(8, 9), nullptr);
+  EXPECT_EQ(summary.not_modified, 0);
+  const auto state = db_->poll_state_of("list");
+  EXPECT_EQ(state.first_success_at, at(1, 9));
+  EXPECT_FALSE(state.reading.empty());
+  bool backdated = false;
+  for (const auto& f : db_->facts_of_source("list"))
+    backdated = backdated || f.attr("backdated") != nullptr;
+  EXPECT_TRUE(backdated);                                                        // the list's items are from September
+  EXPECT_EQ(poll_all_once(*config_, *db_, at(8, 10), nullptr).not_modified, 1);  // then 304 again
+}
+
+TEST_F(SourcePollerTest, APageReadWithSelectorsThatFailOnItKeepsNoValidators) {
+  std::ofstream{work / "broken.yaml"} << "district: 测试区\nunits:\n  - {name: 区财政局}\n"
+                                      << "polling: {politeness_delay_ms: 0, proxy: none}\nsources:\n"
+                                      << "  - {id: list, unit: 区财政局, url: '" << server_->url("/etag/list.html")
+                                      << "', emits: item.published, parser: {item: \"//li[no-such-function()]\"}}\n";
+  const auto broken = testing::load_or_fail((work / "broken.yaml").string(), (work / "state.sqlite").string());
+  poll_all_once(*broken, *db_, at(8, 9), nullptr);
+  EXPECT_EQ(db_->poll_state_of("list").etag, "");
+  // Polled again (the operator mends the selector later): read in full, not answered 304.
+  EXPECT_EQ(poll_all_once(*broken, *db_, at(8, 10), nullptr).not_modified, 0);
+}
+
 TEST_F(SourcePollerTest, AnAvailabilitySourceRecordsEveryFetchAsAProbe) {
   poll_all_once(*config_, *db_, at(8, 9), nullptr);
   poll_all_once(*config_, *db_, at(8, 10), nullptr);

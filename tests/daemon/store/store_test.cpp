@@ -109,6 +109,24 @@ TEST_F(StoreTest, TheWarmEvaluationReadsOnlyFactsChangedSinceItsLastLook) {
   EXPECT_EQ(db.facts_changed_since(0, again).size(), 3U);
 }
 
+TEST_F(StoreTest, APollStateRoundTripsWithTheReadingItsValidatorsStandFor) {
+  store db{db_path()};
+  poll_state state;
+  state.etag = "\"v1\"";
+  state.last_modified = "Tue, 08 Oct 2019 08:00:00 GMT";
+  state.reading = "9f86d081884c7d65";
+  state.first_success_at = rules::instant{std::chrono::sys_days{std::chrono::year{2019} / 10 / 8}};
+  state.consecutive_failures = 2;
+  db.save_poll_state("czj-tzgg", state);
+  const auto back = db.poll_state_of("czj-tzgg");
+  EXPECT_EQ(back.etag, state.etag);
+  EXPECT_EQ(back.last_modified, state.last_modified);
+  EXPECT_EQ(back.reading, "9f86d081884c7d65");
+  EXPECT_EQ(back.first_success_at, state.first_success_at);
+  EXPECT_EQ(back.consecutive_failures, 2);
+  EXPECT_EQ(db.poll_state_of("never-polled").reading, "");
+}
+
 TEST_F(StoreTest, FactsRoundTripWithDatePrecisionAndAttributes) {
   store db{db_path()};
   db.put_fact(record("R1", "甲", "2019-09-27"), "cli", rules::instant{});
