@@ -221,6 +221,11 @@ std::vector<source_settings> read_sources(yaml_reader& reader, const YAML::Node&
         reader.error(node["url"], yaml_reader::join(path, "url"),
                      "unsupported scheme \"" + s.url.substr(0, scheme_end) + "\"; expected http, https or file");
       }
+    } else if (const auto colon = s.url.find(':'); colon != std::string::npos && colon > 1 && s.url.find('/') > colon) {
+      // https:/www… or http:www…: a URL mistyped, not a file (a path's first colon comes
+      // after a slash; a Windows drive letter is one character).
+      reader.error(node["url"], yaml_reader::join(path, "url"),
+                   "\"" + s.url + "\" is no URL: write http://HOST/… or https://HOST/…, or a file path");
     } else if (!s.url.empty()) {
       s.url = resolve(reader.file(), s.url);
     }

@@ -60,7 +60,9 @@ TEST(Config, ASourceUrlOfAnotherSchemeIsAnErrorWhereItIsWritten) {
                 data + "/sources/bad-scheme.yaml:6:47: sources.0.url: unsupported scheme \"htps\"; expected http, "
                        "https or file",
                 data + "/sources/bad-scheme.yaml:7:46: sources.1.url: unsupported scheme \"ftp\"; expected http, "
-                       "https or file"}));
+                       "https or file",
+                data + "/sources/bad-scheme.yaml:9:52: sources.3.url: \"https:/www.conghua.gov.cn/zwgk/\" is no URL: "
+                       "write http://HOST/… or https://HOST/…, or a file path"}));  // and the mirror's path is one
 }
 
 TEST(Config, AProxyUrlThatIsNoUseIsAnErrorThatDoesNotShowThePassword) {

@@ -8,7 +8,7 @@
 namespace deadlined::daemon {
 namespace {
 
-TEST(PageText, EveryKindOfSpaceBecomesOneSpace) {
+TEST(CollapseWhitespace, EveryKindOfSpaceBecomesOneSpace) {
   EXPECT_EQ(collapse_whitespace("  关于印发\t\n《从化区2019年政务公开工作要点》  的通知 "),
             "关于印发 《从化区2019年政务公开工作要点》 的通知");
   EXPECT_EQ(collapse_whitespace("发布日期：\u00a0\u00a02019-09-27"), "发布日期： 2019-09-27");  // &nbsp;
@@ -16,7 +16,7 @@ TEST(PageText, EveryKindOfSpaceBecomesOneSpace) {
   EXPECT_EQ(collapse_whitespace(" \t\r\n\f\v\u00a0\u3000 "), "");
 }
 
-TEST(PageText, CharactersThatShareASpacesFirstByteStay) {
+TEST(CollapseWhitespace, CharactersThatShareASpacesFirstByteStay) {
   EXPECT_EQ(collapse_whitespace("©2019 从化区"), "©2019 从化区");                  // C2 A9, as U+00A0 is C2 A0
   EXPECT_EQ(collapse_whitespace("【通知】「公告」、。"), "【通知】「公告」、。");  // E3 80 xx, as U+3000 is E3 80 80
   EXPECT_EQ(collapse_whitespace("末尾\xC2"), "末尾\xC2");                          // a lead byte cut short at the end
