@@ -48,6 +48,13 @@ asio::awaitable<void> poll_scheduler::poll_loop(std::shared_ptr<const config_sna
   // once); one never polled, or overdue for a poll, starts within a few seconds.
   std::uniform_int_distribution<std::int64_t> soon(0, 3000);
   std::int64_t first_ms = soon(random);
+  // A reload while the previous generation's loop of this source is polling: that poll is
+  // recorded first, so the state read here has its attempt.
+  while (polls_in_progress_[source.id] > 0 && !stopping_ && generation == generation_) {
+    timer->expires_after(std::chrono::milliseconds{100});
+    co_await timer->async_wait(asio::as_tuple(asio::use_awaitable));
+  }
+  if (stopping_ || generation != generation_) co_return;
   try {
     const auto started = wall_now();
     const auto [state, ipv6_due] =
@@ -64,16 +71,20 @@ asio::awaitable<void> poll_scheduler::poll_loop(std::shared_ptr<const config_sna
     co_await timer->async_wait(asio::as_tuple(asio::use_awaitable));
     if (stopping_ || generation != generation_) co_return;
     const auto now = wall_now();
+    // Counted until recorded; a reload meanwhile does not stop it (see the header). Not
+    // by a guard object: a frame destroyed with the event loop must not touch this.
+    auto& in_progress = polls_in_progress_[source.id];
+    ++in_progress;
     try {
       auto [state, ipv6_due] =
           co_await worker_.run([this, &source, now] { return worker_.poll_state_for(source, now); });
       fetched_page page;
       co_await fetch_source(*client, source, state, now, ipv6_due, page);
-      if (stopping_ || generation != generation_) co_return;
+      if (stopping_) co_return;
       const auto& snapshot = *config;
       // Read on the digest threads, so the database thread only writes.
       auto digest = co_await digester_.digest(source, page, snapshot.calendar.zone());
-      if (stopping_ || generation != generation_) co_return;
+      if (stopping_) co_return;
       const auto report = co_await worker_.run([this, &snapshot, &source, &page, &digest] {
         return worker_.record(snapshot, source, page, std::move(digest));
       });
@@ -86,6 +97,7 @@ asio::awaitable<void> poll_scheduler::poll_loop(std::shared_ptr<const config_sna
       ++counters_.source_polls[source.id].second;
       log_->error("source.failed: {}: {}", source.id, e.what());
     }
+    --in_progress;
     if (stopping_ || generation != generation_) co_return;
     timer->expires_after(std::chrono::milliseconds{interval_ms + jitter(random)});
   }

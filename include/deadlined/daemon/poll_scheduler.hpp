@@ -2,11 +2,14 @@
 // The daemon's polling: one loop per source on the event loop, each fetching at its
 // interval (with jitter so that sources do not fire together), having the page read on the
 // digest threads and handing the result to the database worker. A reload starts a new
-// generation of loops; the old ones end at their next wake-up.
+// generation of loops; the old ones end at their next wake-up, and a poll of theirs in
+// progress is finished and recorded first (the new loop of its source waits for it, so a
+// reload never fetches a page twice at once or throws a fetch away).
 
 #include <spdlog/logger.h>
 
 #include <functional>
+#include <map>
 #include <memory>
 
 #include "deadlined/daemon/db_worker.hpp"
@@ -41,6 +44,7 @@ class poll_scheduler {
 
   std::uint64_t generation_ = 0;
   bool stopping_ = false;
+  std::map<std::string, int> polls_in_progress_;  ///< by source id, across generations
   std::vector<std::shared_ptr<asio::steady_timer>> timers_;
   daemon_counters& counters_;
 };
