@@ -49,6 +49,21 @@ TEST(Charset, Gb18030OnlyCharactersAndBrokenBytes) {
   EXPECT_EQ(decode_page(gbk_words + "\xD5", "text/html; charset=gbk").utf8, "政务公开\xEF\xBF\xBD");
 }
 
+TEST(Charset, Utf8ValidationAtEveryEdgeOfTheWellFormedRanges) {
+  // Unicode table 3-7: the first and last code point of each range pass, their neighbours
+  // outside do not.
+  for (const char* good :
+       {"\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xEC\xBF\xBF", "\xED\x9F\xBF", "\xEE\x80\x80", "\xEF\xBF\xBF",
+        "\xF0\x90\x80\x80", "\xF3\xBF\xBF\xBF", "\xF4\x8F\xBF\xBF", "从化区2019年政务公开", "abcdefgh政"}) {
+    EXPECT_TRUE(is_valid_utf8(good)) << good;
+  }
+  for (const char* bad :
+       {"\xC1\xBF", "\xE0\x9F\xBF", "\xED\xA0\x80", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\x80",
+        "\xBF", "\xFE", "\xE6\x94\x41", "\xF0\x90\x80", "abcdefgh\xE6\x94", "\xE6\x94\xBF\xE5"}) {
+    EXPECT_FALSE(is_valid_utf8(bad)) << ::testing::PrintToString(std::string{bad});
+  }
+}
+
 TEST(Charset, Utf8Validation) {
   EXPECT_TRUE(is_valid_utf8("政务 abc"));
   EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong '/'
