@@ -1,8 +1,8 @@
 #include "list_item_reader.hpp"
 
-#include <string.h>  // memmem (GNU)
-
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 
 #include "deadlined/daemon/page_date.hpp"
 #include "deadlined/daemon/xml_document.hpp"
@@ -17,12 +17,19 @@ struct status_word {
   std::string_view status;
 };
 
-// Order matters: 未回复 must be seen before 回复.
+// Order matters: when a row shows several, the first here wins (未回复 before 已回复).
+// Each begins with a character whose UTF-8 lead byte is E5 or E6 (interaction_status).
 constexpr status_word status_words[] = {
     {"未回复", "unreplied"},  {"未答复", "unreplied"},  {"待回复", "unreplied"},    {"未办结", "processing"},
     {"办理中", "processing"}, {"处理中", "processing"}, {"正在办理", "processing"}, {"受理中", "processing"},
     {"已回复", "replied"},    {"已答复", "replied"},    {"已办结", "replied"},      {"已处理", "replied"},
 };
+static_assert(std::ranges::all_of(status_words,
+                                  [](const status_word& w) {
+                                    const auto lead = static_cast<unsigned char>(w.word.front());
+                                    return lead == 0xE5 || lead == 0xE6;
+                                  }),
+              "interaction_status looks for the words only at E5 and E6");
 
 void collect_links(xmlNodePtr node, std::vector<xmlNodePtr>& out) {
   for (xmlNodePtr child = node->children; child != nullptr; child = child->next) {
@@ -56,12 +63,19 @@ bool has_top_marker(xmlNodePtr node) {
 }  // namespace
 
 std::string interaction_status(std::string_view text) {
-  for (const auto& w : status_words) {
-    // memmem, not find: in Chinese text the words' first byte is everywhere, and find
-    // compares at each one (rows of 留言 lists and summaries are hundreds of bytes).
-    if (memmem(text.data(), text.size(), w.word.data(), w.word.size()) != nullptr) return std::string{w.status};
+  // One pass noting which words occur, then the first of them in the list's order. Every
+  // word begins with a character whose UTF-8 lead byte is E5 or E6, so the words are
+  // compared only there (twelve memmem calls a row were a thirtieth of reading a page).
+  std::uint32_t seen = 0;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (bytes[i] != 0xE5 && bytes[i] != 0xE6) continue;
+    const auto rest = text.substr(i);
+    for (std::size_t w = 0; w < std::size(status_words); ++w)
+      if (rest.starts_with(status_words[w].word)) seen |= 1U << w;
   }
-  return {};
+  if (seen == 0) return {};
+  return std::string{status_words[std::countr_zero(seen)].status};
 }
 
 std::string_view chinese_status(std::string_view status) {

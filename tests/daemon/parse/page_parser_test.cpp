@@ -46,6 +46,15 @@ std::vector<std::string> lines(const extraction& e) {
   return out;
 }
 
+TEST(PageParser, AMessagesStatusIsTheWordItShowsAndAnUnansweredOneWins) {
+  EXPECT_EQ(interaction_status("关于温泉镇路灯维修的咨询 2019-09-20 已回复"), "replied");
+  EXPECT_EQ(interaction_status("反映鳌头镇垃圾清运不及时 未答复"), "unreplied");
+  EXPECT_EQ(interaction_status("江埔街幼儿园学位问题 正在办理"), "processing");
+  EXPECT_EQ(interaction_status("状态：已回复（追问：未回复）"), "unreplied");  // both shown: not answered
+  EXPECT_EQ(interaction_status("关于政务公开工作的意见建议 回复时间"), "");    // 回复 alone is no status
+  EXPECT_EQ(interaction_status(""), "");
+}
+
 TEST(PageParser, GbkWithoutDeclarationIsReadAsGb18030AndCutTitlesUseTheTitleAttribute) {
   const auto e = parse("gbk-no-charset.html");
   EXPECT_EQ(e.method, "auto");
