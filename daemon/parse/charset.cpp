@@ -101,60 +101,54 @@ std::string charset_parameter(std::string_view content_type) {
   return lower(value_after(lowered, at + 8));
 }
 
-namespace {
-
-/// What a lead byte allows (Unicode 15, table 3-7, "well-formed UTF-8 byte sequences"): the
-/// sequence's length (0: no lead byte) and the range of its second byte, which is where
-/// overlong forms, surrogates and values past U+10FFFF are ruled out.
-struct utf8_lead {
-  std::uint8_t length = 0;
-  std::uint8_t second_low = 0x80;
-  std::uint8_t second_high = 0xBF;
-};
-
-constexpr std::array<utf8_lead, 256> utf8_leads = [] {
-  std::array<utf8_lead, 256> table{};
-  for (int c = 0xC2; c <= 0xDF; ++c)
-    table[c] = {2};
-  for (int c = 0xE0; c <= 0xEF; ++c)
-    table[c] = {3};
-  table[0xE0].second_low = 0xA0;   // below: overlong
-  table[0xED].second_high = 0x9F;  // above: surrogates
-  for (int c = 0xF0; c <= 0xF4; ++c)
-    table[c] = {4};
-  table[0xF0].second_low = 0x90;   // below: overlong
-  table[0xF4].second_high = 0x8F;  // above: past U+10FFFF
-  return table;
-}();
-
-}  // namespace
-
 bool is_valid_utf8(std::string_view s) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t size = s.size();
   std::size_t i = 0;
-  while (i < size) {
+  while (i < s.size()) {
     // Markup is ASCII: step over it eight bytes at a time.
-    while (i + 8 <= size) {
+    while (i + 8 <= s.size()) {
       std::uint64_t word = 0;
-      std::memcpy(&word, bytes + i, sizeof word);
+      std::memcpy(&word, s.data() + i, sizeof word);
       if ((word & 0x8080808080808080ULL) != 0) break;
       i += 8;
     }
-    if (i >= size) break;
-    if (bytes[i] < 0x80) {
-      ++i;
+    if (i >= s.size()) break;
+    const auto c = static_cast<unsigned char>(s[i]);
+    // Chinese text is one three-byte sequence after another, mostly with lead bytes E1–EC
+    // (no overlong forms or surrogates possible there): those take the short way.
+    if (c >= 0xE1 && c <= 0xEC && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
       continue;
     }
-    // Chinese text is three-byte sequences one after another: checked by table, a byte
-    // at a time (a fifth of reading a page went to decoding each code point).
-    const auto& lead = utf8_leads[bytes[i]];
-    if (lead.length == 0 || i + lead.length > size) return false;
-    if (bytes[i + 1] < lead.second_low || bytes[i + 1] > lead.second_high) return false;
-    for (std::size_t k = 2; k < lead.length; ++k) {
-      if ((bytes[i + k] & 0xC0) != 0x80) return false;
+    std::size_t n = 0;
+    std::uint32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      n = 1;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3;
+      cp = c & 0x07;
+    } else {
+      return false;
     }
-    i += lead.length;
+    if (i + n >= s.size()) return false;  // the sequence runs past the end
+    for (std::size_t k = 1; k <= n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    i += n + 1;
   }
   return true;
 }
