@@ -155,17 +155,9 @@ void proxy_from_environment(client_settings& settings) {
     settings.http_proxy = first_of({"http_proxy", "all_proxy", "ALL_PROXY"});
     settings.https_proxy = first_of({"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"});
   }
+  // Kept as one text: reached_directly splits entries at commas wherever they come from.
   if (settings.no_proxy.empty()) {
-    auto list = env("no_proxy");
-    if (list.empty()) list = env("NO_PROXY");
-    std::size_t start = 0;
-    while (start <= list.size()) {
-      const auto comma = std::min(list.find(',', start), list.size());
-      auto item = list.substr(start, comma - start);
-      std::erase_if(item, [](unsigned char c) { return std::isspace(c) != 0; });
-      if (!item.empty()) settings.no_proxy.push_back(item);
-      start = comma + 1;
-    }
+    if (auto list = first_of({"no_proxy", "NO_PROXY"}); !list.empty()) settings.no_proxy.push_back(std::move(list));
   }
 }
 

@@ -12,6 +12,7 @@
 #include <boost/json.hpp>
 
 #include "deadlined/daemon/page_parser.hpp"
+#include "deadlined/daemon/proxy_bypass.hpp"
 #include "support/cn_calendar.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/site_server.hpp"
@@ -558,7 +559,10 @@ TEST(HttpClientProxyEnvironmentTest, HttpAndHttpsProxiesComeFromTheirOwnVariable
   proxy_from_environment(settings);
   EXPECT_EQ(settings.http_proxy, "http://proxy.gz.gov.cn:8080");
   EXPECT_EQ(settings.https_proxy, "http://tunnel.gz.gov.cn:3128");
-  EXPECT_EQ(settings.no_proxy, (std::vector<std::string>{".conghua.gov.cn", "10.0.0.0/8"}));
+  std::string why;
+  EXPECT_TRUE(reached_directly(*parse_web_address("https://www.conghua.gov.cn/", why), settings.no_proxy));
+  EXPECT_TRUE(reached_directly(*parse_web_address("http://10.20.30.40/oa/", why), settings.no_proxy));
+  EXPECT_FALSE(reached_directly(*parse_web_address("https://www.gd.gov.cn/", why), settings.no_proxy));
 }
 
 TEST(HttpClientProxyEnvironmentTest, UpperCaseHttpProxyIsIgnoredAndAllProxyServesTheRest) {
